@@ -1,0 +1,62 @@
+# Two commands set everything up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test e2e lint format messages translations bench ci clean demo
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# .mo files are built from the .po files in the repo (pure Python: no gettext needed).
+translations: install
+	$(PY) manage.py compile_translations
+
+demo: translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+# The site and a background worker (search indexing, e-mail) together; Ctrl+C stops both.
+run: demo
+	$(PY) manage.py db_worker --batch --no-startup-delay
+	@echo "Sovet: http://$(HOST):$(PORT)/  (staff admin: http://$(HOST):$(PORT)/admin/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 2 & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: translations
+	$(BIN)/pytest
+
+# Browser tests: Playwright drives Debian's Chromium (installed with apt when missing).
+e2e: translations
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(BIN)/pytest e2e -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Extract new interface strings into the catalogues (needs gettext's xgettext).
+messages: install
+	$(PY) manage.py makemessages --all --no-obsolete --ignore='.venv/*' --ignore='var/*' --ignore='e2e/*' --ignore='bench/*'
+
+bench: demo
+	$(PY) bench/home.py
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,34 @@
+"""Who may do what with accounts and roles. Used by views, admin and API alike."""
+
+from django.conf import settings
+
+from .roles import STAFF_ROLES, Role
+
+
+def is_staff_member(user) -> bool:
+    """Whether the user holds any staff role (and so uses the admin, with two factors)."""
+    return user.is_authenticated and (user.is_superuser or user.has_role(*STAFF_ROLES))
+
+
+def can_access_admin(user) -> bool:
+    return is_staff_member(user)
+
+
+def can_invite(user, role: Role | str | None = None) -> bool:
+    """Council secretaries invite to every role but administrator; administrators to any."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.has_role(Role.ADMINISTRATOR):
+        return True
+    if user.has_role(Role.COUNCIL_SECRETARY):
+        return role is None or Role(role) != Role.ADMINISTRATOR
+    return False
+
+
+def needs_second_factor(user) -> bool:
+    """Staff who have not yet set up an authenticator app must do so before admin work."""
+    if not settings.STAFF_REQUIRE_2FA or not is_staff_member(user):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

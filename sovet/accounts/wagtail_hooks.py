@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail import hooks
+
+from . import services
+from .models import Invitation
+from .roles import Role
+from .rules import can_invite
+
+
+class InvitationPermissionPolicy(ModelPermissionPolicy):
+    """Secretaries and administrators see and send invitations; nobody edits a sent one."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "view", "delete"):
+            return can_invite(user)
+        return False
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_user = for_user
+        self.fields["role"].choices = [
+            (role.value, role.label) for role in Role if can_invite(for_user, role)
+        ]
+
+    def save(self, commit=True):
+        return services.invitation_create(
+            invited_by=self.for_user,
+            email=self.cleaned_data["email"],
+            role=self.cleaned_data["role"],
+        )
+
+
+class InvitationViewSet(ModelViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    add_to_admin_menu = True
+    menu_order = 900
+    form_fields = ["email", "role"]
+    list_display = ["email", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+    inspect_view_enabled = True
+
+    @property
+    def permission_policy(self):
+        return InvitationPermissionPolicy(self.model)
+
+    def get_form_class(self, for_update=False):
+        return InvitationForm
+
+
+@hooks.register("register_admin_viewset")
+def register_invitations():
+    return InvitationViewSet("invitations")

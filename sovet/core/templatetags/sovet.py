@@ -1,0 +1,64 @@
+"""Template helpers shared by every app: language links, menus, breadcrumbs."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this same page in every language (its translation, or the same view)."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    urls = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[translated.locale.language_code] = translated.get_url(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code) or translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    """The home page in the active language (cached on the request)."""
+    request = context["request"]
+    if not hasattr(request, "_sovet_home"):
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        root = site.root_page if site else None
+        if root is not None:
+            root = root.get_translation_or_none(Locale.get_active()) or root
+        request._sovet_home = root
+    return request._sovet_home
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Pages shown in menus: the live children of the home page that ask to be there."""
+    request = context["request"]
+    if not hasattr(request, "_sovet_menu"):
+        home = site_root(context)
+        request._sovet_menu = (
+            list(home.get_children().live().in_menu().public().only("title", "url_path", "locale"))
+            if home
+            else []
+        )
+    return request._sovet_menu
+
+
+@register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"crumbs": []}
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "locale")
+    return {"crumbs": list(ancestors), "current": page, "request": context["request"]}

@@ -1,0 +1,72 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        label = _("Image with caption")
+        template = "site/blocks/image.html"
+
+
+class DocumentListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=200)
+    documents = blocks.ListBlock(DocumentChooserBlock(), label=_("Documents"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document list")
+        template = "site/blocks/document_list.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "site/blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("or external link"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "site/blocks/call_to_action.html"
+
+
+class SectionCardBlock(blocks.StructBlock):
+    """A key section of the site on the home page."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=100)
+    text = blocks.TextBlock(label=_("Text"), required=False, max_length=300)
+    page = blocks.PageChooserBlock(label=_("Page"))
+
+    class Meta:
+        icon = "link"
+        label = _("Section")
+        template = "site/blocks/section_card.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"],
+        template="site/blocks/paragraph.html",
+    )
+    image = ImageBlock()
+    documents = DocumentListBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,252 @@
+"""Demo content of the public site: the pages in Russian, home and "about" also in Kyrgyz and
+English, news about the XII conference, and the conference's resolution in the documents library.
+
+Pages are written in Russian; Kyrgyz and English trees are kept in sync by wagtail-localize,
+so an untranslated page shows its Russian content with a notice.
+"""
+
+from datetime import date
+from email.utils import parseaddr
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import (
+    LocaleSynchronization,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+
+from .models import (
+    ContactFormField,
+    ContactPage,
+    CouncilContacts,
+    DocumentCategory,
+    DocumentsPage,
+    HomePage,
+    LibraryDocument,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+)
+
+DATA = Path(__file__).parent / "demo_data"
+RESOLUTION_FILE = DATA / "resolution-xii-conference-2021.md"
+
+HOME = {
+    "title": "Главная",
+    "hero_title": "Координационный совет организаций российских соотечественников Кыргызстана",
+    "hero_text": (
+        "Мы объединяем организации соотечественников по всей стране: сохраняем русский язык, "
+        "культуру и историческую память, поддерживаем молодёжь, женщин, ветеранов и всех, "
+        "кому нужна помощь."
+    ),
+    "hero_link_label": "О Совете",
+}
+ABOUT = {
+    "title": "О Совете",
+    "intro": (
+        "Координационный совет российских соотечественников Кыргызской Республики (КСОРС) "
+        "объединяет десятки организаций соотечественников из всех регионов страны."
+    ),
+    "paragraphs": [
+        "Каждый год страновая конференция делегатов подводит итоги работы и принимает "
+        "резолюцию — перечень решений на следующий период.",
+        "Между конференциями организации проводят мероприятия и акции, ведут проекты памяти, "
+        "работают с молодёжью и волонтёрами, помогают соотечественникам юридическими "
+        "консультациями в Бишкеке и Оше.",
+    ],
+    "quote": "Сохранять русский язык, культуру и историческую память — наше общее дело.",
+}
+TRANSLATIONS = {
+    "ky": {
+        "Главная": "Башкы бет",
+        HOME["hero_title"]: "Кыргызстандагы орус мекендештер уюмдарынын координациялык кеңеши",
+        HOME["hero_text"]: (
+            "Биз өлкөнүн бардык аймактарындагы мекендештер уюмдарын бириктиребиз: орус тилин, "
+            "маданиятты жана тарыхый эстутумду сактайбыз, жаштарды, аялдарды, ардагерлерди жана "
+            "жардамга муктаж болгондордун баарын колдойбуз."
+        ),
+        "О Совете": "Кеңеш жөнүндө",
+        "Новости": "Жаңылыктар",
+        "Документы": "Документтер",
+        "Контакты": "Байланыш",
+        "Новости Совета и организаций": "Кеңештин жана уюмдардын жаңылыктары",
+        "Уставы, резолюции, решения и отчёты": "Уставдар, резолюциялар, чечимдер жана отчеттор",
+        "Напишите нам": "Бизге жазыңыз",
+        ABOUT["intro"]: (
+            "Кыргыз Республикасындагы орус мекендештердин координациялык кеңеши (КСОРС) өлкөнүн "
+            "бардык аймактарындагы ондогон мекендештер уюмдарын бириктирет."
+        ),
+        ABOUT["paragraphs"][0]: (
+            "Жыл сайын делегаттардын өлкөлүк конференциясы иштин жыйынтыгын чыгарып, кийинки "
+            "мезгилге чечимдердин тизмесин — резолюцияны кабыл алат."
+        ),
+        ABOUT["paragraphs"][1]: (
+            "Конференциялардын ортосунда уюмдар иш-чараларды жана акцияларды өткөрүшөт, эстутум "
+            "долбоорлорун жүргүзүшөт, жаштар жана волонтёрлор менен иштешет, Бишкекте жана Ошто "
+            "мекендештерге юридикалык кеңеш беришет."
+        ),
+        ABOUT["quote"]: "Орус тилин, маданиятты жана тарыхый эстутумду сактоо — биздин жалпы ишибиз.",
+    },
+    "en": {
+        "Главная": "Home",
+        HOME["hero_title"]: "Coordination Council of Russian Compatriots' Organizations of Kyrgyzstan",
+        HOME["hero_text"]: (
+            "We unite compatriots' organizations across the country: we preserve the Russian "
+            "language, culture and historical memory, and support young people, women, veterans "
+            "and everyone who needs help."
+        ),
+        "О Совете": "About the Council",
+        "Новости": "News",
+        "Документы": "Documents",
+        "Контакты": "Contacts",
+        "Новости Совета и организаций": "News of the Council and its organizations",
+        "Уставы, резолюции, решения и отчёты": "Charters, resolutions, decisions and reports",
+        "Напишите нам": "Write to us",
+        ABOUT["intro"]: (
+            "The Coordination Council of Russian Compatriots of the Kyrgyz Republic (CCRCO) unites "
+            "dozens of compatriots' organizations from every region of the country."
+        ),
+        ABOUT["paragraphs"][0]: (
+            "Every year a country conference of delegates sums up the work done and adopts a "
+            "resolution: the list of decisions for the next period."
+        ),
+        ABOUT["paragraphs"][1]: (
+            "Between conferences the organizations hold events and campaigns, run memory projects, "
+            "work with young people and volunteers, and give compatriots legal advice in Bishkek "
+            "and Osh."
+        ),
+        ABOUT["quote"]: "Preserving the Russian language, culture and historical memory is our common cause.",
+    },
+}
+NEWS = [
+    (
+        date(2021, 3, 20),
+        "xii-conference-announced",
+        "XII страновая конференция соберётся 2 апреля в Бишкеке",
+        "Координационный совет приглашает делегатов организаций соотечественников на XII страновую "
+        "конференцию «Кыргызстан и Россия – новые форматы сотрудничества».",
+        ["конференция"],
+    ),
+    (
+        date(2021, 4, 2),
+        "xii-conference-held",
+        "В Бишкеке прошла XII страновая конференция российских соотечественников",
+        "Делегаты подвели итоги работы за 2019–2020 годы, обсудили сохранение русского языка, "
+        "культуры и исторической памяти и приняли резолюцию из восемнадцати пунктов.",
+        ["конференция", "резолюция"],
+    ),
+    (
+        date(2021, 4, 5),
+        "resolution-published",
+        "Опубликована резолюция XII конференции",
+        "Текст резолюции, принятой 2 апреля 2021 года, доступен в библиотеке документов. Среди "
+        "решений — создание Союза соотечественниц и модернизация сайта КСОРС.",
+        ["резолюция", "документы"],
+    ),
+    (
+        date(2021, 4, 20),
+        "immortal-regiment-2021",
+        "Готовимся к «Бессмертному полку» и 80-летию начала Великой Отечественной войны",
+        "Организации соотечественников приглашают присоединиться к акциям «Бессмертный полк» и "
+        "«Георгиевская ленточка» и рассказать о своих родных — участниках войны.",
+        ["память", "акции"],
+    ),
+]
+
+
+def load():
+    if HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).exists():
+        return "Site pages: already loaded."
+    ru = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node()
+    # Wagtail's own "Welcome" page makes way for ours.
+    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    home = root.add_child(
+        instance=HomePage(slug="home", locale=ru, show_in_menus=False, **HOME)
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "КСОРС"},
+    )
+
+    about = home.add_child(instance=StandardPage(
+        title=ABOUT["title"], slug="about", show_in_menus=True, intro=ABOUT["intro"],
+        body=[("paragraph", f"<p>{text}</p>") for text in ABOUT["paragraphs"]]
+        + [("quote", {"text": ABOUT["quote"], "attribution": "КСОРС"})],
+    ))
+    news_index = home.add_child(instance=NewsIndexPage(
+        title="Новости", slug="news", show_in_menus=True, intro="Новости Совета и организаций",
+    ))
+    for day, slug, title, intro, tags in NEWS:
+        item = NewsPage(title=title, slug=slug, date=day, intro=intro, body=[
+            ("paragraph", f"<p>{intro}</p>"),
+        ])
+        item.tags.add(*tags)
+        news_index.add_child(instance=item)
+    documents = home.add_child(instance=DocumentsPage(
+        title="Документы", slug="documents", show_in_menus=True,
+        intro="Уставы, резолюции, решения и отчёты",
+    ))
+    contact = home.add_child(instance=ContactPage(
+        title="Контакты", slug="contact", show_in_menus=True,
+        intro="<p>Напишите нам: мы ответим по электронной почте.</p>",
+        to_address=settings.COUNCIL_EMAIL, from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+        subject="Сообщение с сайта КСОРС",
+    ))
+    for order, (label, field_type, required) in enumerate([
+        ("Ваше имя", "singleline", True),
+        ("Электронная почта", "email", True),
+        ("Тема", "singleline", False),
+        ("Сообщение", "multiline", True),
+    ]):
+        ContactFormField.objects.create(
+            page=contact, sort_order=order, label=label, field_type=field_type, required=required
+        )
+
+    home.hero_link = about
+    home.sections = [
+        ("section", {"title": "О Совете", "text": ABOUT["intro"], "page": about}),
+        ("section", {"title": "Новости", "text": "Новости Совета и организаций", "page": news_index}),
+        ("section", {"title": "Документы", "text": "Уставы, резолюции, решения и отчёты", "page": documents}),
+        ("section", {"title": "Контакты", "text": "Напишите нам", "page": contact}),
+    ]
+    home.save_revision().publish()
+
+    with RESOLUTION_FILE.open("rb") as file:
+        LibraryDocument.objects.create(
+            title="Резолюция XII страновой конференции российских соотечественников (2 апреля 2021 г.)",
+            file=File(file, name=RESOLUTION_FILE.name),
+            category=DocumentCategory.RESOLUTION,
+            published_on=date(2021, 4, 2),
+            description="«Кыргызстан и Россия – новые форматы сотрудничества». Принята в Бишкеке.",
+        )
+    CouncilContacts.objects.update_or_create(pk=1, defaults={
+        "address": "720040, г. Бишкек", "phone": "+996 312 00-00-00", "email": settings.COUNCIL_EMAIL,
+    })
+
+    for code in ("ky", "en"):
+        locale, _ = Locale.objects.get_or_create(language_code=code)
+        # Every page appears in this language as an alias of the Russian one until translated.
+        LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": ru})
+        for page in (home, about):
+            translate_page(page, locale, TRANSLATIONS[code])
+    return "Site pages: loaded (ru; home and about also in ky and en)."
+
+
+def translate_page(page, locale, strings):
+    """Translate a page with wagtail-localize, so editors can keep refining it in the admin."""
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        text = strings.get(segment.string.data)
+        if text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string, locale=locale, context=segment.context,
+                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    source.create_or_update_translation(locale, publish=True, fallback=True, copy_parent_pages=True)

@@ -1,0 +1,330 @@
+from datetime import datetime, time
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument, Document as WagtailDocument
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, SectionCardBlock
+
+PAGE_SIZE = 10
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class DocumentCategory(models.TextChoices):
+    CHARTER = "charter", _("Charters")
+    RESOLUTION = "resolution", _("Resolutions")
+    DECISION = "decision", _("Congress and conference decisions")
+    REPORT = "report", _("Reports")
+    OTHER = "other", _("Other documents")
+
+
+class LibraryDocument(AbstractDocument):
+    """A file in the documents library: Wagtail's document with a category and a summary."""
+
+    category = models.CharField(
+        _("category"), max_length=20, choices=DocumentCategory.choices, default=DocumentCategory.OTHER
+    )
+    description = models.TextField(_("description"), blank=True)
+    published_on = models.DateField(_("date of the document"), null=True, blank=True)
+
+    admin_form_fields = WagtailDocument.admin_form_fields + ("category", "description", "published_on")
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description"),
+        index.FilterField("category"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["category", "-published_on"])]
+
+
+class SovetPage(Page):
+    """What every public page shares: the fallback notice and the data for social previews."""
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def content_language(self) -> str:
+        """The language the content is written in: an untranslated alias shows its source's."""
+        if self.alias_of_id:
+            source = Page.objects.filter(pk=self.alias_of_id).values_list(
+                "locale__language_code", flat=True
+            )
+            return source.first() or settings.LANGUAGE_CODE
+        return self.locale.language_code
+
+    def social_image(self):
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["is_fallback"] = self.content_language != self.locale.language_code
+        return context
+
+
+class HomePage(SovetPage):
+    hero_title = models.CharField(_("hero title"), max_length=200)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_link = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("hero button page"),
+    )
+    hero_link_label = models.CharField(_("hero button label"), max_length=60, blank=True)
+    sections = StreamField([("section", SectionCardBlock())], blank=True, verbose_name=_("key sections"))
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldRowPanel([FieldPanel("hero_link"), FieldPanel("hero_link_label")]),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("sections"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def social_image(self):
+        return self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = list(
+            NewsPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("lead_image", "locale")
+            .order_by("-date", "-pk")[:3]
+        )
+        return context
+
+
+class StandardPage(SovetPage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(RoutablePageMixin, SovetPage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["site.NewsPage"]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("lead_image", "locale")
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def index_view(self, request):
+        news = self.news()
+        tag = request.GET.get("tag", "").strip()[:100]
+        if tag:
+            news = news.filter(tags__slug=tag)
+        return self.render(
+            request,
+            context_overrides={"news_page": paginate(request, news), "tag": tag},
+        )
+
+    @path("feed/")
+    def feed_view(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed()(request, index=self)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("site.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsPage(SovetPage):
+    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    intro = models.TextField(_("lead"), max_length=500)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("lead image"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("tags")]),
+        FieldPanel("intro"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["site.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def social_image(self):
+        return self.lead_image
+
+    @property
+    def published_at(self):
+        return timezone.make_aware(datetime.combine(self.date, time(9)))
+
+
+class DocumentsPage(SovetPage):
+    """The documents library: charters, resolutions, decisions and reports, with search."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("documents library")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = get_document_model().objects.all().order_by("-published_on", "title")
+        category = request.GET.get("category", "")
+        if category in DocumentCategory.values:
+            documents = documents.filter(category=category)
+        else:
+            category = ""
+        query = request.GET.get("q", "").strip()[:200]
+        if query:
+            documents = documents.search(query, order_by_relevance=False)
+        context.update(
+            documents=paginate(request, documents, per_page=20),
+            categories=DocumentCategory.choices,
+            category=category,
+            query=query,
+        )
+        return context
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("site.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class LimitedFormBuilder(FormBuilder):
+    """Wagtail's form builder with length limits, so nobody can post a novel."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = 255
+        return super().create_singleline_field(field, options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = 5000
+        return super().create_multiline_field(field, options)
+
+    def create_email_field(self, field, options):
+        options["max_length"] = 254
+        return super().create_email_field(field, options)
+
+
+class ContactPage(AbstractEmailForm, SovetPage):
+    intro = RichTextField(_("introduction"), blank=True)
+    thank_you_text = RichTextField(_("thank-you text"), blank=True)
+
+    form_builder = LimitedFormBuilder
+    # A burst from one address is refused; the typed message is shown again, not lost.
+    rate = "5/10m"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mail"),
+        ),
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and is_ratelimited(
+            request, group="contact-form", key="ip", rate=self.rate, increment=True
+        ):
+            form = self.get_form(request.POST, page=self, user=request.user)
+            form.is_valid()
+            form.add_error(
+                None, _("Too many messages from your address. Please wait a few minutes and try again.")
+            )
+            context = self.get_context(request)
+            context["form"] = form
+            return render(request, self.get_template(request), context, status=429)
+        return super().serve(request, *args, **kwargs)
+
+
+@register_setting(icon="mail")
+class CouncilContacts(BaseGenericSetting):
+    """The Council's contacts, shown in the footer and the contact page."""
+
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    telegram = models.URLField(_("Telegram"), blank=True)
+
+    class Meta:
+        verbose_name = _("Council contacts")
