@@ -107,6 +107,7 @@ TRANSLATIONS = {
         "Новости Совета и организаций": "News of the Council and its organizations",
         "Уставы, резолюции, решения и отчёты": "Charters, resolutions, decisions and reports",
         "Напишите нам": "Write to us",
+        "КСОРС": "CCRCO",
         ABOUT["intro"]: (
             "The Coordination Council of Russian Compatriots of the Kyrgyz Republic (CCRCO) unites "
             "dozens of compatriots' organizations from every region of the country."

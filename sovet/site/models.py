@@ -54,8 +54,16 @@ class LibraryDocument(AbstractDocument):
     )
     description = models.TextField(_("description"), blank=True)
     published_on = models.DateField(_("date of the document"), null=True, blank=True)
+    language = models.CharField(
+        _("language of the document"), max_length=8, choices=settings.LANGUAGES, default="ru"
+    )
 
-    admin_form_fields = WagtailDocument.admin_form_fields + ("category", "description", "published_on")
+    admin_form_fields = WagtailDocument.admin_form_fields + (
+        "category",
+        "description",
+        "published_on",
+        "language",
+    )
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("description"),
         index.FilterField("category"),
