@@ -9,11 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from sovet.core import views as core_views
 from sovet.site import views as site_views
+from sovet.site.sitemaps import TranslatedSitemap
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # Staff sign in through allauth (with two factors), never through a second login form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

@@ -15,7 +15,9 @@ class StaffTwoFactorMiddleware:
         if request.path.startswith("/admin/") and needs_second_factor(request.user):
             messages.warning(
                 request,
-                _("Staff accounts need two-factor sign-in. Set up an authenticator app to continue."),
+                _(
+                    "Staff accounts need two-factor sign-in. Set up an authenticator app to continue."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

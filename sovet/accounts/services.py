@@ -19,7 +19,9 @@ def invitation_create(*, invited_by: User, email: str, role: Role | str) -> Invi
     role = Role(role)
     if not can_invite(invited_by, role):
         raise PermissionDenied(_("You may not invite people to this role."))
-    invitation = Invitation.objects.create(email=email.strip().lower(), role=role, invited_by=invited_by)
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(), role=role, invited_by=invited_by
+    )
     transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
 

@@ -16,7 +16,7 @@ from .rules import is_staff_member
 
 @login_required
 def profile(request):
-    """"My account": the person's own data; later apps add their sections through a hook."""
+    """ "My account": the person's own data; later apps add their sections through a hook."""
     sections = [s for fn in hooks.get_hooks("account_sections") if (s := fn(request))]
     has_totp = Authenticator.objects.filter(
         user=request.user, type=Authenticator.Type.TOTP
@@ -28,8 +28,11 @@ def profile(request):
             "sections": sections,
             "has_totp": has_totp,
             "is_staff_member": is_staff_member(request.user),
-            "roles": [Role(name).label for name in request.user.groups.values_list("name", flat=True)
-                      if name in Role._value2member_map_],
+            "roles": [
+                Role(name).label
+                for name in request.user.groups.values_list("name", flat=True)
+                if name in Role._value2member_map_
+            ],
         },
     )
 

@@ -1,8 +1,8 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail import hooks
 
 from . import services
 from .models import Invitation
@@ -19,13 +19,15 @@ class InvitationPermissionPolicy(ModelPermissionPolicy):
         return False
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(WagtailAdminModelForm):
+    """Offers only the roles the user may invite to; sending goes through the service."""
+
     class Meta:
         model = Invitation
         fields = ["email", "role"]
 
     def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, for_user=for_user, **kwargs)
         self.for_user = for_user
         self.fields["role"].choices = [
             (role.value, role.label) for role in Role if can_invite(for_user, role)

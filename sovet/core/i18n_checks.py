@@ -12,9 +12,34 @@ from html.parser import HTMLParser
 CYRILLIC = re.compile(r"[А-Яа-яЁёӨөҮүҢң]")
 LATIN_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
 # Latin words that belong in any language: names of formats, services and the like.
-ALLOWED_LATIN = {"RSS", "PDF", "Telegram", "Wagtail", "Sovet", "Markdown", "E-mail", "WebP", "JPEG", "PNG"}
+ALLOWED_LATIN = {
+    "RSS",
+    "PDF",
+    "Telegram",
+    "Wagtail",
+    "Sovet",
+    "Markdown",
+    "E-mail",
+    "WebP",
+    "JPEG",
+    "PNG",
+}
 TEXT_ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _TextCollector(HTMLParser):

@@ -22,7 +22,9 @@ def healthz(request):
     except Exception:  # noqa: BLE001
         checks["cache"] = "error"
     healthy = all(v == "ok" for v in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
 
 
 @require_GET

@@ -8,6 +8,7 @@ so an untranslated page shows its Russian content with a notice.
 from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files import File
@@ -90,11 +91,15 @@ TRANSLATIONS = {
             "долбоорлорун жүргүзүшөт, жаштар жана волонтёрлор менен иштешет, Бишкекте жана Ошто "
             "мекендештерге юридикалык кеңеш беришет."
         ),
-        ABOUT["quote"]: "Орус тилин, маданиятты жана тарыхый эстутумду сактоо — биздин жалпы ишибиз.",
+        ABOUT[
+            "quote"
+        ]: "Орус тилин, маданиятты жана тарыхый эстутумду сактоо — биздин жалпы ишибиз.",
     },
     "en": {
         "Главная": "Home",
-        HOME["hero_title"]: "Coordination Council of Russian Compatriots' Organizations of Kyrgyzstan",
+        HOME[
+            "hero_title"
+        ]: "Coordination Council of Russian Compatriots' Organizations of Kyrgyzstan",
         HOME["hero_text"]: (
             "We unite compatriots' organizations across the country: we preserve the Russian "
             "language, culture and historical memory, and support young people, women, veterans "
@@ -121,7 +126,9 @@ TRANSLATIONS = {
             "work with young people and volunteers, and give compatriots legal advice in Bishkek "
             "and Osh."
         ),
-        ABOUT["quote"]: "Preserving the Russian language, culture and historical memory is our common cause.",
+        ABOUT[
+            "quote"
+        ]: "Preserving the Russian language, culture and historical memory is our common cause.",
     },
 }
 NEWS = [
@@ -166,54 +173,102 @@ def load():
     ru = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
     # Wagtail's own "Welcome" page makes way for ours.
-    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
-    home = root.add_child(
-        instance=HomePage(slug="home", locale=ru, show_in_menus=False, **HOME)
-    )
+    Page.objects.filter(
+        depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
+    home = root.add_child(instance=HomePage(slug="home", locale=ru, show_in_menus=False, **HOME))
+    site_url = urlsplit(settings.SITE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "КСОРС"},
+        defaults={
+            "hostname": site_url.hostname,
+            "port": site_url.port or (443 if site_url.scheme == "https" else 80),
+            "root_page": home,
+            "site_name": "КСОРС",
+        },
     )
 
-    about = home.add_child(instance=StandardPage(
-        title=ABOUT["title"], slug="about", show_in_menus=True, intro=ABOUT["intro"],
-        body=[("paragraph", f"<p>{text}</p>") for text in ABOUT["paragraphs"]]
-        + [("quote", {"text": ABOUT["quote"], "attribution": "КСОРС"})],
-    ))
-    news_index = home.add_child(instance=NewsIndexPage(
-        title="Новости", slug="news", show_in_menus=True, intro="Новости Совета и организаций",
-    ))
+    about = home.add_child(
+        instance=StandardPage(
+            title=ABOUT["title"],
+            slug="about",
+            show_in_menus=True,
+            intro=ABOUT["intro"],
+            body=[("paragraph", f"<p>{text}</p>") for text in ABOUT["paragraphs"]]
+            + [("quote", {"text": ABOUT["quote"], "attribution": "КСОРС"})],
+        )
+    )
+    news_index = home.add_child(
+        instance=NewsIndexPage(
+            title="Новости",
+            slug="news",
+            show_in_menus=True,
+            intro="Новости Совета и организаций",
+        )
+    )
     for day, slug, title, intro, tags in NEWS:
-        item = NewsPage(title=title, slug=slug, date=day, intro=intro, body=[
-            ("paragraph", f"<p>{intro}</p>"),
-        ])
+        item = NewsPage(
+            title=title,
+            slug=slug,
+            date=day,
+            intro=intro,
+            body=[
+                ("paragraph", f"<p>{intro}</p>"),
+            ],
+        )
         item.tags.add(*tags)
         news_index.add_child(instance=item)
-    documents = home.add_child(instance=DocumentsPage(
-        title="Документы", slug="documents", show_in_menus=True,
-        intro="Уставы, резолюции, решения и отчёты",
-    ))
-    contact = home.add_child(instance=ContactPage(
-        title="Контакты", slug="contact", show_in_menus=True,
-        intro="<p>Напишите нам: мы ответим по электронной почте.</p>",
-        to_address=settings.COUNCIL_EMAIL, from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
-        subject="Сообщение с сайта КСОРС",
-    ))
-    for order, (label, field_type, required) in enumerate([
-        ("Ваше имя", "singleline", True),
-        ("Электронная почта", "email", True),
-        ("Тема", "singleline", False),
-        ("Сообщение", "multiline", True),
-    ]):
+    documents = home.add_child(
+        instance=DocumentsPage(
+            title="Документы",
+            slug="documents",
+            show_in_menus=True,
+            intro="Уставы, резолюции, решения и отчёты",
+        )
+    )
+    contact = home.add_child(
+        instance=ContactPage(
+            title="Контакты",
+            slug="contact",
+            show_in_menus=True,
+            intro="<p>Напишите нам: мы ответим по электронной почте.</p>",
+            to_address=settings.COUNCIL_EMAIL,
+            from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+            subject="Сообщение с сайта КСОРС",
+        )
+    )
+    for order, (name, label, field_type, required) in enumerate(
+        [
+            ("name", "Ваше имя", "singleline", True),
+            ("email", "Электронная почта", "email", True),
+            ("subject", "Тема", "singleline", False),
+            ("message", "Сообщение", "multiline", True),
+        ]
+    ):
         ContactFormField.objects.create(
-            page=contact, sort_order=order, label=label, field_type=field_type, required=required
+            page=contact,
+            sort_order=order,
+            clean_name=name,
+            label=label,
+            field_type=field_type,
+            required=required,
         )
 
     home.hero_link = about
     home.sections = [
         ("section", {"title": "О Совете", "text": ABOUT["intro"], "page": about}),
-        ("section", {"title": "Новости", "text": "Новости Совета и организаций", "page": news_index}),
-        ("section", {"title": "Документы", "text": "Уставы, резолюции, решения и отчёты", "page": documents}),
+        (
+            "section",
+            {"title": "Новости", "text": "Новости Совета и организаций", "page": news_index},
+        ),
+        (
+            "section",
+            {
+                "title": "Документы",
+                "text": "Уставы, резолюции, решения и отчёты",
+                "page": documents,
+            },
+        ),
         ("section", {"title": "Контакты", "text": "Напишите нам", "page": contact}),
     ]
     home.save_revision().publish()
@@ -226,9 +281,14 @@ def load():
             published_on=date(2021, 4, 2),
             description="«Кыргызстан и Россия – новые форматы сотрудничества». Принята в Бишкеке.",
         )
-    CouncilContacts.objects.update_or_create(pk=1, defaults={
-        "address": "720040, г. Бишкек", "phone": "+996 312 00-00-00", "email": settings.COUNCIL_EMAIL,
-    })
+    CouncilContacts.objects.update_or_create(
+        pk=1,
+        defaults={
+            "address": "720040, г. Бишкек",
+            "phone": "+996 312 00-00-00",
+            "email": settings.COUNCIL_EMAIL,
+        },
+    )
 
     for code in ("ky", "en"):
         locale, _ = Locale.objects.get_or_create(language_code=code)
@@ -246,8 +306,13 @@ def translate_page(page, locale, strings):
         text = strings.get(segment.string.data)
         if text:
             StringTranslation.objects.update_or_create(
-                translation_of=segment.string, locale=locale, context=segment.context,
-                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
             )
     Translation.objects.get_or_create(source=source, target_locale=locale)
     source.create_or_update_translation(locale, publish=True, fallback=True, copy_parent_pages=True)

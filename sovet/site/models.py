@@ -18,7 +18,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents import get_document_model
-from wagtail.documents.models import AbstractDocument, Document as WagtailDocument
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -50,7 +51,10 @@ class LibraryDocument(AbstractDocument):
     """A file in the documents library: Wagtail's document with a category and a summary."""
 
     category = models.CharField(
-        _("category"), max_length=20, choices=DocumentCategory.choices, default=DocumentCategory.OTHER
+        _("category"),
+        max_length=20,
+        choices=DocumentCategory.choices,
+        default=DocumentCategory.OTHER,
     )
     description = models.TextField(_("description"), blank=True)
     published_on = models.DateField(_("date of the document"), null=True, blank=True)
@@ -107,11 +111,17 @@ class HomePage(SovetPage):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hero_link = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("hero button page"),
     )
     hero_link_label = models.CharField(_("hero button label"), max_length=60, blank=True)
-    sections = StreamField([("section", SectionCardBlock())], blank=True, verbose_name=_("key sections"))
+    sections = StreamField(
+        [("section", SectionCardBlock())], blank=True, verbose_name=_("key sections")
+    )
 
     parent_page_types = ["wagtailcore.Page"]
 
@@ -195,14 +205,20 @@ class NewsIndexPage(RoutablePageMixin, SovetPage):
 
 
 class NewsPageTag(TaggedItemBase):
-    content_object = ParentalKey("site.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "site.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class NewsPage(SovetPage):
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     intro = models.TextField(_("lead"), max_length=500)
     lead_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("lead image"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -254,7 +270,7 @@ class DocumentsPage(SovetPage):
             category = ""
         query = request.GET.get("q", "").strip()[:200]
         if query:
-            documents = documents.search(query, order_by_relevance=False)
+            documents = documents.order_by().search(query)
         context.update(
             documents=paginate(request, documents, per_page=20),
             categories=DocumentCategory.choices,
@@ -317,7 +333,8 @@ class ContactPage(AbstractEmailForm, SovetPage):
             form = self.get_form(request.POST, page=self, user=request.user)
             form.is_valid()
             form.add_error(
-                None, _("Too many messages from your address. Please wait a few minutes and try again.")
+                None,
+                _("Too many messages from your address. Please wait a few minutes and try again."),
             )
             context = self.get_context(request)
             context["form"] = form

@@ -20,6 +20,7 @@ def _english():
     with translation.override("en"):
         yield
 
+
 ORIENTATION = 0x0112
 GPS_IFD = 0x8825
 

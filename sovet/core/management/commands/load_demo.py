@@ -15,7 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         # The demo has an administrator with a published password: never by accident in production.
         if not settings.DEBUG and not force:
-            raise CommandError("Demo content is for the embedded site; use --force to load it anyway.")
+            raise CommandError(
+                "Demo content is for the embedded site; use --force to load it anyway."
+            )
         # INSTALLED_APPS lists our apps in dependency order: core, accounts, organizations, … site.
         for config in apps.get_app_configs():
             if not config.name.startswith("sovet."):
