@@ -58,17 +58,20 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         lang = (attrs.get("lang") or "")[:2] or None
-        if tag in ("script", "style", "template"):
+        # The head holds the title and link titles, which repeat content.
+        if tag in ("script", "style", "template", "head"):
             self.skip += 1
         if tag not in VOID_ELEMENTS:
             self.stack.append((tag, lang))
+        if self.skip:
+            return
         effective = lang or self._lang()
         for name in TEXT_ATTRIBUTES:
             if attrs.get(name):
                 self.texts.append((effective, attrs[name]))
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style", "template", "head"):
             self.skip = max(0, self.skip - 1)
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:

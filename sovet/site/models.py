@@ -95,6 +95,12 @@ class SovetPage(Page):
             return source.first() or settings.LANGUAGE_CODE
         return self.locale.language_code
 
+    @property
+    def canonical_url(self) -> str:
+        """An untranslated alias points search engines to the page it repeats."""
+        source = Page.objects.get(pk=self.alias_of_id) if self.alias_of_id else self
+        return source.get_full_url()
+
     def social_image(self):
         return None
 

@@ -48,7 +48,13 @@ def main_menu(context):
     if not hasattr(request, "_sovet_menu"):
         home = site_root(context)
         request._sovet_menu = (
-            list(home.get_children().live().in_menu().public().only("title", "url_path", "locale"))
+            list(
+                home.get_children()
+                .live()
+                .in_menu()
+                .public()
+                .only("title", "url_path", "locale", "alias_of")
+            )
             if home
             else []
         )
@@ -60,5 +66,12 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "locale")
-    return {"crumbs": list(ancestors), "current": page, "request": context["request"]}
+    ancestors = (
+        page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "locale", "alias_of")
+    )
+    return {
+        "crumbs": list(ancestors),
+        "current": page,
+        "request": context["request"],
+        "DEFAULT_CONTENT_LANGUAGE": settings.LANGUAGE_CODE,
+    }
