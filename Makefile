@@ -16,7 +16,12 @@ $(VENV)/.installed: $(BIN)/activate requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+# Front-end libraries (Leaflet for maps), served by the site itself: no CDN.
+node_modules/.installed: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 # .mo files are built from the .po files in the repo (pure Python: no gettext needed).
 translations: install
@@ -59,4 +64,4 @@ bench: demo
 	$(PY) bench/home.py
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) node_modules var/static

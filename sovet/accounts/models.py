@@ -3,6 +3,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -71,10 +73,20 @@ def _invitation_expiry():
 
 
 class Invitation(models.Model):
-    """An e-mail address invited to take a role. Accepting it adds the role to the account."""
+    """An e-mail address invited to take a role. Accepting it adds the role to the account.
+
+    A role may be limited to one object (its scope): an organization editor edits one
+    organization. The app that owns the scope acts on acceptance through the
+    ``invitation_accepted`` hook, so accounts need not know the other apps.
+    """
 
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=64, choices=[(r.value, r.label) for r in Role])
+    scope_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, editable=False
+    )
+    scope_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    scope = GenericForeignKey("scope_type", "scope_id")
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -103,7 +115,12 @@ class Invitation(models.Model):
         indexes = [models.Index(Lower("email"), name="invitation_email_ci")]
 
     def __str__(self):
-        return f"{self.email} → {Role(self.role).label}"
+        return f"{self.email} → {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        label = str(Role(self.role).label)
+        return f"{label} ({self.scope})" if self.scope_id else label
 
     @property
     def is_usable(self) -> bool:

@@ -1,6 +1,7 @@
 """Who may do what with accounts and roles. Used by views, admin and API alike."""
 
 from django.conf import settings
+from wagtail import hooks
 
 from .roles import STAFF_ROLES, Role
 
@@ -14,14 +15,20 @@ def can_access_admin(user) -> bool:
     return is_staff_member(user)
 
 
-def can_invite(user, role: Role | str | None = None) -> bool:
-    """Council secretaries invite to every role but administrator; administrators to any."""
+def can_invite(user, role: Role | str | None = None, scope=None) -> bool:
+    """Council secretaries invite to every role but administrator; administrators to any.
+
+    For a role limited to one object (``scope``), the app owning it may allow more people
+    through the ``can_invite_to_scope`` hook (an organization's own admin invites its editors).
+    """
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.has_role(Role.ADMINISTRATOR):
         return True
     if user.has_role(Role.COUNCIL_SECRETARY):
         return role is None or Role(role) != Role.ADMINISTRATOR
+    if scope is not None and role is not None:
+        return any(fn(user, Role(role), scope) for fn in hooks.get_hooks("can_invite_to_scope"))
     return False
 
 

@@ -9,18 +9,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from .models import Invitation, User
 from .roles import Role
 from .rules import can_invite
 
 
-def invitation_create(*, invited_by: User, email: str, role: Role | str) -> Invitation:
+def invitation_create(*, invited_by: User, email: str, role: Role | str, scope=None) -> Invitation:
+    """Invite an address to a role, limited to ``scope`` (an organization…) when given."""
     role = Role(role)
-    if not can_invite(invited_by, role):
+    if not can_invite(invited_by, role, scope):
         raise PermissionDenied(_("You may not invite people to this role."))
     invitation = Invitation.objects.create(
-        email=email.strip().lower(), role=role, invited_by=invited_by
+        email=email.strip().lower(), role=role, invited_by=invited_by, scope=scope
     )
     transaction.on_commit(lambda: invitation_send(invitation=invitation))
     return invitation
@@ -30,7 +32,7 @@ def invitation_send(*, invitation: Invitation) -> None:
     path = reverse("accounts:invitation", kwargs={"token": invitation.token})
     context = {
         "invitation": invitation,
-        "role": Role(invitation.role).label,
+        "role": invitation.role_label,
         "url": settings.SITE_URL + path,
     }
     with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
@@ -59,3 +61,5 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    for fn in hooks.get_hooks("invitation_accepted"):
+        fn(invitation, user)

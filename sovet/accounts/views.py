@@ -40,7 +40,7 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 def invitation(request, token):
     invitation = get_object_or_404(Invitation, token=token)
-    context = {"invitation": invitation, "role": Role(invitation.role).label}
+    context = {"invitation": invitation, "role": invitation.role_label}
     if not invitation.is_usable:
         return render(request, "accounts/invitation.html", context, status=410)
     if not request.user.is_authenticated:

@@ -1,6 +1,7 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .i18n import TranslatedField
 
 
 class Region(models.Model):
@@ -18,10 +19,7 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
         ordering = ["sort_order"]
 
+    name = TranslatedField()
+
     def __str__(self):
         return self.name
-
-    @property
-    def name(self) -> str:
-        """The name in the active language, Russian when there is none."""
-        return getattr(self, f"name_{get_language() or 'ru'}", None) or self.name_ru

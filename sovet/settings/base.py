@@ -31,6 +31,8 @@ env = environ.Env(
     AWS_SECRET_ACCESS_KEY=(str, ""),
     STAFF_REQUIRE_2FA=(bool, True),
     LOG_JSON=(bool, False),
+    MAP_TILE_URL=(str, ""),
+    MAP_TILE_ATTRIBUTION=(str, ""),
 )
 
 DEBUG = env("DEBUG")
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     # Our apps first, so that their templates override the libraries' ones.
     "sovet.core",
     "sovet.accounts",
+    "sovet.organizations",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -192,6 +195,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Front-end libraries installed by npm (see package.json), served under /static/vendor/.
+STATICFILES_DIRS = [
+    ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules/leaflet.markercluster/dist"),
+]
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = env("MEDIA_URL")
 STORAGES = {
@@ -263,10 +271,15 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Map tiles come from a tile server of your choice; without one, maps degrade to lists.
+MAP_TILE_URL = env("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
+_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.") if MAP_TILE_URL else ""
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
         "style-src": ["'self'", "'unsafe-inline'"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "font-src": ["'self'", "data:"],

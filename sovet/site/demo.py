@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files import File
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import (
     LocaleSynchronization,
@@ -20,6 +21,7 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.synctree import create_aliases_for_new_page
 
 from .models import (
     ContactFormField,
@@ -168,7 +170,13 @@ NEWS = [
 
 
 def load():
-    if HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).exists():
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is not None:
+        # Apps added since the first load still get their pages (aliased into ky and en).
+        for page, translations in add_app_pages(home):
+            create_aliases_for_new_page(page)
+            for code, strings in translations.items():
+                translate_page(page, Locale.objects.get(language_code=code), strings)
         return "Site pages: already loaded."
     ru = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
@@ -198,6 +206,7 @@ def load():
             + [("quote", {"text": ABOUT["quote"], "attribution": "КСОРС"})],
         )
     )
+    app_pages = add_app_pages(home)
     news_index = home.add_child(
         instance=NewsIndexPage(
             title="Новости",
@@ -296,7 +305,18 @@ def load():
         LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": ru})
         for page in (home, about):
             translate_page(page, locale, TRANSLATIONS[code])
+        for page, translations in app_pages:
+            translate_page(page, locale, translations.get(code, {}))
     return "Site pages: loaded (ru; home and about also in ky and en)."
+
+
+def add_app_pages(home) -> list:
+    """The domain apps' own pages (directory, council…) with their translations.
+
+    Each ``demo_pages`` hook adds the pages it still lacks under ``home`` and returns them as
+    (page, {"ky": {russian text: kyrgyz text}, "en": {…}}) pairs.
+    """
+    return [page for fn in hooks.get_hooks("demo_pages") for page in fn(home)]
 
 
 def translate_page(page, locale, strings):

@@ -1,11 +1,9 @@
 from datetime import datetime, time
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,19 +22,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sovet.core.pages import SovetPage, paginate
+
 from .blocks import BodyBlock, SectionCardBlock
-
-PAGE_SIZE = 10
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 class DocumentCategory(models.TextChoices):
@@ -77,37 +65,6 @@ class LibraryDocument(AbstractDocument):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         indexes = [models.Index(fields=["category", "-published_on"])]
-
-
-class SovetPage(Page):
-    """What every public page shares: the fallback notice and the data for social previews."""
-
-    class Meta:
-        abstract = True
-
-    @cached_property
-    def content_language(self) -> str:
-        """The language the content is written in: an untranslated alias shows its source's."""
-        if self.alias_of_id:
-            source = Page.objects.filter(pk=self.alias_of_id).values_list(
-                "locale__language_code", flat=True
-            )
-            return source.first() or settings.LANGUAGE_CODE
-        return self.locale.language_code
-
-    @property
-    def canonical_url(self) -> str:
-        """An untranslated alias points search engines to the page it repeats."""
-        source = Page.objects.get(pk=self.alias_of_id) if self.alias_of_id else self
-        return source.get_full_url()
-
-    def social_image(self):
-        return None
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["is_fallback"] = self.content_language != self.locale.language_code
-        return context
 
 
 class HomePage(SovetPage):

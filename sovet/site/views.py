@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from wagtail.models import Locale, Page
 
-from .models import paginate
+from sovet.core.pages import paginate
 
 
 def search(request):

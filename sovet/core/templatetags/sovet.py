@@ -75,3 +75,11 @@ def breadcrumbs(context):
         "request": context["request"],
         "DEFAULT_CONTENT_LANGUAGE": settings.LANGUAGE_CODE,
     }
+
+
+@register.filter
+def lang_of(instance, field_name: str) -> str:
+    """The language a per-language field is shown in (for a ``lang`` attribute)."""
+    from sovet.core.i18n import language_of
+
+    return language_of(instance, field_name)

@@ -1,0 +1,38 @@
+"""Per-language fields of records: ``name_ru``, ``name_ky``, ``name_en``, with Russian as the fallback."""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class TranslatedField:
+    """Reads ``<base>_<active language>``, falling back to the default language (Russian).
+
+    ``Region.name`` → ``name_ky`` while Kyrgyz is active, ``name_ru`` if that is empty.
+    ``Region.name_language`` tells which language the text is in, for a ``lang`` attribute.
+    """
+
+    def __set_name__(self, owner, name):
+        self.base = name
+
+    def _pick(self, instance):
+        active = (get_language() or settings.LANGUAGE_CODE)[:2]
+        value = getattr(instance, f"{self.base}_{active}", "")
+        if value:
+            return value, active
+        return getattr(
+            instance, f"{self.base}_{settings.LANGUAGE_CODE}", ""
+        ), settings.LANGUAGE_CODE
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return self._pick(instance)[0]
+
+
+def language_of(instance, base: str) -> str:
+    """The language that ``instance.<base>`` is shown in right now."""
+    return type(instance).__dict__[base]._pick(instance)[1]

@@ -1,0 +1,295 @@
+"""Import of organizations from a CSV or XLSX file: check every row first, then write all or
+nothing, or only the valid rows when the user asks for that."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from anyascii import anyascii
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from sovet.core.models import Region
+from sovet.core.validators import normalize_phone, normalize_telegram
+
+from .models import MembershipStatus, Organization, OrganizationTag, OrganizationType
+
+MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024
+COLUMNS = [
+    "name_ru", "name_ky", "name_en", "short_name_ru", "type", "region", "city", "address",
+    "latitude", "longitude", "founded_year", "leader_name", "leader_title_ru", "phone", "email",
+    "website", "telegram", "vk", "tags", "is_partner", "membership_status", "member_since",
+    "description_ru",
+]  # fmt: skip
+REQUIRED_COLUMNS = ["name_ru", "type", "region"]
+TRUE_WORDS = {"1", "yes", "true", "да", "ооба", "+", "x"}
+FALSE_WORDS = {"", "0", "no", "false", "нет", "жок", "-"}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: wrong type, too large, no header row."""
+
+
+class OrganizationImportForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [c for c in COLUMNS if c != "tags"] + ["slug", "tags"]
+
+
+@dataclass
+class RowResult:
+    number: int  # as the user sees it in the spreadsheet (the header is row 1)
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    form: OrganizationImportForm | None = None
+
+    @property
+    def name(self) -> str:
+        return self.values.get("name_ru", "")
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowResult]
+    missing_columns: list[str] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def valid_rows(self) -> list[RowResult]:
+        return [row for row in self.rows if row.is_valid]
+
+    @property
+    def invalid_rows(self) -> list[RowResult]:
+        return [row for row in self.rows if not row.is_valid]
+
+    @property
+    def can_import_all(self) -> bool:
+        return bool(self.rows) and not self.missing_columns and not self.invalid_rows
+
+
+def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of a CSV (comma or semicolon, UTF-8) or XLSX file, as text."""
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 5 MB. Split it into smaller files."))
+    if name.lower().endswith(".xlsx"):
+        table = _read_xlsx(data)
+    elif name.lower().endswith(".csv"):
+        table = _read_csv(data)
+    else:
+        raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ImportFileError(_("The file is empty: the first row must name the columns."))
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    header = [cell.strip().lower() for cell in table[0]]
+    return header, table[1:]
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _("Save the CSV file in UTF-8 encoding and upload it again.")
+        ) from error
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise ImportFileError(_("This is not a readable XLSX file.")) from error
+    sheet = workbook.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append([_cell_text(value) for value in row])
+    workbook.close()
+    return rows
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _Lookups:
+    """Regions, types, tags and statuses by code or by name in any language: loaded once."""
+
+    def __init__(self):
+        self.regions = {}
+        for region in Region.objects.all():
+            for key in (region.code, region.name_ru, region.name_ky, region.name_en):
+                self.regions[key.lower()] = region
+        self.tags = {}
+        for tag in OrganizationTag.objects.all():
+            for key in (tag.code, tag.name_ru, tag.name_ky, tag.name_en):
+                self.tags[key.lower()] = tag
+        self.types = _choice_lookup(OrganizationType)
+        self.statuses = _choice_lookup(MembershipStatus)
+        self.taken_slugs = set(Organization.objects.values_list("slug", flat=True))
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    from django.utils import translation
+
+    lookup = {}
+    for value, _label in choices.choices:
+        lookup[value] = value
+        for language in ("ru", "ky", "en"):
+            with translation.override(language):
+                lookup[str(choices(value).label).lower()] = value
+    return lookup
+
+
+def check(name: str, data: bytes) -> ImportReport:
+    """Read and validate every row; nothing is written."""
+    header, rows = read_table(name, data)
+    report = ImportReport(
+        rows=[],
+        missing_columns=[c for c in REQUIRED_COLUMNS if c not in header],
+        unknown_columns=[c for c in header if c and c not in COLUMNS],
+    )
+    if report.missing_columns:
+        return report
+    lookups = _Lookups()
+    seen = set()
+    for number, cells in enumerate(rows, start=2):
+        values = {
+            column: (cells[i].strip() if i < len(cells) else "")
+            for i, column in enumerate(header)
+            if column in COLUMNS
+        }
+        result = _check_row(number, values, lookups)
+        key = (
+            values.get("name_ru", "").lower(),
+            result.form.data.get("type") if result.form else "",
+        )
+        if result.is_valid and key in seen:
+            result.errors.append(_("The same organization is already in row above."))
+        seen.add(key)
+        report.rows.append(result)
+    return report
+
+
+def _check_row(number: int, values: dict, lookups: _Lookups) -> RowResult:
+    result = RowResult(number=number, values=values)
+    data = {column: values.get(column, "") for column in COLUMNS}
+    problems = {}
+
+    def convert(column, function):
+        if data[column]:
+            try:
+                data[column] = function(data[column])
+            except ValidationError as error:
+                problems[column] = error.messages
+
+    region = lookups.regions.get(data["region"].lower())
+    if data["region"] and region is None:
+        problems["region"] = [_("Unknown region “%(value)s”.") % {"value": data["region"]}]
+    data["region"] = region.pk if region else ""
+    if data["type"]:
+        kind = lookups.types.get(data["type"].lower())
+        if kind is None:
+            problems["type"] = [_("Unknown type “%(value)s”.") % {"value": data["type"]}]
+        data["type"] = kind or ""
+    if data["membership_status"]:
+        status = lookups.statuses.get(data["membership_status"].lower())
+        if status is None:
+            problems["membership_status"] = [
+                _("Unknown membership status “%(value)s”.") % {"value": data["membership_status"]}
+            ]
+        data["membership_status"] = status or ""
+    tags, unknown = [], []
+    for word in filter(None, (w.strip() for w in data["tags"].replace(";", ",").split(","))):
+        tag = lookups.tags.get(word.lower())
+        (tags.append(tag.pk) if tag else unknown.append(word))
+    if unknown:
+        problems["tags"] = [_("Unknown activities: %(values)s.") % {"values": ", ".join(unknown)}]
+    data["tags"] = tags
+    partner = data["is_partner"].strip().lower()
+    if partner not in TRUE_WORDS | FALSE_WORDS:
+        problems["is_partner"] = [_("Write “yes” or “no”.")]
+    data["is_partner"] = partner in TRUE_WORDS
+    for column in ("latitude", "longitude"):
+        convert(column, _decimal)
+    convert("member_since", _date)
+    convert("phone", normalize_phone)
+    convert("telegram", normalize_telegram)
+    data["slug"] = _unique_slug(values.get("name_ru", ""), lookups.taken_slugs)
+
+    form = OrganizationImportForm(data=data)
+    result.form = form
+    form.is_valid()
+    labels = {name: str(Organization._meta.get_field(name).verbose_name) for name in COLUMNS}
+    for column, messages in problems.items():
+        result.errors.extend(f"{labels.get(column, column)}: {m}" for m in messages)
+    for column, messages in form.errors.items():
+        if column in problems:
+            continue
+        prefix = f"{labels[column]}: " if column in labels else ""
+        result.errors.extend(prefix + message for message in messages)
+    if result.is_valid:
+        lookups.taken_slugs.add(data["slug"])
+    return result
+
+
+def _decimal(value: str) -> Decimal:
+    try:
+        return Decimal(value.replace(",", "."))
+    except InvalidOperation as error:
+        raise ValidationError(_("Enter a number such as 42.874621.")) from error
+
+
+def _date(value: str) -> str:
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise ValidationError(_("Enter a date such as 02.04.2021."))
+
+
+def _unique_slug(name: str, taken: set[str]) -> str:
+    base = slugify(anyascii(name))[:90] or "organization"
+    slug, counter = base, 2
+    while slug in taken:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+@transaction.atomic
+def apply(report: ImportReport, *, user, valid_only: bool = False) -> int:
+    """Write the checked rows: all of them (only when every row is valid) or just the valid ones."""
+    if not valid_only and not report.can_import_all:
+        raise ValidationError(_("Some rows have errors: fix them, or import only the valid rows."))
+    count = 0
+    for row in report.valid_rows:
+        organization = row.form.save()
+        organization.save_revision(user=user, log_action="wagtail.create")
+        count += 1
+    return count

@@ -1,0 +1,251 @@
+"""The staff admin for organizations, their editors and the Council's compositions."""
+
+from django import forms
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.widgets import SnippetListingButton
+
+from sovet.accounts.roles import Role
+
+from . import admin_views, rules, services
+from .models import CouncilTerm, Organization, OrganizationEditor
+
+
+class OrganizationPermissionPolicy(ModelPermissionPolicy):
+    """Secretaries manage every organization; an editor changes only their own."""
+
+    def user_has_permission(self, user, action):
+        if rules.manages_organizations(user):
+            return True
+        if action in ("change", "view"):
+            return user.is_active and user.has_role(Role.ORGANIZATION_EDITOR)
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "view"):
+            return rules.can_edit_organization(user, instance)
+        if action == "delete":
+            return rules.can_delete_organization(user, instance)
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        return rules.editable_organizations(user, Organization.objects.all())
+
+
+class OrganizationViewSet(SnippetViewSet):
+    model = Organization
+    icon = "group"
+    menu_label = _("Organizations")
+    menu_order = 100
+    list_display = ["name_ru", "type", "region", "membership_status", "is_partner", "updated_at"]
+    list_filter = ["region", "type", "membership_status", "is_partner", "tags"]
+    list_export = [
+        "name_ru", "name_ky", "name_en", "short_name_ru", "slug", "type", "region", "city",
+        "address", "latitude", "longitude", "founded_year", "leader_name", "leader_title_ru",
+        "phone", "email", "website", "telegram", "vk", "is_partner", "membership_status",
+        "member_since",
+    ]  # fmt: skip
+    export_filename = "organizations"
+    search_fields = ["name_ru", "name_ky", "name_en", "short_name_ru", "city", "leader_name"]
+    ordering = ["name_ru"]
+    copy_view_enabled = False
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [FieldPanel("name_ru"), FieldPanel("name_ky"), FieldPanel("name_en")],
+                        heading=_("Name"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("short_name_ru"),
+                            FieldPanel("short_name_ky"),
+                            FieldPanel("short_name_en"),
+                        ],
+                        heading=_("Short name"),
+                    ),
+                    FieldPanel("slug", permission="organizations.add_organization"),
+                    FieldRowPanel([FieldPanel("type"), FieldPanel("founded_year")]),
+                    FieldPanel("tags", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("logo"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("description_ru"),
+                            FieldPanel("description_ky"),
+                            FieldPanel("description_en"),
+                        ],
+                        heading=_("Description"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("leader_name"),
+                            FieldPanel("leader_title_ru"),
+                            FieldPanel("leader_title_ky"),
+                            FieldPanel("leader_title_en"),
+                        ],
+                        heading=_("Leader"),
+                    ),
+                ],
+                heading=_("Card"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("region"), FieldPanel("city")]),
+                    FieldPanel("address"),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                    FieldPanel("website"),
+                    FieldRowPanel([FieldPanel("telegram"), FieldPanel("vk")]),
+                    FieldPanel("other_links"),
+                ],
+                heading=_("Address and contacts"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("is_partner"),
+                    FieldPanel("parent"),
+                    FieldPanel("membership_status"),
+                    FieldPanel("member_since"),
+                ],
+                heading=_("Council membership"),
+                permission="organizations.change_membership",
+            ),
+        ]
+    )
+
+    @property
+    def permission_policy(self):
+        return OrganizationPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return rules.editable_organizations(
+            request.user, Organization.objects.select_related("region")
+        )
+
+
+class CouncilTermViewSet(ModelViewSet):
+    model = CouncilTerm
+    icon = "user"
+    menu_label = _("Council compositions")
+    menu_order = 110
+    list_display = ["title_ru", "approved_on", "ended_on"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("title_ru"), FieldPanel("title_ky"), FieldPanel("title_en")],
+            heading=_("Title"),
+        ),
+        FieldRowPanel([FieldPanel("approved_on"), FieldPanel("ended_on")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("approved_by_ru"),
+                FieldPanel("approved_by_ky"),
+                FieldPanel("approved_by_en"),
+            ],
+            heading=_("Approved by"),
+        ),
+        InlinePanel("seats", heading=_("Seats"), label=_("Seat")),
+    ]
+    add_to_admin_menu = False
+
+
+class OrganizationEditorPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return action in ("view", "change", "delete") and rules.manages_organizations(user)
+
+
+class OrganizationEditorViewSet(ModelViewSet):
+    model = OrganizationEditor
+    icon = "user"
+    menu_label = _("Organization editors")
+    menu_order = 120
+    list_display = ["user", "organization", "is_admin", "added_at"]
+    list_filter = ["is_admin"]
+    search_fields = ["user__email", "organization__name_ru"]
+    form_fields = ["is_admin"]
+    add_to_admin_menu = False
+
+    @property
+    def permission_policy(self):
+        return OrganizationEditorPermissionPolicy(self.model)
+
+
+class OrganizationsGroup(ViewSetGroup):
+    menu_label = _("Organizations")
+    menu_icon = "group"
+    menu_order = 200
+    items = [OrganizationViewSet, CouncilTermViewSet, OrganizationEditorViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_organizations():
+    return OrganizationsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_organization_admin_urls():
+    return [
+        path("organizations/import/", admin_views.import_view, name="organizations_import"),
+        path(
+            "organizations/<int:pk>/invite-editor/",
+            admin_views.invite_editor_view,
+            name="organizations_invite_editor",
+        ),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.can_import_organizations(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import organizations"), reverse("organizations_import"), icon_name="upload", order=210
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def invite_editor_button(snippet, user, next_url=None):
+    if isinstance(snippet, Organization) and rules.can_invite_editor(user, snippet):
+        yield SnippetListingButton(
+            _("Invite an editor"),
+            reverse("organizations_invite_editor", args=[snippet.pk]),
+            icon_name="mail",
+            priority=30,
+        )
+
+
+hooks.register("invitation_accepted", services.organization_invitation_accepted)
+
+
+@hooks.register("can_invite_to_scope")
+def can_invite_to_organization(user, role, scope):
+    return (
+        role == Role.ORGANIZATION_EDITOR
+        and isinstance(scope, Organization)
+        and rules.can_invite_editor(user, scope)
+    )
+
+
+@hooks.register("demo_pages")
+def organizations_demo_pages(home):
+    from .demo import add_pages
+
+    return add_pages(home)
