@@ -1,6 +1,9 @@
 """The staff admin for organizations, their editors and the Council's compositions."""
 
 from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,6 +19,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import SnippetListingButton
 
@@ -46,6 +50,22 @@ class OrganizationPermissionPolicy(ModelPermissionPolicy):
         return rules.editable_organizations(user, Organization.objects.all())
 
 
+class OwnOrganizationOnly:
+    """Every admin view of one organization (edit, delete, history, revisions…) checks that
+    this user may edit this organization; Wagtail's generic views check only the model."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            organization = get_object_or_404(Organization, pk=unquote(str(kwargs["pk"])))
+            if not rules.can_edit_organization(request.user, organization):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _own_only(view_class):
+    return type(view_class.__name__, (OwnOrganizationOnly, view_class), {})
+
+
 class OrganizationViewSet(SnippetViewSet):
     model = Organization
     icon = "group"
@@ -63,6 +83,14 @@ class OrganizationViewSet(SnippetViewSet):
     search_fields = ["name_ru", "name_ky", "name_en", "short_name_ru", "city", "leader_name"]
     ordering = ["name_ru"]
     copy_view_enabled = False
+    edit_view_class = _own_only(snippet_views.EditView)
+    delete_view_class = _own_only(snippet_views.DeleteView)
+    history_view_class = _own_only(snippet_views.HistoryView)
+    usage_view_class = _own_only(snippet_views.UsageView)
+    inspect_view_class = _own_only(snippet_views.InspectView)
+    revisions_view_class = _own_only(snippet_views.PreviewRevisionView)
+    revisions_compare_view_class = _own_only(snippet_views.RevisionsCompareView)
+    revisions_unschedule_view_class = _own_only(snippet_views.RevisionsUnscheduleView)
 
     edit_handler = TabbedInterface(
         [
@@ -116,15 +144,13 @@ class OrganizationViewSet(SnippetViewSet):
                 ],
                 heading=_("Address and contacts"),
             ),
+            # Membership is the Council's decision: editors do not get these fields at all.
             ObjectList(
                 [
-                    FieldPanel("is_partner"),
-                    FieldPanel("parent"),
-                    FieldPanel("membership_status"),
-                    FieldPanel("member_since"),
+                    FieldPanel(name, permission="organizations.change_membership")
+                    for name in ("is_partner", "parent", "membership_status", "member_since")
                 ],
                 heading=_("Council membership"),
-                permission="organizations.change_membership",
             ),
         ]
     )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -53,6 +53,14 @@ class OrganizationTag(models.Model):
         return self.name
 
 
+def name_key(name: str) -> str:
+    """«Общество  “Родник”» and «общество "родник"» are the same name."""
+    folded = name.casefold().replace("ё", "е")
+    for quote in "«»“”„\"'":
+        folded = folded.replace(quote, "")
+    return " ".join(folded.split())
+
+
 class OrganizationQuerySet(SearchableQuerySetMixin, models.QuerySet):
     pass
 
@@ -61,6 +69,9 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
     """A member or partner organization of the Council, kept current by its own editors."""
 
     name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    # name_ru folded for comparison: SQLite's lower() leaves Cyrillic alone, so the database
+    # compares this key instead of lower(name_ru).
+    name_key = models.CharField(max_length=255, editable=False)
     name_ky = models.CharField(_("name (Kyrgyz)"), max_length=255, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     short_name_ru = models.CharField(_("short name (Russian)"), max_length=100, blank=True)
@@ -174,11 +185,13 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                Lower("name_ru"), "type", name="organization_name_unique_per_type"
+                "name_key", "type", name="organization_name_unique_per_type"
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=-90,
                     latitude__lte=90,
                     longitude__gte=-180,
@@ -191,6 +204,18 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.name_key = name_key(self.name_ru)
+        duplicate = Organization.objects.filter(name_key=self.name_key, type=self.type).exclude(pk=self.pk)
+        if self.type and duplicate.exists():
+            raise ValidationError(
+                {"name_ru": _("An organization of this type with this name already exists.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name_ru)
+        super().save(*args, **kwargs)
 
     @property
     def has_location(self) -> bool:
