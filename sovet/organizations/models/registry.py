@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.core.exceptions import ValidationError
@@ -93,10 +93,22 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
     city = models.CharField(_("city or village"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("WGS84 degrees, e.g. 42.874621 for Bishkek."),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("WGS84 degrees, e.g. 74.569762 for Bishkek."),
     )
     founded_year = models.PositiveSmallIntegerField(
         _("year founded"),
@@ -184,9 +196,7 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
             ("change_membership", _("Can change Council membership and partner status")),
         ]
         constraints = [
-            models.UniqueConstraint(
-                "name_key", "type", name="organization_name_unique_per_type"
-            ),
+            models.UniqueConstraint("name_key", "type", name="organization_name_unique_per_type"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
@@ -198,6 +208,7 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
                     longitude__lte=180,
                 ),
                 name="organization_coordinates_valid",
+                violation_error_message=_("Enter both the latitude and the longitude, or neither."),
             ),
         ]
         indexes = [models.Index(fields=["region", "type"]), models.Index(fields=["is_partner"])]
@@ -207,7 +218,9 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
 
     def clean(self):
         self.name_key = name_key(self.name_ru)
-        duplicate = Organization.objects.filter(name_key=self.name_key, type=self.type).exclude(pk=self.pk)
+        duplicate = Organization.objects.filter(name_key=self.name_key, type=self.type).exclude(
+            pk=self.pk
+        )
         if self.type and duplicate.exists():
             raise ValidationError(
                 {"name_ru": _("An organization of this type with this name already exists.")}

@@ -40,7 +40,13 @@ def test_full_clean_names_each_bad_field():
     organization.founded_year = 2999
     with pytest.raises(ValidationError) as error:
         organization.full_clean()
-    assert set(error.value.message_dict) == {"email", "website", "phone", "telegram", "founded_year"}
+    assert set(error.value.message_dict) == {
+        "email",
+        "website",
+        "phone",
+        "telegram",
+        "founded_year",
+    }
 
 
 @pytest.mark.django_db

@@ -36,11 +36,17 @@ def test_organizations_role_matrix(world):
         users,
         {
             "add an organization": (rules.can_add_organization, managers),
-            "edit organization A": (lambda u: rules.can_edit_organization(u, a), managers | {EDITOR_A, ADMIN_OF_A}),
+            "edit organization A": (
+                lambda u: rules.can_edit_organization(u, a),
+                managers | {EDITOR_A, ADMIN_OF_A},
+            ),
             "edit organization B": (lambda u: rules.can_edit_organization(u, b), managers),
             "delete organization A": (lambda u: rules.can_delete_organization(u, a), managers),
             "change membership of A": (lambda u: rules.can_change_membership(u, a), managers),
-            "invite an editor to A": (lambda u: rules.can_invite_editor(u, a), managers | {ADMIN_OF_A}),
+            "invite an editor to A": (
+                lambda u: rules.can_invite_editor(u, a),
+                managers | {ADMIN_OF_A},
+            ),
             "invite an editor to B": (lambda u: rules.can_invite_editor(u, b), managers),
             "import organizations": (rules.can_import_organizations, managers),
             "manage the Council": (rules.can_manage_council, managers),
@@ -83,7 +89,10 @@ def test_editor_cannot_open_change_or_delete_another_organization(world, client)
 def test_other_staff_cannot_edit_organizations(world, client, role):
     users, a, _b = world
     client.force_login(users[str(role)])
-    assert client.get(f"/admin/snippets/organizations/organization/edit/{a.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/snippets/organizations/organization/edit/{a.pk}/").status_code in (
+        302,
+        403,
+    )
 
 
 @pytest.mark.django_db
