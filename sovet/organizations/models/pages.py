@@ -12,7 +12,6 @@ from sovet.core.pages import SovetPage, paginate
 
 # `queries` and `forms` import the models package, which imports this module: they are
 # imported inside the views to break the cycle.
-
 from .registry import Organization
 
 DIRECTORY_PAGE_SIZE = 20

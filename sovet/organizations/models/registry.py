@@ -1,8 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -216,6 +216,10 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name_ru)
+        super().save(*args, **kwargs)
+
     def clean(self):
         self.name_key = name_key(self.name_ru)
         duplicate = Organization.objects.filter(name_key=self.name_key, type=self.type).exclude(
@@ -225,10 +229,6 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
             raise ValidationError(
                 {"name_ru": _("An organization of this type with this name already exists.")}
             )
-
-    def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name_ru)
-        super().save(*args, **kwargs)
 
     @property
     def has_location(self) -> bool:
