@@ -266,6 +266,10 @@ def load():
     home.hero_link = about
     home.sections = [
         ("section", {"title": "О Совете", "text": ABOUT["intro"], "page": about}),
+        *[
+            ("section", {"title": page.title, "text": page.specific.intro, "page": page})
+            for page, _translations in app_pages
+        ],
         (
             "section",
             {"title": "Новости", "text": "Новости Совета и организаций", "page": news_index},
@@ -303,8 +307,12 @@ def load():
         locale, _ = Locale.objects.get_or_create(language_code=code)
         # Every page appears in this language as an alias of the Russian one until translated.
         LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": ru})
-        for page in (home, about):
-            translate_page(page, locale, TRANSLATIONS[code])
+        # The home page repeats the apps' page titles and intros in its section cards.
+        home_strings = dict(TRANSLATIONS[code])
+        for _page, translations in app_pages:
+            home_strings.update(translations.get(code, {}))
+        translate_page(home, locale, home_strings)
+        translate_page(about, locale, TRANSLATIONS[code])
         for page, translations in app_pages:
             translate_page(page, locale, translations.get(code, {}))
     return "Site pages: loaded (ru; home and about also in ky and en)."

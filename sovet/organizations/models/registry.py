@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import RevisionMixin
+from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -328,7 +328,7 @@ class CouncilTerm(ClusterableModel):
         return self.title
 
 
-class CouncilSeat(models.Model):
+class CouncilSeat(Orderable):
     """A person's seat in a composition. Only the published fields are ever shown to the public."""
 
     term = ParentalKey(CouncilTerm, on_delete=models.CASCADE, related_name="seats")
@@ -355,7 +355,6 @@ class CouncilSeat(models.Model):
     phone = models.CharField(
         _("phone (not published)"), max_length=32, blank=True, validators=[validate_phone]
     )
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     biography = TranslatedField()
 

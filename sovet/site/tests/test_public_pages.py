@@ -97,3 +97,15 @@ def test_load_demo_twice_changes_nothing(demo):
     before = (Page.objects.count(), LibraryDocument.objects.count())
     call_command("load_demo", force=True, stdout=__import__("io").StringIO())
     assert (Page.objects.count(), LibraryDocument.objects.count()) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_links_inside_a_page_stay_in_its_language(demo, client, language):
+    import re
+
+    html = client.get(f"/{language}/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    links = re.findall(r'href="(/[^"]*)"', main)
+    assert links
+    assert all(link.startswith(f"/{language}/") for link in links), links
