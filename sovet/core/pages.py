@@ -48,3 +48,23 @@ class SovetPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["is_fallback"] = self.content_language != self.locale.language_code
         return context
+
+
+def localized_pages(pages) -> dict[int, Page]:
+    """Each page's version in the active language (translation or alias), by the page's id.
+
+    One query for all of them, where ``page.localized`` would take one or two for each.
+    """
+    from wagtail.models import Locale
+
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return {}
+    active = Locale.get_active()
+    found = {
+        page.translation_key: page
+        for page in Page.objects.filter(
+            translation_key__in=[page.translation_key for page in pages], locale=active
+        )
+    }
+    return {page.pk: found.get(page.translation_key, page) for page in pages}

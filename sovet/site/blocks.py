@@ -59,6 +59,12 @@ class SectionCardBlock(blocks.StructBlock):
         label = _("Section")
         template = "site/blocks/section_card.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        localized = (parent_context or {}).get("localized_pages", {})
+        context["target"] = localized.get(value["page"].pk, value["page"])
+        return context
+
 
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(

@@ -22,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from sovet.core.pages import SovetPage, paginate
+from sovet.core.pages import SovetPage, localized_pages, paginate
 
 from .blocks import BodyBlock, SectionCardBlock
 
@@ -110,6 +110,10 @@ class HomePage(SovetPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Links chosen on the Russian page lead to the same pages in the reader's language.
+        targets = [block.value["page"] for block in self.sections] + [self.hero_link]
+        context["localized_pages"] = localized_pages(targets)
+        context["hero_target"] = context["localized_pages"].get(self.hero_link_id)
         context["latest_news"] = list(
             NewsPage.objects.live()
             .public()
