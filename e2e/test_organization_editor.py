@@ -33,7 +33,7 @@ def test_invited_editor_edits_their_organization(page, shot):
     # The invitation: no account yet, so create one with the invited address.
     page.goto(invitation_path)
     shot("invitation")
-    page.locator("main a[href*=\"/accounts/signup/\"]").click()
+    page.locator('main a[href*="/accounts/signup/"]').click()
     expect(page).to_have_url(re.compile(r"/accounts/signup/"))
     page.locator('input[name="email"]').fill("new.editor@example.org")
     page.locator('input[name="password1"]').fill(PASSWORD)
