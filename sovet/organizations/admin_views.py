@@ -11,9 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import AdminDateInput
 
 from . import imports, rules, services
-from .models import Organization
+from .models import MembershipStatus, Organization
 
 SESSION_KEY = "organizations_import"
 
@@ -99,4 +100,33 @@ def invite_editor_view(request, pk):
         request,
         "organizations/admin/invite_editor.html",
         {"form": form, "organization": organization, "editors": editors},
+    )
+
+
+class MembershipChangeForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=MembershipStatus.choices)
+    date = forms.DateField(label=gettext_lazy("Date"), widget=AdminDateInput)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=255, required=False)
+
+
+def membership_view(request, pk):
+    """Record a step in an organization's history with the Council (joined, suspended, left)."""
+    organization = get_object_or_404(Organization, pk=pk)
+    if not rules.can_change_membership(request.user, organization):
+        raise PermissionDenied
+    form = MembershipChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.membership_change(
+            organization=organization, user=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("The membership of “%(organization)s” was updated.") % {"organization": organization},
+        )
+        return redirect("wagtailsnippets_organizations_organization:list")
+    history = organization.membership_changes.select_related("recorded_by")
+    return render(
+        request,
+        "organizations/admin/membership.html",
+        {"form": form, "organization": organization, "history": history},
     )

@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -147,8 +148,16 @@ class OrganizationViewSet(SnippetViewSet):
             # Membership is the Council's decision: editors do not get these fields at all.
             ObjectList(
                 [
-                    FieldPanel(name, permission="organizations.change_membership")
-                    for name in ("is_partner", "parent", "membership_status", "member_since")
+                    HelpPanel(
+                        _(
+                            "The membership status and its history are recorded with the "
+                            "“Council membership” action in the list of organizations."
+                        )
+                    ),
+                    *[
+                        FieldPanel(name, permission="organizations.change_membership")
+                        for name in ("is_partner", "parent")
+                    ],
                 ],
                 heading=_("Council membership"),
             ),
@@ -232,6 +241,11 @@ def register_organization_admin_urls():
             admin_views.invite_editor_view,
             name="organizations_invite_editor",
         ),
+        path(
+            "organizations/<int:pk>/membership/",
+            admin_views.membership_view,
+            name="organizations_membership",
+        ),
     ]
 
 
@@ -255,6 +269,13 @@ def invite_editor_button(snippet, user, next_url=None):
             reverse("organizations_invite_editor", args=[snippet.pk]),
             icon_name="mail",
             priority=30,
+        )
+    if isinstance(snippet, Organization) and rules.can_change_membership(user, snippet):
+        yield SnippetListingButton(
+            _("Council membership"),
+            reverse("organizations_membership", args=[snippet.pk]),
+            icon_name="group",
+            priority=40,
         )
 
 

@@ -119,3 +119,26 @@ def test_membership_change_keeps_history_and_status():
         services.membership_change(
             organization=organization, status="left", date=date(2024, 1, 1), user=editor
         )
+
+
+@pytest.mark.django_db
+def test_secretary_records_membership_in_the_admin_and_editors_cannot(client):
+    organization = make_organization()
+    client.force_login(staff("secretary@example.org", Role.COUNCIL_SECRETARY))
+    url = f"/admin/organizations/{organization.pk}/membership/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"status": "observer", "date": "2024-05-01", "note": "Заявление"})
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.membership_status == "observer"
+    bad = client.post(url, {"status": "emperor", "date": "not a date"})
+    assert bad.status_code == 200 and {"status", "date"} <= set(bad.context["form"].errors)
+
+    editor = staff("editor@example.org")
+    make_editor(organization, editor)
+    editor.refresh_from_db()
+    client.force_login(editor)
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, {"status": "left", "date": "2024-06-01"})
+    organization.refresh_from_db()
+    assert organization.membership_status == "observer"

@@ -101,4 +101,4 @@ def test_secretary_sees_and_edits_every_organization(world, client):
     client.force_login(users[SECRETARY])
     response = client.get(f"/admin/snippets/organizations/organization/edit/{b.pk}/")
     assert response.status_code == 200
-    assert "membership_status" in response.context["form"].fields
+    assert "is_partner" in response.context["form"].fields
