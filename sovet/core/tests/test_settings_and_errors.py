@@ -1,0 +1,66 @@
+"""Production refuses to start unsafely; error pages speak the visitor's language."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_django(env_overrides, code="import django; django.setup(); print('ok')"):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    env.update({"DJANGO_SETTINGS_MODULE": "sovet.settings.production", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django({})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_is_https_only_with_json_logs():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS > 0, s.LOGGING['handlers']['stdout']['formatter'])"
+    )
+    result = run_django({"SECRET_KEY": "x" * 60}, code)
+    assert result.stdout.split() == ["False", "True", "True", "True", "True", "json"], result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "что-то пошло не так"),
+        ("ky", "Биз тарапта"),
+        ("en", "Something went wrong on our side"),
+    ],
+)
+def test_server_error_page_is_translated(language, text):
+    with translation.override(language):
+        html = render_to_string("500.html")
+    assert f'lang="{language}"' in html
+    assert text in html
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_link(client):
+    from django.core import mail
+
+    from sovet.core.testing import make_user
+
+    make_user("anna@example.org")
+    response = client.post("/ru/accounts/password/reset/", {"email": "anna@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and "/ru/accounts/password/reset/key/" in mail.outbox[0].body
+    # An unknown address gets the same answer: nobody learns who has an account.
+    response = client.post("/ru/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert response.status_code == 302
