@@ -3,20 +3,13 @@
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from openpyxl import load_workbook
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import make_user
+from sovet.core.testing import make_staff as staff
 from sovet.organizations.models import CouncilTerm
 
 from .factories import make_editor, make_organization
-
-
-def staff(email, role=None):
-    user = make_user(email, roles=[role] if role else [])
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    return user
 
 
 @pytest.mark.django_db

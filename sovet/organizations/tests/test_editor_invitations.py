@@ -3,21 +3,14 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import make_user
+from sovet.core.testing import make_staff as staff
 from sovet.organizations import services
 
 from .factories import make_editor, make_organization
-
-
-def staff(email, role=None):
-    user = make_user(email, roles=[role] if role else [])
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    return user
 
 
 @pytest.mark.django_db

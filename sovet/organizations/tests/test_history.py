@@ -1,22 +1,13 @@
 """Every change to a card is recorded with who and when; the secretary can compare and revert."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from wagtail.models import ModelLogEntry
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import make_user
+from sovet.core.testing import make_staff as staff
 from sovet.organizations.models import Organization
 
 from .factories import make_editor, make_organization
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def staff(email, role=None):
-    user = make_user(email, roles=[role] if role else [])
-    TOTP.activate(user, SECRET)
-    return user
 
 
 def form_data(organization, **changes):
