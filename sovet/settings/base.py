@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sovet.core",
     "sovet.accounts",
     "sovet.organizations",
+    "sovet.conferences",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",

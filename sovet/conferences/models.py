@@ -1,0 +1,201 @@
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sovet.core.i18n import TranslatedField
+from sovet.core.partial_dates import PartialDateField
+
+from .importer import int_to_roman
+
+
+class ConferenceStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    REGISTRATION_OPEN = "registration_open", _("Registration open")
+    HELD = "held", _("Held")
+    RESOLUTION_ADOPTED = "resolution_adopted", _("Resolution adopted")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Conference(models.Model):
+    """A numbered country conference of delegates (the XII conference, Bishkek, 2 April 2021)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    title_ky = models.CharField(_("title (Kyrgyz)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    dates = PartialDateField(
+        _("dates"),
+        blank=True,
+        help_text=_("A day, or a planned period such as “March–April 2022”."),
+    )
+    city_ru = models.CharField(_("city (Russian)"), max_length=100, blank=True)
+    city_ky = models.CharField(_("city (Kyrgyz)"), max_length=100, blank=True)
+    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=32,
+        choices=ConferenceStatus.choices,
+        default=ConferenceStatus.PLANNED,
+    )
+
+    title = TranslatedField()
+    city = TranslatedField()
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["-number"]
+
+    def __str__(self):
+        return _("%(number)s country conference") % {"number": self.roman_number}
+
+    @property
+    def roman_number(self) -> str:
+        return int_to_roman(self.number)
+
+    @property
+    def slug(self) -> str:
+        return self.roman_number.lower()
+
+
+class Resolution(models.Model):
+    """The text a conference adopted: a preamble and its numbered decisions."""
+
+    conference = models.OneToOneField(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.PROTECT,
+        related_name="resolution",
+    )
+    preamble_ru = models.TextField(_("preamble (Russian)"), blank=True)
+    preamble_ky = models.TextField(_("preamble (Kyrgyz)"), blank=True)
+    preamble_en = models.TextField(_("preamble (English)"), blank=True)
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_in = models.CharField(_("adopted in"), max_length=100, blank=True)
+    source_text = models.TextField(_("text as adopted"), blank=True, editable=False)
+    progress_public = models.BooleanField(
+        _("progress is public"),
+        default=True,
+        help_text=_("Show the status and progress of each decision on the public site."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    preamble = TranslatedField()
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-adopted_on"]
+
+    def __str__(self):
+        return _("Resolution of the %(conference)s") % {"conference": self.conference}
+
+
+class DecisionKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    SUPPORT = "support", _("Support")
+    RECOMMEND = "recommend", _("Recommend")
+    CONTINUE = "continue", _("Continue")
+    APPROVE = "approve", _("Approve")
+    THANK = "thank", _("Thank")
+    SCHEDULE = "schedule", _("Schedule")
+    FIND_RESOURCES = "find_resources", _("Find resources")
+    JOINT_ACTION = "joint_action", _("Joint action")
+    OTHER = "other", _("Other")
+
+
+class DecisionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    ONGOING = "ongoing", _("Ongoing")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Decision(models.Model):
+    """One numbered item of a resolution, tracked until it is done."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="decisions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    text_ru = models.TextField(_("text (Russian)"))
+    text_ky = models.TextField(_("text (Kyrgyz)"), blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DecisionKind.choices, default=DecisionKind.OTHER
+    )
+    kind_needs_review = models.BooleanField(_("kind to be checked"), default=False)
+    tracked = models.BooleanField(
+        _("tracked"), default=True, help_text=_("Thanks and notes usually need no follow-up.")
+    )
+    organizations = models.ManyToManyField(
+        "organizations.Organization",
+        verbose_name=_("assigned organizations"),
+        blank=True,
+        related_name="decisions",
+    )
+    due = PartialDateField(
+        _("due"), blank=True, help_text=_("A date or a period, e.g. “2022” or “March–April 2022”.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.NOT_STARTED,
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress, %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    approves_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("approves the creation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approves_council_term = models.ForeignKey(
+        "organizations.CouncilTerm",
+        verbose_name=_("approves the Council composition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    schedules_conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("schedules the conference"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scheduled_by",
+    )
+
+    text = TranslatedField()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["resolution", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "number"], name="decision_number_unique"),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="decision_progress_percent"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "tracked"])]
+
+    def __str__(self):
+        return _("Decision %(number)s") % {"number": self.number}
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return bool(
+            self.due
+            and self.tracked
+            and self.status not in (DecisionStatus.DONE, DecisionStatus.CANCELLED)
+            and self.due.latest() < timezone.localdate()
+        )

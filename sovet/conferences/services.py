@@ -1,0 +1,121 @@
+"""Every change to conferences, resolutions and decisions goes through these functions."""
+
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sovet.organizations.models import CouncilTerm, Organization
+from sovet.organizations.models.registry import name_key
+
+from . import importer, rules
+from .models import Conference, ConferenceStatus, Decision, DecisionKind, Resolution
+
+
+@transaction.atomic
+def resolution_import(
+    *, text: str, user, conference_number: int | None = None, kinds: dict[int, str] | None = None
+) -> Resolution:
+    """Create a resolution and its decisions from the adopted text — all of it, or nothing.
+
+    ``kinds`` holds the secretary's corrections of detected kinds, by decision number.
+    The conference is created if it does not exist yet; a decision that schedules the next
+    conference creates that conference as planned.
+    """
+    if user is not None and not rules.can_manage_conferences(user):
+        raise PermissionDenied(_("Only the Council secretary imports resolutions."))
+    parsed = importer.parse(text, conference_number=conference_number)
+    if not parsed.is_valid:
+        raise ValidationError(parsed.errors)
+    conference, _created = Conference.objects.get_or_create(
+        number=parsed.conference_number,
+        defaults={
+            "title_ru": parsed.title,
+            "city_ru": parsed.place,
+            "dates": parsed.adopted_on.isoformat(),
+        },
+    )
+    if hasattr(conference, "resolution"):
+        raise ValidationError(
+            _("The %(conference)s already has a resolution. Delete it first to import it again.")
+            % {"conference": conference}
+        )
+    conference.title_ru = conference.title_ru or parsed.title
+    conference.city_ru = conference.city_ru or parsed.place
+    conference.status = ConferenceStatus.RESOLUTION_ADOPTED
+    conference.save()
+    resolution = Resolution.objects.create(
+        conference=conference,
+        preamble_ru=parsed.preamble,
+        adopted_on=parsed.adopted_on,
+        adopted_in=parsed.place,
+        source_text=text,
+    )
+    kinds = kinds or {}
+    for item in parsed.decisions:
+        kind = kinds.get(item.number, item.kind)
+        decision = Decision(
+            resolution=resolution,
+            number=item.number,
+            text_ru=item.text,
+            kind=DecisionKind(kind),
+            kind_needs_review=item.needs_review and item.number not in kinds,
+            tracked=kind not in importer.UNTRACKED_KINDS,
+        )
+        _link(decision, item, resolution)
+        decision.full_clean()
+        decision.save()
+    return resolution
+
+
+def _link(decision: Decision, item, resolution: Resolution) -> None:
+    """Connect a decision to what it creates: a conference, a Council composition, an organization."""
+    if decision.kind == DecisionKind.SCHEDULE and item.schedules_conference:
+        planned, _created = Conference.objects.get_or_create(
+            number=item.schedules_conference,
+            defaults={
+                "dates": str(item.scheduled_dates) if item.scheduled_dates else "",
+                "city_ru": resolution.adopted_in,
+                "status": ConferenceStatus.PLANNED,
+            },
+        )
+        decision.schedules_conference = planned
+        if item.scheduled_dates:
+            decision.due = item.scheduled_dates
+    elif decision.kind == DecisionKind.APPROVE and re.search(
+        r"состав\w*\s+координационного совета", item.text, re.I
+    ):
+        decision.approves_council_term = CouncilTerm.objects.filter(
+            approved_on=resolution.adopted_on
+        ).first()
+    elif decision.kind == DecisionKind.APPROVE and "создан" in item.text.lower():
+        decision.approves_organization = _organization_named_in(item.text)
+
+
+def _organization_named_in(text: str) -> Organization | None:
+    """The organization whose every long word (by its stem) appears in the text, if just one."""
+    words = set(re.findall(r"[а-яё]{6,}", name_key(text)))
+    stems = {word[:6] for word in words}
+    matches = []
+    for organization in Organization.objects.only("pk", "name_key"):
+        long_words = re.findall(r"[а-яё]{6,}", organization.name_key)
+        if long_words and all(word[:6] in stems for word in long_words):
+            matches.append(organization)
+    return matches[0] if len(matches) == 1 else None
+
+
+def decision_update(*, decision: Decision, user, **changes) -> Decision:
+    if not rules.can_manage_conferences(user):
+        raise PermissionDenied(_("Only the Council secretary changes decisions."))
+    for name, value in changes.items():
+        setattr(decision, name, value)
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+def decision_assign(*, decision: Decision, organizations, user) -> None:
+    if not rules.can_manage_conferences(user):
+        raise PermissionDenied(_("Only the Council secretary assigns decisions."))
+    decision.organizations.set(organizations)
