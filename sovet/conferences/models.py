@@ -1,9 +1,13 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from sovet.core.i18n import TranslatedField
+from sovet.core.pages import SovetPage
 from sovet.core.partial_dates import PartialDateField
 
 from .importer import int_to_roman
@@ -198,4 +202,46 @@ class Decision(models.Model):
             and self.tracked
             and self.status not in (DecisionStatus.DONE, DecisionStatus.CANCELLED)
             and self.due.latest() < timezone.localdate()
+        )
+
+
+class ConferenceIndexPage(RoutablePageMixin, SovetPage):
+    """/<lang>/conferences/: every conference, and a page per conference with its resolution."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = SovetPage.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("conferences page")
+
+    def conference_url(self, conference) -> str:
+        return self.url + self.reverse_subpage("conference", kwargs={"slug": conference.slug})
+
+    @path("")
+    def index_view(self, request):
+        from . import queries
+
+        return self.render(request, context_overrides={"conferences": queries.conferences()})
+
+    @re_path(r"^(?P<slug>[ivxlcdm]+)/$", name="conference")
+    def conference_view(self, request, slug):
+        from . import queries, rules
+
+        conference = queries.conference_by_slug(slug)
+        if conference is None:
+            raise Http404
+        resolution = getattr(conference, "resolution", None)
+        return self.render(
+            request,
+            context_overrides={
+                "conference": conference,
+                "resolution": resolution,
+                "decisions": queries.resolution_decisions(resolution) if resolution else [],
+                "show_progress": bool(
+                    resolution and rules.can_see_progress(request.user, resolution)
+                ),
+            },
+            template="conferences/conference.html",
         )

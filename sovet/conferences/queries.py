@@ -1,0 +1,52 @@
+"""Reads shared by the public pages, the organization cards and (later) the API and reports."""
+
+from django.db.models import Count, Prefetch, Q
+
+from sovet.organizations.models import Organization
+
+from .importer import roman_to_int
+from .models import Conference, Decision, DecisionStatus
+
+
+def conferences():
+    return (
+        Conference.objects.select_related("resolution")
+        .annotate(decision_count=Count("resolution__decisions"))
+        .order_by("-number")
+    )
+
+
+def conference_by_slug(slug: str) -> Conference | None:
+    number = roman_to_int(slug.upper())
+    if number is None:
+        return None
+    return Conference.objects.select_related("resolution").filter(number=number).first()
+
+
+def resolution_decisions(resolution):
+    organizations = Organization.objects.only(
+        "pk", "slug", "name_ru", "name_ky", "name_en"
+    ).order_by("name_ru")
+    return list(
+        resolution.decisions.select_related("schedules_conference")
+        .prefetch_related(Prefetch("organizations", queryset=organizations))
+        .order_by("number")
+    )
+
+
+def open_decisions_of(organization):
+    """Tracked decisions assigned to the organization that are not done or cancelled."""
+    return list(
+        Decision.objects.filter(organizations=organization, tracked=True)
+        .exclude(status__in=[DecisionStatus.DONE, DecisionStatus.CANCELLED])
+        .select_related("resolution__conference")
+        .order_by("-resolution__adopted_on", "number")
+    )
+
+
+def decision_counts(resolution) -> dict:
+    return resolution.decisions.aggregate(
+        total=Count("pk"),
+        tracked=Count("pk", filter=Q(tracked=True)),
+        done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
+    )

@@ -1,0 +1,79 @@
+"""Conference pages: the resolution with each decision's progress, in three languages, at scale."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sovet.conferences.models import Decision, Resolution
+from sovet.core.i18n_checks import untranslated_texts
+from sovet.organizations.models import Organization
+from sovet.organizations.tests.factories import make_organization
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "ky", "en"])
+def test_conference_pages_are_translated(demo, client, language):
+    for path in ("conferences/", "conferences/xii/", "conferences/xiii/"):
+        response = client.get(f"/{language}/{path}")
+        assert response.status_code == 200, path
+        assert not untranslated_texts(response.content.decode(), language), path
+
+
+@pytest.mark.django_db
+def test_conference_page_lists_the_decisions_with_progress(demo, client):
+    response = client.get("/ru/conferences/xii/")
+    decisions = response.context["decisions"]
+    assert [d.number for d in decisions] == list(range(1, 19))
+    html = response.content.decode()
+    assert "Кыргызстан и Россия – новые форматы сотрудничества" in html
+    assert 'value="100"' in html  # the Union of Women was created: done
+    assert "/ru/conferences/xiii/" in html  # the decision that schedules the XIII conference
+    assert client.get("/ru/conferences/xc/").status_code == 404
+    assert client.get("/ru/conferences/iiii/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_progress_is_hidden_when_the_secretary_says_so(demo, client):
+    Resolution.objects.update(progress_public=False)
+    response = client.get("/ru/conferences/xii/")
+    assert response.context["show_progress"] is False
+    assert "<progress" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_organization_card_lists_its_open_decisions(demo, client):
+    html = client.get("/ru/organizations/assotsiatsiya-gildiy-sootechestvennikov/").content.decode()
+    assert "Одобрить реализацию в республике кыргызско-российских бизнес-проектов" in html
+    done = client.get("/ru/organizations/soyuz-sootechestvennits-kyrgyzstana/").content.decode()
+    assert "Одобрить создание Союза соотечественниц" not in done  # done decisions are not "open"
+
+
+@pytest.mark.django_db
+def test_resolution_page_queries_do_not_grow_with_60_organizations_and_50_decisions(demo, client):
+    def count(path):
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    before = count("/ru/conferences/xii/")
+    resolution = Resolution.objects.get()
+    organizations = [make_organization() for _ in range(60)]
+    start = resolution.decisions.count() + 1
+    decisions = Decision.objects.bulk_create(
+        [
+            Decision(resolution=resolution, number=n, text_ru=f"Решение {n}", kind="support")
+            for n in range(start, start + 50)
+        ]
+    )
+    through = Decision.organizations.through
+    through.objects.bulk_create(
+        [
+            through(decision=d, organization=o)
+            for d in decisions
+            for o in organizations[:: 1 + d.number % 5]
+        ]
+    )
+    assert Organization.objects.count() > 80
+    assert count("/ru/conferences/xii/") == before
+    assert count("/ru/conferences/") <= before

@@ -1,0 +1,154 @@
+"""The staff admin for conferences, resolutions and decisions."""
+
+from django import forms
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from . import admin_views, rules
+from .models import Conference, Decision, Resolution
+
+
+class ManagersOnlyPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return rules.can_manage_conferences(user)
+
+
+class ManagedViewSet(ModelViewSet):
+    add_to_admin_menu = False
+
+    @property
+    def permission_policy(self):
+        return ManagersOnlyPolicy(self.model)
+
+
+class ConferenceViewSet(ManagedViewSet):
+    model = Conference
+    icon = "date"
+    menu_label = _("Conferences")
+    list_display = ["__str__", "title_ru", "dates", "city_ru", "status"]
+    list_filter = ["status"]
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("status")]),
+        MultiFieldPanel(
+            [FieldPanel("title_ru"), FieldPanel("title_ky"), FieldPanel("title_en")],
+            heading=_("Title"),
+        ),
+        FieldPanel("dates"),
+        FieldRowPanel([FieldPanel("city_ru"), FieldPanel("city_ky"), FieldPanel("city_en")]),
+        FieldPanel("venue"),
+    ]
+
+
+class ResolutionViewSet(ManagedViewSet):
+    model = Resolution
+    icon = "doc-full"
+    menu_label = _("Resolutions")
+    list_display = ["__str__", "adopted_on", "adopted_in", "progress_public"]
+    panels = [
+        FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("adopted_in")]),
+        MultiFieldPanel(
+            [FieldPanel("preamble_ru"), FieldPanel("preamble_ky"), FieldPanel("preamble_en")],
+            heading=_("Preamble"),
+        ),
+        FieldPanel("progress_public"),
+    ]
+
+
+class DecisionViewSet(ManagedViewSet):
+    model = Decision
+    icon = "tasks"
+    menu_label = _("Decisions")
+    list_display = ["number", "__str__", "kind", "status", "progress", "tracked"]
+    list_filter = ["resolution", "kind", "status", "tracked", "kind_needs_review", "organizations"]
+    list_export = [
+        "resolution",
+        "number",
+        "text_ru",
+        "kind",
+        "tracked",
+        "status",
+        "progress",
+        "due",
+    ]
+    export_filename = "decisions"
+    search_fields = ["text_ru", "text_ky", "text_en"]
+    ordering = ["resolution", "number"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("text_ru"), FieldPanel("text_ky"), FieldPanel("text_en")], heading=_("Text")
+        ),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("kind_needs_review"), FieldPanel("tracked")]),
+        FieldPanel("organizations", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("due"), FieldPanel("status"), FieldPanel("progress")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("approves_organization"),
+                FieldPanel("approves_council_term"),
+                FieldPanel("schedules_conference"),
+            ],
+            heading=_("What this decision creates"),
+        ),
+    ]
+
+
+class ConferencesGroup(ViewSetGroup):
+    menu_label = _("Conferences")
+    menu_icon = "date"
+    menu_order = 210
+    items = [ConferenceViewSet("conferences_conference"), ResolutionViewSet("conferences_resolution"),
+             DecisionViewSet("conferences_decision")]  # fmt: skip
+
+
+@hooks.register("register_admin_viewset")
+def register_conferences():
+    return ConferencesGroup()
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.can_manage_conferences(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_conference_admin_urls():
+    return [path("conferences/import/", admin_views.import_view, name="conferences_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import a resolution"), reverse("conferences_import"), icon_name="upload", order=220
+    )
+
+
+@hooks.register("organization_card_sections")
+def decisions_on_organization_card(request, organization):
+    from django.template.loader import render_to_string
+    from django.utils.translation import gettext
+
+    from . import queries
+
+    decisions = queries.open_decisions_of(organization)
+    if not decisions:
+        return None
+    return {
+        "title": gettext("Conference decisions assigned to it"),
+        "html": render_to_string(
+            "conferences/includes/organization_decisions.html",
+            {"decisions": decisions},
+            request=request,
+        ),
+    }
+
+
+@hooks.register("demo_pages")
+def conferences_demo_pages(home):
+    from .demo import add_pages
+
+    return add_pages(home)
