@@ -3,13 +3,16 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.validators import URLValidator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sovet.core.uploads import check_document, check_image
+
 from . import importer, rules, services
-from .models import DecisionKind
+from .models import Decision, DecisionKind
 
 MAX_TEXT = 200_000
 
@@ -85,3 +88,103 @@ def import_view(request):
         "conferences/admin/import.html",
         {"form": form, "parsed": parsed, "kinds": DecisionKind.choices},
     )
+
+
+class ProgressReportForm(forms.Form):
+    organization = forms.ModelChoiceField(label=gettext_lazy("Organization"), queryset=None)
+    text = forms.CharField(
+        label=gettext_lazy("What was done"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+    progress = forms.IntegerField(
+        label=gettext_lazy("Progress now, %"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=gettext_lazy("Leave empty if you cannot tell."),
+    )
+    links = forms.CharField(
+        label=gettext_lazy("Links"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("Events, news, photos on the web: one link per line."),
+    )
+    photo = forms.FileField(label=gettext_lazy("Photo"), required=False)
+    document = forms.FileField(label=gettext_lazy("Document"), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+
+    def clean_links(self):
+        validate = URLValidator(schemes=["http", "https"])
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("“%(link)s” is not a web address.") % {"link": link}
+                ) from error
+        return "\n".join(links)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        return check_image(photo) if photo else None
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        return check_document(document) if document else None
+
+
+def report_view(request, pk):
+    """An editor reports on a decision assigned to their organization."""
+    decision = get_object_or_404(Decision.objects.select_related("resolution__conference"), pk=pk)
+    organizations = decision.organizations.all()
+    if not rules.can_manage_conferences(request.user):
+        organizations = organizations.filter(editor_links__user=request.user)
+    if not organizations.exists():
+        raise PermissionDenied
+    form = ProgressReportForm(
+        request.POST or None, request.FILES or None, organizations=organizations
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        photo = _save_photo(data["photo"], request.user, decision) if data["photo"] else None
+        document = (
+            _save_document(data["document"], request.user, decision) if data["document"] else None
+        )
+        services.progress_report_add(
+            decision=decision,
+            organization=data["organization"],
+            user=request.user,
+            text=data["text"],
+            progress=data["progress"],
+            links=data["links"],
+            photo=photo,
+            document=document,
+        )
+        messages.success(request, _("Thank you: the report was sent to the Council secretary."))
+        return redirect("wagtailadmin_home")
+    return render(request, "conferences/admin/report.html", {"form": form, "decision": decision})
+
+
+def _save_photo(content, user, decision):
+    from wagtail.images import get_image_model
+
+    image = get_image_model()(title=str(decision), file=content, uploaded_by_user=user)
+    image.save()
+    return image
+
+
+def _save_document(upload, user, decision):
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(
+        title=str(decision), file=upload, uploaded_by_user=user, category="report"
+    )
+    document.save()
+    return document

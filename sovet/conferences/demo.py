@@ -7,7 +7,7 @@ from pathlib import Path
 from sovet.organizations.models import Organization
 
 from . import services
-from .models import ConferenceIndexPage, Decision, Resolution
+from .models import ConferenceIndexPage, Decision, ProgressReport, ReportStatus, Resolution
 
 SEED = (
     Path(__file__).resolve().parent.parent
@@ -34,6 +34,19 @@ PROGRESS = {
     17: (["Координационный совет российских соотечественников Кыргызской Республики"], "done", 100, "2021-04"),
     18: (["Координационный совет российских соотечественников Кыргызской Республики"], "not_started", 0, None),
 }  # fmt: skip
+
+REPORTS = [
+    (3, "Движение «Наша Победа – Биздин Жениш»", "2021-05-09", 50,
+     "Акция «Бессмертный полк» прошла в Бишкеке, Оше и Караколе: более 3000 участников."),
+    (3, "Кыргызское общество блокадников Ленинграда", "2021-06-22", 60,
+     "Встречи с блокадниками в школах Бишкека к 80-летию начала войны."),
+    (6, "Союз соотечественниц Кыргызстана", "2021-06-01", 100,
+     "Союз соотечественниц зарегистрирован, проведено учредительное собрание."),
+    (9, "Координационный совет российских соотечественников Кыргызской Республики", "2021-10-15", 80,
+     "Новый сайт КСОРС работает на трёх языках; идёт перенос архива документов."),
+    (13, "Центр правовой поддержки соотечественников в Бишкеке", "2021-09-01", None,
+     "Проведено 12 консультаций по Государственной программе переселения."),
+]  # fmt: skip
 
 PAGE_TRANSLATIONS = {
     "ky": {
@@ -64,6 +77,15 @@ def load():
         if due is not None:
             decision.due = due
         decision.save()
+    for number, name, day, progress, text in REPORTS:
+        ProgressReport.objects.create(
+            decision=Decision.objects.get(resolution=resolution, number=number),
+            organization=by_name[name],
+            reported_on=day,
+            progress=progress,
+            text=text,
+            status=ReportStatus.ACCEPTED,
+        )
     return f"Conferences: the XII conference with {resolution.decisions.count()} decisions; the XIII planned."
 
 

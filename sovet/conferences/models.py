@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
@@ -98,7 +101,7 @@ class Resolution(models.Model):
 
 
 class DecisionKind(models.TextChoices):
-    NOTE = "note", _("Note")
+    NOTE = "note", pgettext_lazy("decision kind", "Note")
     SUPPORT = "support", _("Support")
     RECOMMEND = "recommend", _("Recommend")
     CONTINUE = "continue", _("Continue")
@@ -205,6 +208,79 @@ class Decision(models.Model):
         )
 
 
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    NEEDS_MORE = "needs_more", _("More information requested")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class ProgressReport(models.Model):
+    """What an assigned organization did on a decision, dated, with optional proof."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="reports")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="progress_reports",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reported_on = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("what was done"), max_length=5000)
+    progress = models.PositiveSmallIntegerField(
+        _("progress now, %"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Leave empty if you cannot tell."),
+    )
+    links = models.TextField(
+        _("links"), blank=True, help_text=_("Events, news, photos on the web: one link per line.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        "site.LibraryDocument",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
+    )
+    secretary_comment = models.TextField(_("secretary's comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["-reported_on", "-pk"]
+        indexes = [models.Index(fields=["decision", "-reported_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__lte=100),
+                name="report_progress_percent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.decision} ({self.reported_on})"
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
 class ConferenceIndexPage(RoutablePageMixin, SovetPage):
     """/<lang>/conferences/: every conference, and a page per conference with its resolution."""
 
@@ -233,15 +309,17 @@ class ConferenceIndexPage(RoutablePageMixin, SovetPage):
         if conference is None:
             raise Http404
         resolution = getattr(conference, "resolution", None)
+        decisions = queries.resolution_decisions(resolution) if resolution else []
+        show_progress = bool(resolution and rules.can_see_progress(request.user, resolution))
+        if show_progress:
+            queries.latest_reports(decisions)
         return self.render(
             request,
             context_overrides={
                 "conference": conference,
                 "resolution": resolution,
-                "decisions": queries.resolution_decisions(resolution) if resolution else [],
-                "show_progress": bool(
-                    resolution and rules.can_see_progress(request.user, resolution)
-                ),
+                "decisions": decisions,
+                "show_progress": show_progress,
             },
             template="conferences/conference.html",
         )

@@ -1,5 +1,7 @@
 """Reads shared by the public pages, the organization cards and (later) the API and reports."""
 
+from datetime import date
+
 from django.db.models import Count, Prefetch, Q
 
 from sovet.organizations.models import Organization
@@ -50,3 +52,49 @@ def decision_counts(resolution) -> dict:
         tracked=Count("pk", filter=Q(tracked=True)),
         done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
     )
+
+
+def expected_of(user) -> list[Decision]:
+    """ "What is expected of us": open decisions assigned to the user's organizations, overdue first."""
+    decisions = list(
+        Decision.objects.filter(organizations__editor_links__user=user, tracked=True)
+        .exclude(status__in=[DecisionStatus.DONE, DecisionStatus.CANCELLED])
+        .select_related("resolution__conference")
+        .prefetch_related(
+            Prefetch(
+                "organizations",
+                queryset=Organization.objects.filter(editor_links__user=user).only(
+                    "pk", "name_ru", "name_ky", "name_en"
+                ),
+                to_attr="my_organizations",
+            )
+        )
+        .distinct()
+    )
+    far_future = date.max
+    return sorted(
+        decisions,
+        key=lambda d: (
+            not d.is_overdue,
+            d.due.latest() if d.due else far_future,
+            d.resolution_id,
+            d.number,
+        ),
+    )
+
+
+def latest_reports(decisions) -> None:
+    """Attach each decision's reports, newest first (one query for all)."""
+    from .models import ProgressReport
+
+    reports = (
+        ProgressReport.objects.filter(decision__in=decisions)
+        .select_related("organization", "photo")
+        .order_by("-reported_on", "-pk")
+    )
+    by_decision = {}
+    for report in reports:
+        by_decision.setdefault(report.decision_id, []).append(report)
+    for decision in decisions:
+        decision.latest_reports = by_decision.get(decision.pk, [])[:3]
+        decision.report_count = len(by_decision.get(decision.pk, []))

@@ -1,6 +1,6 @@
-"""Who may do what with conferences, resolutions and decisions."""
+"""Who may do what with conferences, resolutions, decisions and progress reports."""
 
-from sovet.organizations.rules import manages_organizations
+from sovet.organizations.rules import is_editor_of, manages_organizations
 
 
 def can_manage_conferences(user) -> bool:
@@ -10,3 +10,14 @@ def can_manage_conferences(user) -> bool:
 
 def can_see_progress(user, resolution) -> bool:
     return resolution.progress_public or can_manage_conferences(user)
+
+
+def can_report(user, decision, organization) -> bool:
+    """An editor of an organization assigned to the decision (or the secretary) reports on it."""
+    if not decision.organizations.filter(pk=organization.pk).exists():
+        return False
+    return can_manage_conferences(user) or is_editor_of(user, organization)
+
+
+def can_review_reports(user) -> bool:
+    return can_manage_conferences(user)

@@ -10,7 +10,16 @@ from sovet.organizations.models import CouncilTerm, Organization
 from sovet.organizations.models.registry import name_key
 
 from . import importer, rules
-from .models import Conference, ConferenceStatus, Decision, DecisionKind, Resolution
+from .models import (
+    Conference,
+    ConferenceStatus,
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    ProgressReport,
+    ReportStatus,
+    Resolution,
+)
 
 
 @transaction.atomic
@@ -119,3 +128,52 @@ def decision_assign(*, decision: Decision, organizations, user) -> None:
     if not rules.can_manage_conferences(user):
         raise PermissionDenied(_("Only the Council secretary assigns decisions."))
     decision.organizations.set(organizations)
+
+
+def progress_report_add(
+    *,
+    decision: Decision,
+    organization,
+    user,
+    text: str,
+    progress: int | None = None,
+    links: str = "",
+    photo=None,
+    document=None,
+    reported_on=None,
+) -> ProgressReport:
+    """An assigned organization reports what it did; a new progress figure moves the decision's."""
+    if not rules.can_report(user, decision, organization):
+        raise PermissionDenied(
+            _("Only editors of an organization assigned to this decision can report on it.")
+        )
+    report = ProgressReport(
+        decision=decision,
+        organization=organization,
+        author=user,
+        text=text,
+        progress=progress,
+        links=links,
+        photo=photo,
+        document=document,
+    )
+    if reported_on:
+        report.reported_on = reported_on
+    report.full_clean()
+    with transaction.atomic():
+        report.save()
+        if progress is not None and progress > decision.progress:
+            decision.progress = progress
+            if decision.status == DecisionStatus.NOT_STARTED:
+                decision.status = DecisionStatus.IN_PROGRESS
+            decision.save(update_fields=["progress", "status"])
+    return report
+
+
+def progress_report_review(*, report: ProgressReport, user, status: str, comment: str = "") -> None:
+    """The secretary accepts a report or asks the organization for more."""
+    if not rules.can_review_reports(user):
+        raise PermissionDenied(_("Only the Council secretary reviews reports."))
+    report.status = ReportStatus(status)
+    report.secretary_comment = comment
+    report.save(update_fields=["status", "secretary_comment"])

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from . import admin_views, rules
-from .models import Conference, Decision, Resolution
+from .models import Conference, Decision, ProgressReport, Resolution
 
 
 class ManagersOnlyPolicy(ModelPermissionPolicy):
@@ -97,12 +98,22 @@ class DecisionViewSet(ManagedViewSet):
     ]
 
 
+class ProgressReportViewSet(ManagedViewSet):
+    model = ProgressReport
+    icon = "form"
+    menu_label = _("Progress reports")
+    list_display = ["decision", "organization", "reported_on", "progress", "status"]
+    list_filter = ["status", "decision__resolution", "organization"]
+    search_fields = ["text"]
+    form_fields = ["status", "secretary_comment"]
+
+
 class ConferencesGroup(ViewSetGroup):
     menu_label = _("Conferences")
     menu_icon = "date"
     menu_order = 210
     items = [ConferenceViewSet("conferences_conference"), ResolutionViewSet("conferences_resolution"),
-             DecisionViewSet("conferences_decision")]  # fmt: skip
+             DecisionViewSet("conferences_decision"), ProgressReportViewSet("conferences_report_admin")]  # fmt: skip
 
 
 @hooks.register("register_admin_viewset")
@@ -117,7 +128,14 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_conference_admin_urls():
-    return [path("conferences/import/", admin_views.import_view, name="conferences_import")]
+    return [
+        path("conferences/import/", admin_views.import_view, name="conferences_import"),
+        path(
+            "conferences/decisions/<int:pk>/report/",
+            admin_views.report_view,
+            name="conferences_report",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -152,3 +170,26 @@ def conferences_demo_pages(home):
     from .demo import add_pages
 
     return add_pages(home)
+
+
+class ExpectedOfUsPanel(Component):
+    """The editor's dashboard: decisions assigned to their organizations, overdue first."""
+
+    order = 50
+    template_name = "conferences/admin/expected_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        from . import queries
+
+        return {"decisions": queries.expected_of(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_expected_of_us_panel(request, panels):
+    from sovet.organizations.models import OrganizationEditor
+
+    if OrganizationEditor.objects.filter(user=request.user).exists():
+        panels.append(ExpectedOfUsPanel(request.user))
