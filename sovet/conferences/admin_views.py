@@ -188,3 +188,38 @@ def _save_document(upload, user, decision):
     )
     document.save()
     return document
+
+
+def period_report_view(request, pk):
+    """«Итоги работы за период» as a printable page, a PDF or a DOCX — always in Russian."""
+    from datetime import date
+
+    from django.http import HttpResponse
+    from django.utils import translation
+
+    from . import period
+    from .models import Resolution
+
+    if not rules.can_manage_conferences(request.user):
+        raise PermissionDenied
+    resolution = get_object_or_404(Resolution.objects.select_related("conference"), pk=pk)
+    try:
+        end = date.fromisoformat(request.GET["end"]) if request.GET.get("end") else None
+    except ValueError:
+        end = None
+    export = request.GET.get("format")
+    with translation.override("ru"):
+        report = period.build(resolution, end=end)
+        filename = f"itogi-{resolution.conference.slug}"
+        if export == "pdf":
+            response = HttpResponse(period.as_pdf(report), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+            return response
+        if export == "docx":
+            response = HttpResponse(
+                period.as_docx(report),
+                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+            return response
+        return render(request, "conferences/period_report.html", {"report": report})

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -50,7 +51,16 @@ class ResolutionViewSet(ManagedViewSet):
     model = Resolution
     icon = "doc-full"
     menu_label = _("Resolutions")
-    list_display = ["__str__", "adopted_on", "adopted_in", "progress_public"]
+    list_display = [
+        TitleColumn(
+            "__str__",
+            label=_("Resolution"),
+            get_url=lambda resolution: reverse("conferences_period_report", args=[resolution.pk]),
+        ),
+        "adopted_on",
+        "adopted_in",
+        "progress_public",
+    ]
     panels = [
         FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("adopted_in")]),
         MultiFieldPanel(
@@ -135,6 +145,11 @@ def register_conference_admin_urls():
             admin_views.report_view,
             name="conferences_report",
         ),
+        path(
+            "conferences/resolutions/<int:pk>/period-report/",
+            admin_views.period_report_view,
+            name="conferences_period_report",
+        ),
     ]
 
 
@@ -193,3 +208,22 @@ def add_expected_of_us_panel(request, panels):
 
     if OrganizationEditor.objects.filter(user=request.user).exists():
         panels.append(ExpectedOfUsPanel(request.user))
+
+
+@hooks.register("period_figures")
+def conference_figures(start, end):
+    from django.utils.translation import gettext
+
+    from .models import Decision, DecisionStatus, ProgressReport
+
+    tracked = Decision.objects.filter(resolution__adopted_on__lte=end, tracked=True)
+    return [
+        (
+            gettext("Decisions done"),
+            f"{tracked.filter(status=DecisionStatus.DONE).count()} / {tracked.count()}",
+        ),
+        (
+            gettext("Progress reports"),
+            ProgressReport.objects.filter(reported_on__range=(start, end)).count(),
+        ),
+    ]

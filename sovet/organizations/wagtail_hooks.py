@@ -296,3 +296,19 @@ def organizations_demo_pages(home):
     from .demo import add_pages
 
     return add_pages(home)
+
+
+@hooks.register("period_figures")
+def organization_figures(start, end):
+    from django.utils.translation import gettext
+
+    from .models import MembershipChange
+
+    joined = MembershipChange.objects.filter(status="member", date__range=(start, end)).count()
+    return [
+        (
+            gettext("Member organizations"),
+            Organization.objects.filter(membership_status="member").count(),
+        ),
+        (gettext("Organizations that joined the Council in the period"), joined),
+    ]

@@ -67,3 +67,13 @@ def test_other_roles_cannot_import_or_edit_decisions(client, role):
     )
     assert not Resolution.objects.exists()
     assert client.get("/admin/conferences_decision/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_resolution_listing_links_to_the_period_report(secretary_client):
+    from sovet.conferences import services
+
+    resolution = services.resolution_import(text=SEED.read_text(encoding="utf-8"), user=None)
+    response = secretary_client.get("/admin/conferences_resolution/")
+    assert response.status_code == 200
+    assert f"/admin/conferences/resolutions/{resolution.pk}/period-report/" in response.content.decode()

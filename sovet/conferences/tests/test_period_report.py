@@ -1,0 +1,103 @@
+"""The report on the period: a page, a PDF and a DOCX with every decision, at bounded cost."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from docx import Document
+from pypdf import PdfReader
+
+from sovet.accounts.roles import Role
+from sovet.conferences.models import Decision, ProgressReport, Resolution
+from sovet.core.testing import make_staff
+from sovet.organizations.tests.factories import make_organization
+
+
+@pytest.fixture
+def secretary_client(client, demo):
+    client.force_login(make_staff("secretary@example.org", Role.COUNCIL_SECRETARY))
+    return client
+
+
+def url():
+    return f"/admin/conferences/resolutions/{Resolution.objects.get().pk}/period-report/"
+
+
+def words(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.django_db
+def test_page_lists_every_decision_reports_and_figures(secretary_client):
+    response = secretary_client.get(url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Итоги работы за период" in html
+    for decision in Decision.objects.all():
+        assert decision.text_ru[:60] in html
+    assert "Союз соотечественниц зарегистрирован" in html
+    assert "Решений выполнено" in html or "Decisions done" in html
+
+
+@pytest.mark.django_db
+def test_docx_contains_every_decision(secretary_client):
+    response = secretary_client.get(url() + "?format=docx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    text = words("\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs))
+    text = text.replace("\u00a0", " ")
+    for decision in Decision.objects.all():
+        first_words = " ".join(decision.text_ru.split()[:3])
+        assert first_words in text, first_words
+
+
+@pytest.mark.django_db
+def test_pdf_contains_every_decision(secretary_client):
+    response = secretary_client.get(url() + "?format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = words(" ".join(page.extract_text() for page in reader.pages)).replace("\u00a0", " ")
+    for decision in Decision.objects.all():
+        first_words = " ".join(decision.text_ru.split()[:3])
+        assert first_words in text, first_words
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", [Role.ORGANIZATION_EDITOR, Role.MEMORY_MODERATOR, Role.HELPDESK_STAFF]
+)
+def test_only_managers_get_the_report(demo, client, role):
+    client.force_login(make_staff("someone@example.org", role))
+    assert client.get(url()).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_report_queries_do_not_grow_with_60_organizations_50_decisions_10_reports(secretary_client):
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert secretary_client.get(url()).status_code == 200
+        return len(captured)
+
+    secretary_client.get(url())
+    before = count()
+    resolution = Resolution.objects.get()
+    organizations = [make_organization() for _ in range(60)]
+    start = resolution.decisions.count() + 1
+    decisions = Decision.objects.bulk_create(
+        [
+            Decision(resolution=resolution, number=n, text_ru=f"Решение {n}", kind="support")
+            for n in range(start, start + 50)
+        ]
+    )
+    through = Decision.organizations.through
+    through.objects.bulk_create(
+        [through(decision=d, organization=o) for d in decisions for o in organizations]
+    )
+    ProgressReport.objects.bulk_create(
+        [
+            ProgressReport(decision=d, organization=organizations[i], text=f"Отчёт {i}")
+            for d in decisions
+            for i in range(10)
+        ]
+    )
+    assert count() == before
