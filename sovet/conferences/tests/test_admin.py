@@ -76,4 +76,7 @@ def test_resolution_listing_links_to_the_period_report(secretary_client):
     resolution = services.resolution_import(text=SEED.read_text(encoding="utf-8"), user=None)
     response = secretary_client.get("/admin/conferences_resolution/")
     assert response.status_code == 200
-    assert f"/admin/conferences/resolutions/{resolution.pk}/period-report/" in response.content.decode()
+    assert (
+        f"/admin/conferences/resolutions/{resolution.pk}/period-report/"
+        in response.content.decode()
+    )
