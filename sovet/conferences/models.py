@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
@@ -197,8 +198,11 @@ class Decision(models.Model):
         return _("Decision %(number)s") % {"number": self.number}
 
     @property
+    def summary(self) -> str:
+        return Truncator(self.text_ru).words(16)
+
+    @property
     def is_overdue(self) -> bool:
-        from django.utils import timezone
 
         return bool(
             self.due

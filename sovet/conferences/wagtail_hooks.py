@@ -75,7 +75,7 @@ class DecisionViewSet(ManagedViewSet):
     model = Decision
     icon = "tasks"
     menu_label = _("Decisions")
-    list_display = ["number", "__str__", "kind", "status", "progress", "tracked"]
+    list_display = ["__str__", "summary", "kind", "status", "progress", "tracked"]
     list_filter = ["resolution", "kind", "status", "tracked", "kind_needs_review", "organizations"]
     list_export = [
         "resolution",
