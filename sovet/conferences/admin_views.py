@@ -223,3 +223,95 @@ def period_report_view(request, pk):
             response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
             return response
         return render(request, "conferences/period_report.html", {"report": report})
+
+
+class DelegateForm(forms.Form):
+    organization = forms.ModelChoiceField(label=gettext_lazy("Organization"), queryset=None)
+    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    position = forms.CharField(label=gettext_lazy("Position"), max_length=200, required=False)
+    email = forms.EmailField(label=gettext_lazy("E-mail (not published)"), required=False)
+    phone = forms.CharField(
+        label=gettext_lazy("Phone (not published)"), max_length=32, required=False
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+
+
+def delegates_view(request, pk):
+    """Delegates of a conference: editors register their own; the secretary confirms and checks in."""
+    from sovet.organizations.models import Organization
+
+    from . import queries
+    from .models import Conference, Delegate
+
+    conference = get_object_or_404(Conference, pk=pk)
+    manager = rules.can_manage_conferences(request.user)
+    organizations = Organization.objects.order_by("name_ru")
+    if not manager:
+        organizations = organizations.filter(editor_links__user=request.user)
+        if not organizations.exists():
+            raise PermissionDenied
+    delegates = Delegate.objects.filter(
+        conference=conference, organization__in=organizations
+    ).select_related("organization")
+    form = DelegateForm(organizations=organizations)
+    if request.method == "POST" and "register" in request.POST:
+        form = DelegateForm(request.POST, organizations=organizations)
+        if form.is_valid():
+            try:
+                services.delegate_register(
+                    conference=conference, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The delegate was registered."))
+                return redirect("conferences_delegates", pk=conference.pk)
+    elif request.method == "POST" and manager and request.POST.get("delegate"):
+        delegate = get_object_or_404(delegates, pk=request.POST["delegate"])
+        if "confirm" in request.POST:
+            services.delegate_confirm(delegate=delegate, user=request.user)
+        elif "check_in" in request.POST:
+            services.delegate_check_in(delegate=delegate, user=request.user)
+        return redirect("conferences_delegates", pk=conference.pk)
+    quotas = (
+        [
+            (organization, services.delegate_quota_for(conference, organization))
+            for organization in organizations
+        ]
+        if not manager
+        else []
+    )
+    return render(
+        request,
+        "conferences/admin/delegates.html",
+        {
+            "conference": conference,
+            "delegates": delegates,
+            "form": form,
+            "manager": manager,
+            "quotas": quotas,
+            "counts": queries.delegate_counts(conference) if manager else None,
+        },
+    )
+
+
+def delegates_print_view(request, pk):
+    """The printable list of delegates for the registration desk (no contacts)."""
+    from .models import Conference
+
+    if not rules.can_manage_conferences(request.user):
+        raise PermissionDenied
+    conference = get_object_or_404(Conference, pk=pk)
+    delegates = conference.delegates.select_related("organization").order_by(
+        "organization__name_ru", "full_name"
+    )
+    return render(
+        request,
+        "conferences/delegates_print.html",
+        {"conference": conference, "delegates": delegates},
+    )

@@ -7,12 +7,16 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Orderable
 
 from sovet.core.i18n import TranslatedField
 from sovet.core.pages import SovetPage
 from sovet.core.partial_dates import PartialDateField
+from sovet.core.validators import validate_phone
 
 from .importer import int_to_roman
 
@@ -25,7 +29,7 @@ class ConferenceStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class Conference(models.Model):
+class Conference(ClusterableModel):
     """A numbered country conference of delegates (the XII conference, Bishkek, 2 April 2021)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -47,6 +51,27 @@ class Conference(models.Model):
         choices=ConferenceStatus.choices,
         default=ConferenceStatus.PLANNED,
     )
+    delegate_quota = models.PositiveSmallIntegerField(
+        _("delegates per organization"),
+        default=3,
+        help_text=_("How many delegates each member organization may send, unless set otherwise."),
+    )
+    registration_closes_on = models.DateField(
+        _("delegate registration closes on"), null=True, blank=True
+    )
+    documents = models.ManyToManyField(
+        "site.LibraryDocument", verbose_name=_("documents"), blank=True, related_name="+"
+    )
+    photos = models.ManyToManyField(
+        "wagtailimages.Image", verbose_name=_("photos"), blank=True, related_name="+"
+    )
+    news = models.ManyToManyField(
+        "wagtailcore.Page",
+        verbose_name=_("news"),
+        blank=True,
+        related_name="+",
+        help_text=_("News pages about this conference."),
+    )
 
     title = TranslatedField()
     city = TranslatedField()
@@ -66,6 +91,89 @@ class Conference(models.Model):
     @property
     def slug(self) -> str:
         return self.roman_number.lower()
+
+
+class AgendaItem(Orderable):
+    """An item of a conference's agenda, in order, with its speaker and time."""
+
+    conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="agenda")
+    title_ru = models.CharField(_("item (Russian)"), max_length=300)
+    title_ky = models.CharField(_("item (Kyrgyz)"), max_length=300, blank=True)
+    title_en = models.CharField(_("item (English)"), max_length=300, blank=True)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
+
+    title = TranslatedField()
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+
+    def __str__(self):
+        return self.title
+
+
+class DelegateQuota(models.Model):
+    """A different number of delegates for one organization at one conference."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="quotas")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    quota = models.PositiveSmallIntegerField(_("delegates"))
+
+    class Meta:
+        verbose_name = _("delegate quota")
+        verbose_name_plural = _("delegate quotas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organization"], name="delegate_quota_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization}: {self.quota}"
+
+
+class Delegate(models.Model):
+    """A person an organization sends to a conference. Contacts are for the secretary only."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="delegates")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="delegates",
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail (not published)"), blank=True)
+    phone = models.CharField(
+        _("phone (not published)"), max_length=32, blank=True, validators=[validate_phone]
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+    confirmed = models.BooleanField(_("confirmed by the secretary"), default=False)
+    checked_in_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["organization__name_ru", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organization", "full_name"],
+                name="delegate_once_per_organization",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
 
 
 class Resolution(models.Model):

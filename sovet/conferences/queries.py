@@ -98,3 +98,27 @@ def latest_reports(decisions) -> None:
     for decision in decisions:
         decision.latest_reports = by_decision.get(decision.pk, [])[:3]
         decision.report_count = len(by_decision.get(decision.pk, []))
+
+
+def delegate_counts(conference) -> dict:
+    """How many delegates came from each organization and region (for the secretary's list)."""
+    from .models import Delegate
+
+    delegates = Delegate.objects.filter(conference=conference)
+    return {
+        "by_organization": list(
+            delegates.values("organization__name_ru")
+            .annotate(
+                total=Count("pk"),
+                confirmed=Count("pk", filter=Q(confirmed=True)),
+                arrived=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            )
+            .order_by("organization__name_ru")
+        ),
+        "by_region": list(
+            delegates.values("organization__region__name_ru")
+            .annotate(total=Count("pk"), arrived=Count("pk", filter=Q(checked_in_at__isnull=False)))
+            .order_by("organization__region__sort_order")
+        ),
+        "total": delegates.count(),
+    }

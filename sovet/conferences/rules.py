@@ -21,3 +21,12 @@ def can_report(user, decision, organization) -> bool:
 
 def can_review_reports(user) -> bool:
     return can_manage_conferences(user)
+
+
+def can_register_delegates(user, organization) -> bool:
+    """An organization's editors register its delegates; the secretary registers anyone's."""
+    return can_manage_conferences(user) or is_editor_of(user, organization)
+
+
+def can_confirm_delegates(user) -> bool:
+    return can_manage_conferences(user)

@@ -4,8 +4,11 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sovet.core.validators import normalize_phone
 from sovet.organizations.models import CouncilTerm, Organization
 from sovet.organizations.models.registry import name_key
 
@@ -16,6 +19,7 @@ from .models import (
     Decision,
     DecisionKind,
     DecisionStatus,
+    Delegate,
     ProgressReport,
     ReportStatus,
     Resolution,
@@ -177,3 +181,68 @@ def progress_report_review(*, report: ProgressReport, user, status: str, comment
     report.status = ReportStatus(status)
     report.secretary_comment = comment
     report.save(update_fields=["status", "secretary_comment"])
+
+
+def delegate_quota_for(conference: Conference, organization) -> int:
+    override = (
+        conference.quotas.filter(organization=organization).values_list("quota", flat=True).first()
+    )
+    return conference.delegate_quota if override is None else override
+
+
+@transaction.atomic
+def delegate_register(
+    *,
+    conference: Conference,
+    organization,
+    user,
+    full_name: str,
+    position: str = "",
+    email: str = "",
+    phone: str = "",
+) -> Delegate:
+    """Register a delegate within the organization's quota, before registration closes."""
+    if not rules.can_register_delegates(user, organization):
+        raise PermissionDenied(_("You may register delegates of your own organization only."))
+    today = timezone.localdate()
+    closes = conference.registration_closes_on
+    if closes and today > closes and not rules.can_manage_conferences(user):
+        raise ValidationError(
+            _("Delegate registration closed on %(date)s.")
+            % {"date": date_format(closes, "DATE_FORMAT")}
+        )
+    # Lock the organization's row so two editors cannot both take the last place.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    quota = delegate_quota_for(conference, organization)
+    if conference.delegates.filter(organization=organization).count() >= quota:
+        raise ValidationError(
+            _("%(organization)s has already registered all %(quota)s of its delegates.")
+            % {"organization": organization, "quota": quota}
+        )
+    delegate = Delegate(
+        conference=conference,
+        organization=organization,
+        full_name=full_name.strip(),
+        position=position,
+        email=email,
+        phone=normalize_phone(phone) if phone else "",
+        registered_by=user,
+    )
+    delegate.full_clean()
+    delegate.save()
+    return delegate
+
+
+def delegate_confirm(*, delegate: Delegate, user) -> None:
+    if not rules.can_confirm_delegates(user):
+        raise PermissionDenied(_("Only the Council secretary confirms delegates."))
+    delegate.confirmed = True
+    delegate.save(update_fields=["confirmed"])
+
+
+def delegate_check_in(*, delegate: Delegate, user) -> None:
+    if not rules.can_confirm_delegates(user):
+        raise PermissionDenied(_("Only the Council secretary checks delegates in."))
+    if delegate.checked_in_at is None:
+        delegate.checked_in_at = timezone.now()
+        delegate.save(update_fields=["checked_in_at"])

@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -33,7 +33,18 @@ class ConferenceViewSet(ManagedViewSet):
     model = Conference
     icon = "date"
     menu_label = _("Conferences")
-    list_display = ["__str__", "title_ru", "dates", "city_ru", "status"]
+    list_display = [
+        "__str__",
+        "title_ru",
+        "dates",
+        "city_ru",
+        "status",
+        TitleColumn(
+            "delegate_quota",
+            label=_("Delegates"),
+            get_url=lambda conference: reverse("conferences_delegates", args=[conference.pk]),
+        ),
+    ]
     list_filter = ["status"]
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("status")]),
@@ -44,6 +55,9 @@ class ConferenceViewSet(ManagedViewSet):
         FieldPanel("dates"),
         FieldRowPanel([FieldPanel("city_ru"), FieldPanel("city_ky"), FieldPanel("city_en")]),
         FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("delegate_quota"), FieldPanel("registration_closes_on")]),
+        InlinePanel("agenda", heading=_("Agenda"), label=_("Agenda item")),
+        FieldPanel("documents", widget=forms.CheckboxSelectMultiple),
     ]
 
 
@@ -146,6 +160,16 @@ def register_conference_admin_urls():
             name="conferences_report",
         ),
         path(
+            "conferences/<int:pk>/delegates/",
+            admin_views.delegates_view,
+            name="conferences_delegates",
+        ),
+        path(
+            "conferences/<int:pk>/delegates/print/",
+            admin_views.delegates_print_view,
+            name="conferences_delegates_print",
+        ),
+        path(
             "conferences/resolutions/<int:pk>/period-report/",
             admin_views.period_report_view,
             name="conferences_period_report",
@@ -198,8 +222,14 @@ class ExpectedOfUsPanel(Component):
 
     def get_context_data(self, parent_context):
         from . import queries
+        from .models import Conference, ConferenceStatus
 
-        return {"decisions": queries.expected_of(self.user)}
+        return {
+            "decisions": queries.expected_of(self.user),
+            "open_conferences": Conference.objects.filter(
+                status=ConferenceStatus.REGISTRATION_OPEN
+            ),
+        }
 
 
 @hooks.register("construct_homepage_panels")
