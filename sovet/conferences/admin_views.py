@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import AdminDateInput
 
 from sovet.core.uploads import check_document, check_image
 
@@ -314,4 +315,93 @@ def delegates_print_view(request, pk):
         request,
         "conferences/delegates_print.html",
         {"conference": conference, "delegates": delegates},
+    )
+
+
+class ProposalForm(forms.Form):
+    organization = forms.ModelChoiceField(label=gettext_lazy("Organization"), queryset=None)
+    text = forms.CharField(
+        label=gettext_lazy("Proposed decision"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+
+
+class PublishForm(forms.Form):
+    adopted_on = forms.DateField(label=gettext_lazy("Adopted on"), widget=AdminDateInput)
+    preamble = forms.CharField(
+        label=gettext_lazy("Preamble"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+def proposals_view(request, pk):
+    """Before the conference: editors propose decisions; the secretary merges them into the draft,
+    records the vote on each item and publishes the adopted resolution."""
+    from sovet.organizations.models import Organization
+
+    from .models import Conference, Proposal
+
+    conference = get_object_or_404(Conference, pk=pk)
+    manager = rules.can_manage_conferences(request.user)
+    organizations = Organization.objects.order_by("name_ru")
+    if not manager:
+        organizations = organizations.filter(editor_links__user=request.user)
+        if not organizations.exists():
+            raise PermissionDenied
+    proposals = Proposal.objects.filter(
+        conference=conference, organization__in=organizations
+    ).select_related("organization")
+    form, publish_form = ProposalForm(organizations=organizations), PublishForm()
+    if request.method == "POST" and "propose" in request.POST:
+        form = ProposalForm(request.POST, organizations=organizations)
+        if form.is_valid():
+            try:
+                services.proposal_submit(
+                    conference=conference, user=request.user, **form.cleaned_data
+                )
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your proposal was sent to the Council secretary."))
+                return redirect("conferences_proposals", pk=conference.pk)
+    elif request.method == "POST" and manager and "merge" in request.POST:
+        chosen = proposals.filter(pk__in=request.POST.getlist("proposal"))
+        text = request.POST.get("draft_text", "").strip() or "\n".join(p.text for p in chosen)
+        if text:
+            services.draft_add(
+                conference=conference, user=request.user, text=text, proposals=chosen
+            )
+            messages.success(request, _("The item was added to the draft resolution."))
+        return redirect("conferences_proposals", pk=conference.pk)
+    elif request.method == "POST" and manager and "publish" in request.POST:
+        publish_form = PublishForm(request.POST)
+        if publish_form.is_valid():
+            try:
+                resolution = services.draft_publish(
+                    conference=conference, user=request.user, **publish_form.cleaned_data
+                )
+            except ValidationError as error:
+                publish_form.add_error(None, error)
+            else:
+                messages.success(request, _("The resolution was published."))
+                return redirect(
+                    reverse("conferences_decision:index") + f"?resolution={resolution.pk}"
+                )
+    return render(
+        request,
+        "conferences/admin/proposals.html",
+        {
+            "conference": conference,
+            "proposals": proposals,
+            "form": form,
+            "manager": manager,
+            "drafts": conference.draft_decisions.order_by("sort_order", "pk") if manager else [],
+            "publish_form": publish_form,
+        },
     )

@@ -279,6 +279,7 @@ class Decision(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    vote_result = models.CharField(_("vote"), max_length=200, blank=True)
     schedules_conference = models.ForeignKey(
         Conference,
         verbose_name=_("schedules the conference"),
@@ -435,3 +436,83 @@ class ConferenceIndexPage(RoutablePageMixin, SovetPage):
             },
             template="conferences/conference.html",
         )
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_DRAFT = "in_draft", _("Included in the draft")
+    DECLINED = "declined", _("Declined")
+
+
+class Proposal(models.Model):
+    """A decision an organization proposes for the next conference's resolution."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="proposals")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    text = models.TextField(_("proposed decision"), max_length=3000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["conference", "submitted_at"]
+
+    def __str__(self):
+        return Truncator(self.text).words(12)
+
+
+class DraftDecision(Orderable):
+    """An item of the draft resolution, merged from proposals, with the conference's vote on it."""
+
+    conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="draft_decisions")
+    text = models.TextField(_("text"), max_length=3000)
+    proposals = models.ManyToManyField(
+        Proposal, verbose_name=_("from proposals"), blank=True, related_name="+"
+    )
+    votes_for = models.PositiveIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("against"), null=True, blank=True)
+    votes_abstained = models.PositiveIntegerField(_("abstained"), null=True, blank=True)
+    unanimous = models.BooleanField(_("adopted unanimously"), default=False)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("draft decision")
+        verbose_name_plural = _("draft resolution")
+
+    def __str__(self):
+        return Truncator(self.text).words(12)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        counted = any(
+            v is not None for v in (self.votes_for, self.votes_against, self.votes_abstained)
+        )
+        if self.unanimous and counted:
+            raise ValidationError(_("A decision adopted unanimously has no separate vote counts."))
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.unanimous or (self.votes_for or 0) > (self.votes_against or 0)
+
+    @property
+    def vote_result(self) -> str:
+        if self.unanimous:
+            return str(_("adopted unanimously"))
+        if self.votes_for is None:
+            return ""
+        return str(_("for: %(for)s, against: %(against)s, abstained: %(abstained)s")) % {
+            "for": self.votes_for,
+            "against": self.votes_against or 0,
+            "abstained": self.votes_abstained or 0,
+        }

@@ -30,3 +30,14 @@ def can_register_delegates(user, organization) -> bool:
 
 def can_confirm_delegates(user) -> bool:
     return can_manage_conferences(user)
+
+
+def can_propose(user, organization, conference) -> bool:
+    """Before a conference is held, its organizations' editors propose decisions."""
+    from .models import ConferenceStatus
+
+    open_for_proposals = conference.status in (
+        ConferenceStatus.PLANNED,
+        ConferenceStatus.REGISTRATION_OPEN,
+    )
+    return open_for_proposals and (can_manage_conferences(user) or is_editor_of(user, organization))

@@ -20,7 +20,10 @@ from .models import (
     DecisionKind,
     DecisionStatus,
     Delegate,
+    DraftDecision,
     ProgressReport,
+    Proposal,
+    ProposalStatus,
     ReportStatus,
     Resolution,
 )
@@ -209,7 +212,8 @@ def delegate_register(
     if closes and today > closes and not rules.can_manage_conferences(user):
         raise ValidationError(
             _("Delegate registration closed on %(date)s.")
-            % {"date": date_format(closes, "DATE_FORMAT")}
+            % {"date": date_format(closes, "DATE_FORMAT")},
+            code="registration_closed",
         )
     # Lock the organization's row so two editors cannot both take the last place.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
@@ -217,7 +221,8 @@ def delegate_register(
     if conference.delegates.filter(organization=organization).count() >= quota:
         raise ValidationError(
             _("%(organization)s has already registered all %(quota)s of its delegates.")
-            % {"organization": organization, "quota": quota}
+            % {"organization": organization, "quota": quota},
+            code="quota_full",
         )
     delegate = Delegate(
         conference=conference,
@@ -246,3 +251,72 @@ def delegate_check_in(*, delegate: Delegate, user) -> None:
     if delegate.checked_in_at is None:
         delegate.checked_in_at = timezone.now()
         delegate.save(update_fields=["checked_in_at"])
+
+
+def proposal_submit(*, conference: Conference, organization, user, text: str) -> Proposal:
+    if not rules.can_propose(user, organization, conference):
+        raise PermissionDenied(
+            _("Proposals are accepted from the editors of an organization before the conference.")
+        )
+    proposal = Proposal(
+        conference=conference, organization=organization, submitted_by=user, text=text.strip()
+    )
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def draft_add(*, conference: Conference, user, text: str, proposals=()) -> DraftDecision:
+    """Merge one or more proposals (or the secretary's own text) into an item of the draft."""
+    if not rules.can_manage_conferences(user):
+        raise PermissionDenied(_("Only the Council secretary prepares the draft resolution."))
+    order = conference.draft_decisions.count()
+    draft = DraftDecision.objects.create(conference=conference, text=text.strip(), sort_order=order)
+    proposals = list(proposals)
+    if proposals:
+        draft.proposals.set(proposals)
+        Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
+            status=ProposalStatus.IN_DRAFT
+        )
+    return draft
+
+
+@transaction.atomic
+def draft_publish(*, conference: Conference, user, adopted_on, preamble: str = "") -> Resolution:
+    """The conference voted: the adopted items become the resolution, numbered in order."""
+    if not rules.can_manage_conferences(user):
+        raise PermissionDenied(_("Only the Council secretary publishes the resolution."))
+    if hasattr(conference, "resolution"):
+        raise ValidationError(_("This conference already has a resolution."))
+    drafts = list(conference.draft_decisions.order_by("sort_order", "pk"))
+    undecided = [d for d in drafts if not d.unanimous and d.votes_for is None]
+    if undecided:
+        raise ValidationError(
+            _("Record the vote on every item first (items without a vote: %(count)s).")
+            % {"count": len(undecided)},
+            code="vote_missing",
+        )
+    adopted = [d for d in drafts if d.is_adopted]
+    if not adopted:
+        raise ValidationError(_("No item of the draft was adopted."))
+    resolution = Resolution.objects.create(
+        conference=conference,
+        preamble_ru=preamble,
+        adopted_on=adopted_on,
+        adopted_in=conference.city_ru,
+    )
+    for number, draft in enumerate(adopted, start=1):
+        kind, review = importer.detect_kind(draft.text)
+        Decision.objects.create(
+            resolution=resolution,
+            number=number,
+            text_ru=draft.text,
+            kind=kind,
+            kind_needs_review=review,
+            tracked=kind not in importer.UNTRACKED_KINDS,
+            vote_result=draft.vote_result,
+        )
+    conference.status = ConferenceStatus.RESOLUTION_ADOPTED
+    conference.save(update_fields=["status"])
+    return resolution

@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from . import admin_views, rules
-from .models import Conference, Decision, ProgressReport, Resolution
+from .models import Conference, Decision, DraftDecision, ProgressReport, Resolution
 
 
 class ManagersOnlyPolicy(ModelPermissionPolicy):
@@ -43,6 +43,11 @@ class ConferenceViewSet(ManagedViewSet):
             "delegate_quota",
             label=_("Delegates"),
             get_url=lambda conference: reverse("conferences_delegates", args=[conference.pk]),
+        ),
+        TitleColumn(
+            "roman_number",
+            label=_("Proposals"),
+            get_url=lambda conference: reverse("conferences_proposals", args=[conference.pk]),
         ),
     ]
     list_filter = ["status"]
@@ -132,12 +137,31 @@ class ProgressReportViewSet(ManagedViewSet):
     form_fields = ["status", "secretary_comment"]
 
 
+class DraftDecisionViewSet(ManagedViewSet):
+    """Where the secretary records the conference's vote on each item of the draft."""
+
+    model = DraftDecision
+    icon = "list-ol"
+    menu_label = _("Draft resolution")
+    list_display = [
+        "__str__",
+        "conference",
+        "votes_for",
+        "votes_against",
+        "votes_abstained",
+        "unanimous",
+    ]
+    list_filter = ["conference"]
+    form_fields = ["text", "votes_for", "votes_against", "votes_abstained", "unanimous"]
+
+
 class ConferencesGroup(ViewSetGroup):
     menu_label = _("Conferences")
     menu_icon = "date"
     menu_order = 210
     items = [ConferenceViewSet("conferences_conference"), ResolutionViewSet("conferences_resolution"),
-             DecisionViewSet("conferences_decision"), ProgressReportViewSet("conferences_report_admin")]  # fmt: skip
+             DecisionViewSet("conferences_decision"), ProgressReportViewSet("conferences_report_admin"),
+             DraftDecisionViewSet("conferences_draft")]  # fmt: skip
 
 
 @hooks.register("register_admin_viewset")
@@ -163,6 +187,11 @@ def register_conference_admin_urls():
             "conferences/<int:pk>/delegates/",
             admin_views.delegates_view,
             name="conferences_delegates",
+        ),
+        path(
+            "conferences/<int:pk>/proposals/",
+            admin_views.proposals_view,
+            name="conferences_proposals",
         ),
         path(
             "conferences/<int:pk>/delegates/print/",
@@ -227,7 +256,7 @@ class ExpectedOfUsPanel(Component):
         return {
             "decisions": queries.expected_of(self.user),
             "open_conferences": Conference.objects.filter(
-                status=ConferenceStatus.REGISTRATION_OPEN
+                status__in=[ConferenceStatus.PLANNED, ConferenceStatus.REGISTRATION_OPEN]
             ),
         }
 
