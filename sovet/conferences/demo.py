@@ -7,7 +7,14 @@ from pathlib import Path
 from sovet.organizations.models import Organization
 
 from . import services
-from .models import ConferenceIndexPage, Decision, ProgressReport, ReportStatus, Resolution
+from .models import (
+    AgendaItem,
+    ConferenceIndexPage,
+    Decision,
+    ProgressReport,
+    ReportStatus,
+    Resolution,
+)
 
 SEED = (
     Path(__file__).resolve().parent.parent
@@ -48,6 +55,18 @@ REPORTS = [
      "Проведено 12 консультаций по Государственной программе переселения."),
 ]  # fmt: skip
 
+AGENDA = [
+    ("10:00", "Открытие конференции", "Петрова Анна Викторовна"),
+    (
+        "10:30",
+        "Итоги работы организаций российских соотечественников за 2019–2020 годы",
+        "Петрова Анна Викторовна",
+    ),
+    ("12:00", "Выступления делегатов", ""),
+    ("15:00", "Утверждение нового состава Координационного совета", "Ковалёв Дмитрий Андреевич"),
+    ("16:30", "Принятие резолюции", ""),
+]
+
 PAGE_TRANSLATIONS = {
     "ky": {
         "Конференции": "Конференциялар",
@@ -69,6 +88,10 @@ def load():
     conference.title_ky = "Кыргызстан жана Россия – кызматташтыктын жаңы форматтары"
     conference.city_en, conference.city_ky = "Bishkek", "Бишкек"
     conference.save()
+    for order, (time, title, speaker) in enumerate(AGENDA):
+        AgendaItem.objects.create(
+            conference=conference, sort_order=order, starts_at=time, title_ru=title, speaker=speaker
+        )
     by_name = {o.name_ru: o for o in Organization.objects.all()}
     for number, (names, status, progress, due) in PROGRESS.items():
         decision = Decision.objects.get(resolution=resolution, number=number)

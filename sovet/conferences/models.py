@@ -14,7 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Orderable
 
 from sovet.core.i18n import TranslatedField
-from sovet.core.pages import SovetPage
+from sovet.core.pages import SovetPage, localized_pages
 from sovet.core.partial_dates import PartialDateField
 from sovet.core.validators import validate_phone
 
@@ -433,6 +433,10 @@ class ConferenceIndexPage(RoutablePageMixin, SovetPage):
                 "resolution": resolution,
                 "decisions": decisions,
                 "show_progress": show_progress,
+                "agenda": conference.agenda.order_by("sort_order"),
+                "documents": conference.documents.all(),
+                "photos": conference.photos.all(),
+                "news": localized_pages(conference.news.live().specific()).values(),
             },
             template="conferences/conference.html",
         )
