@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sovet.accounts",
     "sovet.organizations",
     "sovet.conferences",
+    "sovet.events",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",

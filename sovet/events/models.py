@@ -1,0 +1,163 @@
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sovet.core.i18n import TranslatedField
+
+
+class EventSeries(models.Model):
+    """A programme events belong to: "Cross Year of Kyrgyzstan and Russia", a yearly campaign…"""
+
+    title_ru = models.CharField(_("title (Russian)"), max_length=200)
+    title_ky = models.CharField(_("title (Kyrgyz)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    slug = models.SlugField(_("address on the site"), max_length=100, unique=True)
+
+    title = TranslatedField()
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["title_ru"]
+
+    def __str__(self):
+        return self.title
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class RegistrationMode(models.TextChoices):
+    OFF = "off", _("No registration")
+    OPEN = "open", _("Open registration")
+    INVITATION = "invitation", _("By invitation")
+
+
+class Event(models.Model):
+    """One dated event. Times are stored in UTC and shown in Asia/Bishkek."""
+
+    title_ru = models.CharField(_("title (Russian)"), max_length=200)
+    title_ky = models.CharField(_("title (Kyrgyz)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_ky = models.TextField(_("description (Kyrgyz)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    all_day = models.BooleanField(_("all day"), default=False)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    region = models.ForeignKey(
+        "core.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    organizations = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("organizers"), related_name="events"
+    )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    decision = models.ForeignKey(
+        "conferences.Decision",
+        verbose_name=_("serves the decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    status_note = models.CharField(_("reason or new date"), max_length=255, blank=True)
+    registration = models.CharField(
+        _("registration"),
+        max_length=16,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.OFF,
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"), null=True, blank=True
+    )
+    published = models.BooleanField(_("published"), default=True)
+
+    title = TranslatedField()
+    description = TranslatedField()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["published", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def _registration_token():
+    return secrets.token_urlsafe(24)
+
+
+class Registration(models.Model):
+    """A person's seats at an event. Personal data: organizers and staff only; erased after the event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    consent = models.BooleanField(_("consent to the processing of personal data"))
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+    token = models.CharField(
+        max_length=64, unique=True, default=_registration_token, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_in_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "event",
+                "email",
+                condition=~Q(status="cancelled"),
+                name="registration_once_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1) & Q(seats__lte=10), name="registration_seats_1_to_10"
+            ),
+            models.CheckConstraint(condition=Q(consent=True), name="registration_needs_consent"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.event}"

@@ -1,0 +1,138 @@
+"""Registrations never oversell: seats are confirmed while they last, then a waiting list whose
+next person is promoted, and told, when someone cancels."""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.utils import timezone
+
+from sovet.events import services
+from sovet.events.models import Event, Registration
+from sovet.organizations.tests.factories import make_organization
+
+
+def make_event(**fields) -> Event:
+    start = timezone.now() + timedelta(days=7)
+    values = {"title_ru": "Вечер памяти", "starts_at": start, "ends_at": start + timedelta(hours=2),
+              "registration": "open", "capacity": 3}  # fmt: skip
+    values.update(fields)
+    event = Event.objects.create(**values)
+    event.organizations.add(make_organization())
+    return event
+
+
+def register(event, email, seats=1):
+    return services.registration_create(
+        event=event, name="Анна", email=email, seats=seats, consent=True
+    )
+
+
+@pytest.mark.django_db
+def test_seats_then_waiting_list_then_promotion_with_emails(django_capture_on_commit_callbacks):
+    event = make_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(event, "a@example.org", seats=2)
+        register(event, "b@example.org")
+        waiting = register(event, "c@example.org")
+    assert [r.status for r in Registration.objects.order_by("pk")] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+    ]
+    assert len(mail.outbox) == 3 and "/ru/registrations/" in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(token=first.token)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [m.to for m in mail.outbox] == [["c@example.org"]]
+
+
+@pytest.mark.django_db
+def test_registering_twice_is_idempotent():
+    event = make_event()
+    first = register(event, "a@example.org")
+    again = register(event, "A@Example.org")
+    assert first.pk == again.pk and Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_next_in_line_keeps_their_place():
+    event = make_event(capacity=2)
+    first = register(event, "a@example.org", seats=2)
+    big = register(event, "b@example.org", seats=3)
+    small = register(event, "c@example.org", seats=1)
+    services.registration_cancel(token=first.token)
+    big.refresh_from_db()
+    small.refresh_from_db()
+    assert (big.status, small.status) == ("waitlisted", "waitlisted")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"status": "cancelled"}, "cancelled"),
+        ({"registration": "off"}, "not_open"),
+        ({"starts_at": timezone.now() - timedelta(hours=1), "ends_at": timezone.now()}, "past"),
+        ({"registration_closes_at": timezone.now() - timedelta(minutes=1)}, "closed"),
+    ],
+)
+def test_closed_registration_is_explained(fields, code):
+    event = make_event(**fields)
+    with pytest.raises(ValidationError) as error:
+        register(event, "a@example.org")
+    assert error.value.code == code
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_consent_is_required_and_seats_are_limited():
+    event = make_event()
+    with pytest.raises(ValidationError):
+        services.registration_create(event=event, name="Анна", email="a@example.org", consent=False)
+    with pytest.raises(ValidationError):
+        register(event, "a@example.org", seats=11)
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_private_link_shows_and_cancels(client):
+    event = make_event()
+    registration = register(event, "a@example.org")
+    response = client.get(f"/ru/registrations/{registration.token}/")
+    assert response.status_code == 200 and "Вечер памяти" in response.content.decode()
+    assert "a@example.org" not in response.content.decode()
+    client.post(f"/ru/registrations/{registration.token}/")
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    assert client.get("/ru/registrations/not-a-token/").status_code == 404
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_200_simultaneous_registrations_fill_exactly_100_seats():
+    event = make_event(capacity=100)
+
+    def one(number):
+        try:
+            register(event, f"person{number}@example.org")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(one, range(200)))
+    statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
+    assert len(statuses) == 200
+    assert statuses.count("confirmed") == 100 and statuses.count("waitlisted") == 100
+    assert all(
+        re.match(r"person\d+@example.org", e)
+        for e in Registration.objects.values_list("email", flat=True)
+    )
