@@ -2,9 +2,13 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from sovet.core.i18n import TranslatedField
+from sovet.core.pages import SovetPage, paginate
 
 
 class EventSeries(models.Model):
@@ -161,3 +165,91 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.event}"
+
+
+class EventIndexPage(RoutablePageMixin, SovetPage):
+    """/<lang>/events/: the calendar, an archive of past events, event pages and iCalendar feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = SovetPage.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("events calendar")
+
+    def event_url(self, event, request=None) -> str:
+        return self.get_full_url(request) + self.reverse_subpage("event", kwargs={"pk": event.pk})
+
+    def _filtered(self, request, *, past=False):
+        from . import queries
+        from .forms import CalendarFilterForm
+
+        form = CalendarFilterForm(request.GET or None)
+        return form, queries.calendar(past=past, **(form.filters() if form.is_bound else {}))
+
+    @path("")
+    def calendar_view(self, request):
+        past = request.GET.get("past") == "1"
+        form, events = self._filtered(request, past=past)
+        query_string = request.GET.copy()
+        query_string.pop("page", None)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "events": paginate(request, events, per_page=20),
+                "past": past,
+                "extra_query": query_string.urlencode(),
+            },
+        )
+
+    @path("feed/")
+    def feed_view(self, request):
+        from .calendar import ics
+
+        _form, events = self._filtered(request)
+        body = ics(
+            events[:500], name=self.title, url_for=lambda event: self.event_url(event, request)
+        )
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+    @re_path(r"^(?P<pk>\d+)/$", name="event")
+    def event_view(self, request, pk):
+        from django.core.exceptions import ValidationError
+
+        from . import queries, services
+        from .forms import RegistrationForm
+
+        event = (
+            queries.published_events().prefetch_related(queries.organizers()).filter(pk=pk).first()
+        )
+        if event is None:
+            raise Http404
+        form = RegistrationForm(request.POST or None)
+        registration = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                registration = services.registration_create(event=event, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+        return self.render(
+            request,
+            context_overrides={"event": event, "form": form, "registration": registration},
+            template="events/event.html",
+        )
+
+    @re_path(r"^(?P<pk>\d+)/ics/$", name="event_ics")
+    def event_ics_view(self, request, pk):
+        from . import queries
+        from .calendar import ics
+
+        event = queries.published_events().filter(pk=pk).first()
+        if event is None:
+            raise Http404
+        response = HttpResponse(
+            ics([event], name=event.title, url_for=lambda e: self.event_url(e, request)),
+            content_type="text/calendar; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+        return response
