@@ -14,6 +14,8 @@ LATIN_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
 # Latin words that belong in any language: names of formats, services and the like.
 ALLOWED_LATIN = {
     "RSS",
+    "ics",
+    "iCalendar",
     "PDF",
     "Telegram",
     "Wagtail",
