@@ -44,8 +44,10 @@ def invitation(request, token):
     if not invitation.is_usable:
         return render(request, "accounts/invitation.html", context, status=410)
     if not request.user.is_authenticated:
-        # Following the link proves the address: a sign-up with it needs no second check.
-        get_adapter(request).stash_verified_email(request, invitation.email)
+        # Following the link proves the address: a sign-up with it needs no second check —
+        # except for administrators, who always confirm their address by e-mail.
+        if invitation.role != Role.ADMINISTRATOR:
+            get_adapter(request).stash_verified_email(request, invitation.email)
         return render(request, "accounts/invitation.html", context)
     if request.method == "POST":
         try:

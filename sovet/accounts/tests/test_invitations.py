@@ -130,3 +130,42 @@ def test_expired_and_unknown_invitations(client, secretary):
     )
     assert client.get(f"/ru/accounts/invitation/{invitation.token}/").status_code == 410
     assert client.get("/ru/accounts/invitation/not-a-token/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_secretary_can_neither_see_nor_use_an_administrator_invitation(client, secretary):
+    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    invitation = services.invitation_create(
+        invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
+    )
+    mine = services.invitation_create(
+        invited_by=secretary, email="editor@example.org", role=Role.ORGANIZATION_EDITOR
+    )
+    client.force_login(secretary)
+    listing = client.get("/admin/invitations/").content.decode()
+    assert "new-admin@example.org" not in listing and "editor@example.org" in listing
+    assert client.get(f"/admin/invitations/inspect/{invitation.pk}/").status_code in (302, 403, 404)
+    client.post(f"/admin/invitations/delete/{invitation.pk}/")
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    inspect = client.get(f"/admin/invitations/inspect/{mine.pk}/").content.decode()
+    assert mine.token not in inspect
+
+
+@pytest.mark.django_db
+def test_administrator_invitation_always_needs_an_emailed_confirmation(client):
+    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    invitation = services.invitation_create(
+        invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
+    )
+    path = f"/ru/accounts/invitation/{invitation.token}/"
+    client.get(path)
+    response = client.post(
+        f"/ru/accounts/signup/?next={path}",
+        {
+            "email": "new-admin@example.org",
+            "password1": "a-long-passphrase-41",
+            "password2": "a-long-passphrase-41",
+        },
+    )
+    assert "confirm-email" in response.url
+    assert "_auth_user_id" not in client.session
