@@ -1,9 +1,9 @@
 """Validators for values people type: phones, Telegram links, years."""
 
-from datetime import date
-
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_PHONE_REGION = "KG"
@@ -51,6 +51,22 @@ def validate_telegram(value: str) -> None:
         )
 
 
+def validate_web_links(value: str) -> None:
+    """Several web addresses, one per line: only http(s), so no link can run a script."""
+    check = URLValidator(schemes=["http", "https"])
+    for line in filter(None, (line.strip() for line in value.splitlines())):
+        try:
+            check(line)
+        except ValidationError as error:
+            raise ValidationError(
+                _(
+                    "“%(link)s” is not a web address. Write one link per line, starting with https://."
+                )
+                % {"link": line[:100]},
+                code="invalid_link",
+            ) from error
+
+
 def validate_not_future_year(value: int) -> None:
-    if value is not None and value > date.today().year:
+    if value is not None and value > timezone.localdate().year:
         raise ValidationError(_("The year cannot be in the future."), code="future_year")

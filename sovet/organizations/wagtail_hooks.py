@@ -60,6 +60,10 @@ class OwnOrganizationOnly:
             organization = get_object_or_404(Organization, pk=unquote(str(kwargs["pk"])))
             if not rules.can_edit_organization(request.user, organization):
                 raise PermissionDenied
+            # A revision holds every field, membership included: only the Council reverts.
+            url_name = request.resolver_match.url_name if request.resolver_match else ""
+            if url_name.endswith("revisions_revert") and not rules.manages_organizations(request.user):
+                raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 

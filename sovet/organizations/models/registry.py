@@ -11,7 +11,12 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from sovet.core.i18n import TranslatedField
-from sovet.core.validators import validate_not_future_year, validate_phone, validate_telegram
+from sovet.core.validators import (
+    validate_not_future_year,
+    validate_phone,
+    validate_telegram,
+    validate_web_links,
+)
 
 
 class OrganizationType(models.TextChoices):
@@ -125,7 +130,12 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
     website = models.URLField(_("web site"), blank=True)
     telegram = models.URLField(_("Telegram"), blank=True, validators=[validate_telegram])
     vk = models.URLField(_("VK"), blank=True)
-    other_links = models.TextField(_("other links"), blank=True, help_text=_("One link per line."))
+    other_links = models.TextField(
+        _("other links"),
+        blank=True,
+        help_text=_("One link per line."),
+        validators=[validate_web_links],
+    )
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_ky = models.TextField(_("description (Kyrgyz)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -236,7 +246,12 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
 
     @property
     def other_link_list(self) -> list[str]:
-        return [line.strip() for line in self.other_links.splitlines() if line.strip()]
+        # Only web addresses are ever rendered as links, whatever was stored before validation.
+        return [
+            line.strip()
+            for line in self.other_links.splitlines()
+            if line.strip().lower().startswith(("https://", "http://"))
+        ]
 
 
 class OrganizationEditor(models.Model):

@@ -112,3 +112,18 @@ def test_duplicate_name_of_the_same_type_is_explained(client):
     )
     assert response.status_code == 200
     assert "name_ru" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_editors_cannot_revert_a_revision(client):
+    organization = make_organization(membership_status="member")
+    revision = organization.save_revision(user=None)
+    editor = staff("editor@example.org")
+    make_editor(organization, editor)
+    editor.refresh_from_db()
+    client.force_login(editor)
+    url = f"/admin/snippets/organizations/organization/history/{organization.pk}/revisions/{revision.pk}/revert/"
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, form_data(organization, city="Откат"))
+    organization.refresh_from_db()
+    assert organization.city != "Откат"

@@ -58,3 +58,13 @@ def test_translated_fields_fall_back_to_russian():
         assert organization.name == "Union"
     with translation.override("ky"):
         assert organization.name == "Союз"
+
+
+@pytest.mark.django_db
+def test_other_links_accept_only_web_addresses():
+    organization = make_organization(other_links="https://ok.kg\njavascript:alert(1)")
+    with pytest.raises(ValidationError) as error:
+        organization.full_clean()
+    assert "other_links" in error.value.message_dict
+    # Even a value stored before validation is never rendered as a script link.
+    assert organization.other_link_list == ["https://ok.kg"]
