@@ -80,6 +80,17 @@ def test_secretary_imports_assigns_editor_reports_public_sees(page, shot):
     expect(page).to_have_url(re.compile(r"/admin/$"))
     sign_out(page)
 
+    # The secretary accepts the report: only accepted reports are public.
+    sign_in(page, DEMO_ADMIN_EMAIL)
+    page.goto("/admin/conferences_report_admin/")
+    page.locator("table.listing tbody tr", has_text="Союз соотечественниц").first.get_by_role(
+        "link"
+    ).first.click()
+    page.locator('select[name="status"]').select_option("accepted")
+    page.get_by_role("button", name=re.compile(r"^(Save|Сохранить)")).first.click()
+    expect(page).to_have_url(re.compile(r"/admin/conferences_report_admin/$"))
+    sign_out(page)
+
     # The public progress page of the XIV conference shows the report.
     page.goto("/ru/conferences/xiv/")
     expect(page.locator("main h1")).to_contain_text("XIV")

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from sovet.organizations.models import Organization
 
 from .importer import roman_to_int
-from .models import Conference, Decision, DecisionStatus
+from .models import Conference, Decision, DecisionStatus, ReportStatus
 
 
 def conferences():
@@ -83,15 +83,17 @@ def expected_of(user) -> list[Decision]:
     )
 
 
-def latest_reports(decisions) -> None:
-    """Attach each decision's reports, newest first (one query for all)."""
+def latest_reports(decisions, *, accepted_only: bool = True) -> None:
+    """Attach each decision's reports, newest first (one query for all).
+
+    The public sees only reports the secretary accepted.
+    """
     from .models import ProgressReport
 
-    reports = (
-        ProgressReport.objects.filter(decision__in=decisions)
-        .select_related("organization", "photo")
-        .order_by("-reported_on", "-pk")
-    )
+    reports = ProgressReport.objects.filter(decision__in=decisions)
+    if accepted_only:
+        reports = reports.filter(status=ReportStatus.ACCEPTED)
+    reports = reports.select_related("organization", "photo").order_by("-reported_on", "-pk")
     by_decision = {}
     for report in reports:
         by_decision.setdefault(report.decision_id, []).append(report)

@@ -207,9 +207,14 @@ def delegate_register(
     """Register a delegate within the organization's quota, before registration closes."""
     if not rules.can_register_delegates(user, organization):
         raise PermissionDenied(_("You may register delegates of your own organization only."))
+    manager = rules.can_manage_conferences(user)
+    if conference.status != ConferenceStatus.REGISTRATION_OPEN and not manager:
+        raise ValidationError(
+            _("Delegate registration for this conference is not open."), code="not_open"
+        )
     today = timezone.localdate()
     closes = conference.registration_closes_on
-    if closes and today > closes and not rules.can_manage_conferences(user):
+    if closes and today > closes and not manager:
         raise ValidationError(
             _("Delegate registration closed on %(date)s.")
             % {"date": date_format(closes, "DATE_FORMAT")},

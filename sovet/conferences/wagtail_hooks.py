@@ -17,20 +17,30 @@ from .models import Conference, Decision, DraftDecision, ProgressReport, Resolut
 
 
 class ManagersOnlyPolicy(ModelPermissionPolicy):
+    def __init__(self, model, *, can_add=True):
+        super().__init__(model)
+        self.can_add = can_add
+
     def user_has_permission(self, user, action):
+        if action == "add" and not self.can_add:
+            return False
         return rules.can_manage_conferences(user)
 
 
 class ManagedViewSet(ModelViewSet):
     add_to_admin_menu = False
+    # Resolutions come from the importer, decisions from resolutions, reports from editors:
+    # only conferences are added by hand.
+    can_add = False
 
     @property
     def permission_policy(self):
-        return ManagersOnlyPolicy(self.model)
+        return ManagersOnlyPolicy(self.model, can_add=self.can_add)
 
 
 class ConferenceViewSet(ManagedViewSet):
     model = Conference
+    can_add = True
     icon = "date"
     menu_label = _("Conferences")
     list_display = [

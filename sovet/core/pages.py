@@ -63,7 +63,7 @@ def localized_pages(pages) -> dict[int, Page]:
     active = Locale.get_active()
     found = {
         page.translation_key: page
-        for page in Page.objects.filter(
+        for page in Page.objects.live().filter(
             translation_key__in=[page.translation_key for page in pages], locale=active
         )
     }

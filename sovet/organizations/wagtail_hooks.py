@@ -62,7 +62,9 @@ class OwnOrganizationOnly:
                 raise PermissionDenied
             # A revision holds every field, membership included: only the Council reverts.
             url_name = request.resolver_match.url_name if request.resolver_match else ""
-            if url_name.endswith("revisions_revert") and not rules.manages_organizations(request.user):
+            if url_name.endswith("revisions_revert") and not rules.manages_organizations(
+                request.user
+            ):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -201,7 +201,9 @@ def test_public_page_shows_reports_with_bounded_queries_at_scale(demo, client):
     )
     ProgressReport.objects.bulk_create(
         [
-            ProgressReport(decision=d, organization=organizations[i], text=f"Отчёт {i}")
+            ProgressReport(
+                decision=d, organization=organizations[i], text=f"Отчёт {i}", status="accepted"
+            )
             for d in decisions
             for i in range(10)
         ]
@@ -210,3 +212,14 @@ def test_public_page_shows_reports_with_bounded_queries_at_scale(demo, client):
     after, response = count("/ru/conferences/xii/")
     assert after == before
     assert "Отчёт 9" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_sees_only_accepted_reports(demo, client):
+    from sovet.conferences.models import ProgressReport as Report
+
+    accepted = Report.objects.filter(status="accepted").first()
+    Report.objects.filter(pk=accepted.pk).update(status="submitted")
+    assert accepted.text not in client.get("/ru/conferences/xii/").content.decode()
+    Report.objects.filter(pk=accepted.pk).update(status="accepted")
+    assert accepted.text in client.get("/ru/conferences/xii/").content.decode()
