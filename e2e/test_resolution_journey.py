@@ -24,6 +24,9 @@ XIV страновой конференции российских соотеч�
 """
 
 
+USED_CODES: dict[str, str] = {}
+
+
 def sign_in(page, email):
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
@@ -35,7 +38,11 @@ def sign_in(page, email):
     expect(code).to_be_visible()
     if time.time() % 30 > 27:
         time.sleep(4)
-    code.fill(current_demo_code())
+    # A code works once per person: signing in again needs the next one.
+    while current_demo_code() == USED_CODES.get(email):
+        time.sleep(1)
+    USED_CODES[email] = current_demo_code()
+    code.fill(USED_CODES[email])
     page.locator("form", has=code).locator('button[type="submit"]:not([form])').click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
