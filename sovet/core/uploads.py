@@ -117,13 +117,20 @@ def check_document(
     else:
         kind = None
     upload.seek(0)
-    if kind not in allowed:
+    # The name must agree with the content too: a text file named .html would be served as HTML.
+    extension = (upload.name or "").rsplit(".", 1)[-1].lower()
+    same_family = {kind} | _EXTENSION_FAMILIES.get(kind, set())
+    if kind not in allowed or extension not in same_family & allowed:
         raise ValidationError(
             _("This type of file cannot be uploaded. Upload one of these: %(types)s."),
             code="bad_type",
             params={"types": ", ".join(sorted(t.upper() for t in allowed))},
         )
     return upload
+
+
+# Extensions that name the same kind of content as the detected one.
+_EXTENSION_FAMILIES = {"txt": {"md"}, "md": {"txt"}, "zip": {"docx", "xlsx", "pptx", "odt", "ods"}}
 
 
 def _check_size(upload: UploadedFile | File, max_bytes: int, message: str) -> None:

@@ -31,6 +31,7 @@ env = environ.Env(
     AWS_SECRET_ACCESS_KEY=(str, ""),
     STAFF_REQUIRE_2FA=(bool, True),
     LOG_JSON=(bool, False),
+    TRUSTED_PROXY_COUNT=(int, 0),
     MAP_TILE_URL=(str, ""),
     MAP_TILE_ATTRIBUTION=(str, ""),
 )
@@ -178,6 +179,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/10m/key",
 }
 ACCOUNT_ADAPTER = "sovet.accounts.adapter.AccountAdapter"
+# Behind reverse proxies, rate limits must count visitors, not the proxy: see core/net.py.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "sovet.core.net.client_ip"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "КСОРС"
 STAFF_REQUIRE_2FA = env("STAFF_REQUIRE_2FA")

@@ -309,3 +309,10 @@ def test_document_too_large():
         check_document(upload("minutes.pdf", PDF, "application/pdf"))
     assert error_code(excinfo) == "too_large"
     assert check_document(upload("minutes.pdf", PDF), max_bytes=len(PDF))
+
+
+def test_text_named_as_a_web_page_is_refused():
+    upload = SimpleUploadedFile("page.html", b"<script>alert(1)</script>", content_type="text/html")
+    with pytest.raises(ValidationError) as excinfo:
+        check_document(upload)
+    assert error_code(excinfo) == "bad_type"

@@ -70,3 +70,17 @@ def test_a_burst_from_one_address_is_throttled_and_loses_nothing(fields, client)
     # Another address is not affected.
     other = client.post(URL, data(fields), REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 200
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_each_visitor_has_their_own_limit(fields, client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        assert client.post(URL, data(fields), HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 200
+    assert client.post(URL, data(fields), HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    # Another visitor behind the same proxy is not blocked, nor can a forged header help.
+    assert client.post(URL, data(fields), HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
+    assert (
+        client.post(URL, data(fields), HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7").status_code
+        == 429
+    )
