@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "sovet.accounts.middleware.StaffTwoFactorMiddleware",
     "csp.middleware.CSPMiddleware",
+    "sovet.core.middleware.AdminInlineScripts",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -290,7 +291,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -64,3 +64,18 @@ def test_password_reset_sends_a_link(client):
     # An unknown address gets the same answer: nobody learns who has an account.
     response = client.post("/ru/accounts/password/reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_public_pages_forbid_inline_scripts_the_admin_allows_them(client):
+    from sovet.accounts.roles import Role
+    from sovet.core.testing import make_staff
+
+    public = client.get("/ru/accounts/login/")["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in public
+        and "unsafe-inline" not in public.split("script-src")[1].split(";")[0]
+    )
+    client.force_login(make_staff("secretary@example.org", Role.COUNCIL_SECRETARY))
+    admin = client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
