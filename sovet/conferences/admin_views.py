@@ -173,10 +173,26 @@ def report_view(request, pk):
     return render(request, "conferences/admin/report.html", {"form": form, "decision": decision})
 
 
+def _reports_collection():
+    """Report attachments live in a collection for signed-in staff, outside the public library."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name="Progress reports").first()
+    if collection is None:
+        collection = root.add_child(name="Progress reports")
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    return collection
+
+
 def _save_photo(content, user, decision):
     from wagtail.images import get_image_model
 
-    image = get_image_model()(title=str(decision), file=content, uploaded_by_user=user)
+    image = get_image_model()(
+        title=str(decision), file=content, uploaded_by_user=user, collection=_reports_collection()
+    )
     image.save()
     return image
 
@@ -185,7 +201,11 @@ def _save_document(upload, user, decision):
     from wagtail.documents import get_document_model
 
     document = get_document_model()(
-        title=str(decision), file=upload, uploaded_by_user=user, category="report"
+        title=str(decision),
+        file=upload,
+        uploaded_by_user=user,
+        category="report",
+        collection=_reports_collection(),
     )
     document.save()
     return document

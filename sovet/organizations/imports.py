@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from anyascii import anyascii
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from sovet.core.models import Region
 from sovet.core.validators import normalize_phone, normalize_telegram
 
+from . import rules
 from .models import MembershipStatus, Organization, OrganizationTag, OrganizationType
+from .models.registry import name_key
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -186,7 +188,7 @@ def check(name: str, data: bytes) -> ImportReport:
         }
         result = _check_row(number, values, lookups)
         key = (
-            values.get("name_ru", "").lower(),
+            name_key(values.get("name_ru", "")),
             result.form.data.get("type") if result.form else "",
         )
         if result.is_valid and key in seen:
@@ -285,6 +287,8 @@ def _unique_slug(name: str, taken: set[str]) -> str:
 @transaction.atomic
 def apply(report: ImportReport, *, user, valid_only: bool = False) -> int:
     """Write the checked rows: all of them (only when every row is valid) or just the valid ones."""
+    if user is not None and not rules.can_import_organizations(user):
+        raise PermissionDenied(_("Only the Council secretary imports organizations."))
     if not valid_only and not report.can_import_all:
         raise ValidationError(_("Some rows have errors: fix them, or import only the valid rows."))
     count = 0

@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail.search import index
 
 from sovet.core.pages import SovetPage, localized_pages, paginate
@@ -229,7 +229,15 @@ class DocumentsPage(SovetPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        documents = get_document_model().objects.all().order_by("-published_on", "title")
+        # Documents in restricted collections (report attachments…) are not for the public.
+        public = list(
+            Collection.objects.filter(view_restrictions__isnull=True).values_list("pk", flat=True)
+        )
+        documents = (
+            get_document_model()
+            .objects.filter(collection_id__in=public)
+            .order_by("-published_on", "title")
+        )
         category = request.GET.get("category", "")
         if category in DocumentCategory.values:
             documents = documents.filter(category=category)

@@ -223,3 +223,26 @@ def test_the_public_sees_only_accepted_reports(demo, client):
     assert accepted.text not in client.get("/ru/conferences/xii/").content.decode()
     Report.objects.filter(pk=accepted.pk).update(status="accepted")
     assert accepted.text in client.get("/ru/conferences/xii/").content.decode()
+
+
+@pytest.mark.django_db
+def test_report_attachments_stay_out_of_the_public_library(demo, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile as Upload
+
+    from sovet.organizations.models import OrganizationEditor
+
+    decision = Decision.objects.get(number=9)
+    editor_link = OrganizationEditor.objects.select_related("user").first()
+    decision.organizations.add(editor_link.organization)
+    client.force_login(editor_link.user)
+    response = client.post(
+        f"/admin/conferences/decisions/{decision.pk}/report/",
+        {"organization": editor_link.organization.pk, "text": "Отчёт с приложением.",
+         "document": Upload("report.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+    )  # fmt: skip
+    assert response.status_code == 302
+    client.logout()
+    library = client.get("/ru/documents/")
+    assert all(doc.category != "report" for doc in library.context["documents"])
+    document = ProgressReport.objects.get(text="Отчёт с приложением.").document
+    assert client.get(document.url).status_code in (302, 403)

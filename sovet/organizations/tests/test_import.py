@@ -166,3 +166,23 @@ def test_the_admin_import_previews_then_imports(client):
     assert Organization.objects.count() == 2
     template = client.get("/admin/organizations/import/?template=csv")
     assert template.content.decode().startswith("name_ru,")
+
+
+@pytest.mark.django_db
+def test_names_differing_only_in_quotes_or_case_are_duplicates_in_one_file():
+    first, second = good_row(1), good_row(1)
+    second[0] = second[0].replace("«", "\\"").replace("»", "\\"").upper()
+    report = imports.check("o.csv", csv_bytes([first, second]))
+    assert [row.is_valid for row in report.rows] == [True, False]
+
+
+@pytest.mark.django_db
+def test_import_apply_checks_the_permission():
+    from django.core.exceptions import PermissionDenied
+
+    from sovet.core.testing import make_staff
+
+    report = imports.check("o.csv", csv_bytes([good_row(1)]))
+    with pytest.raises(PermissionDenied):
+        imports.apply(report, user=make_staff("editor@example.org", Role.ORGANIZATION_EDITOR))
+    assert not Organization.objects.exists()
