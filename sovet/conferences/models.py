@@ -116,7 +116,7 @@ class AgendaItem(Orderable):
 class DelegateQuota(models.Model):
     """A different number of delegates for one organization at one conference."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="quotas")
+    conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="quotas")
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
@@ -307,6 +307,10 @@ class Decision(models.Model):
         return _("Decision %(number)s") % {"number": self.number}
 
     @property
+    def vote_display(self) -> str:
+        return vote_display(self.vote_result)
+
+    @property
     def summary(self) -> str:
         return Truncator(self.text_ru).words(16)
 
@@ -442,6 +446,20 @@ class ConferenceIndexPage(RoutablePageMixin, SovetPage):
         )
 
 
+def vote_display(record: str) -> str:
+    """A stored vote record as a sentence in the active language."""
+    if record == "unanimous":
+        return str(_("adopted unanimously"))
+    if record.count("/") == 2:
+        votes_for, against, abstained = record.split("/")
+        return str(_("for: %(for)s, against: %(against)s, abstained: %(abstained)s")) % {
+            "for": votes_for,
+            "against": against,
+            "abstained": abstained,
+        }
+    return record
+
+
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     IN_DRAFT = "in_draft", _("Included in the draft")
@@ -510,13 +528,14 @@ class DraftDecision(Orderable):
         return self.unanimous or (self.votes_for or 0) > (self.votes_against or 0)
 
     @property
-    def vote_result(self) -> str:
+    def vote_record(self) -> str:
+        """The vote, stored language-neutral: "unanimous" or "for/against/abstained"."""
         if self.unanimous:
-            return str(_("adopted unanimously"))
+            return "unanimous"
         if self.votes_for is None:
             return ""
-        return str(_("for: %(for)s, against: %(against)s, abstained: %(abstained)s")) % {
-            "for": self.votes_for,
-            "against": self.votes_against or 0,
-            "abstained": self.votes_abstained or 0,
-        }
+        return f"{self.votes_for}/{self.votes_against or 0}/{self.votes_abstained or 0}"
+
+    @property
+    def vote_result(self) -> str:
+        return vote_display(self.vote_record)

@@ -320,7 +320,7 @@ def draft_publish(*, conference: Conference, user, adopted_on, preamble: str = "
             kind=kind,
             kind_needs_review=review,
             tracked=kind not in importer.UNTRACKED_KINDS,
-            vote_result=draft.vote_result,
+            vote_result=draft.vote_record,
         )
     conference.status = ConferenceStatus.RESOLUTION_ADOPTED
     conference.save(update_fields=["status"])

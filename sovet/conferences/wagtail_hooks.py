@@ -72,7 +72,10 @@ class ConferenceViewSet(ManagedViewSet):
         FieldPanel("venue"),
         FieldRowPanel([FieldPanel("delegate_quota"), FieldPanel("registration_closes_on")]),
         InlinePanel("agenda", heading=_("Agenda"), label=_("Agenda item")),
+        InlinePanel("quotas", heading=_("Other delegate quotas"), label=_("Delegate quota")),
         FieldPanel("documents", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("photos"),
+        FieldPanel("news"),
     ]
 
 

@@ -80,3 +80,16 @@ def test_resolution_listing_links_to_the_period_report(secretary_client):
         f"/admin/conferences/resolutions/{resolution.pk}/period-report/"
         in response.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_conference_form_has_agenda_quotas_documents_photos_and_news(secretary_client):
+    from sovet.conferences.models import Conference
+
+    conference = Conference.objects.create(number=20)
+    response = secretary_client.get(f"/admin/conferences_conference/edit/{conference.pk}/")
+    assert response.status_code == 200
+    fields = response.context["form"].fields
+    assert {"documents", "photos", "news", "delegate_quota"} <= set(fields)
+    assert {"agenda", "quotas"} <= set(response.context["form"].formsets)
+    assert secretary_client.get("/admin/conferences_resolution/new/").status_code in (302, 403)

@@ -75,8 +75,14 @@ def test_from_proposals_to_the_published_resolution(world):
     )
     decisions = list(resolution.decisions.order_by("number"))
     assert [(d.number, d.kind) for d in decisions] == [(1, "schedule"), (2, "thank")]
-    assert decisions[0].vote_result  # "adopted unanimously", in the active language
-    assert "40" in decisions[1].vote_result
+    assert (decisions[0].vote_result, decisions[1].vote_result) == ("unanimous", "40/2/3")
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert decisions[0].vote_display == "adopted unanimously"
+        assert decisions[1].vote_display == "for: 40, against: 2, abstained: 3"
+    with translation.override("ru"):
+        assert decisions[0].vote_display == "принято единогласно"
     conference.refresh_from_db()
     assert conference.status == "resolution_adopted"
     with pytest.raises(ValidationError):

@@ -82,7 +82,7 @@ def test_resolution_page_queries_do_not_grow_with_60_organizations_and_50_decisi
 @pytest.mark.django_db
 def test_conference_page_shows_its_agenda_and_votes(demo, client):
     decision = Decision.objects.get(number=1)
-    decision.vote_result = "принято единогласно"
+    decision.vote_result = "unanimous"
     decision.save()
     html = client.get("/ru/conferences/xii/").content.decode()
     assert "Утверждение нового состава Координационного совета" in html
