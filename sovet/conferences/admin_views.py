@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -154,20 +155,24 @@ def report_view(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        photo = _save_photo(data["photo"], request.user, decision) if data["photo"] else None
-        document = (
-            _save_document(data["document"], request.user, decision) if data["document"] else None
-        )
-        services.progress_report_add(
-            decision=decision,
-            organization=data["organization"],
-            user=request.user,
-            text=data["text"],
-            progress=data["progress"],
-            links=data["links"],
-            photo=photo,
-            document=document,
-        )
+        # The attachments' records go with the report, or not at all.
+        with transaction.atomic():
+            photo = _save_photo(data["photo"], request.user, decision) if data["photo"] else None
+            document = (
+                _save_document(data["document"], request.user, decision)
+                if data["document"]
+                else None
+            )
+            services.progress_report_add(
+                decision=decision,
+                organization=data["organization"],
+                user=request.user,
+                text=data["text"],
+                progress=data["progress"],
+                links=data["links"],
+                photo=photo,
+                document=document,
+            )
         messages.success(request, _("Thank you: the report was sent to the Council secretary."))
         return redirect("wagtailadmin_home")
     return render(request, "conferences/admin/report.html", {"form": form, "decision": decision})

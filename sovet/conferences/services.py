@@ -169,11 +169,13 @@ def progress_report_add(
     report.full_clean()
     with transaction.atomic():
         report.save()
-        if progress is not None and progress > decision.progress:
-            decision.progress = progress
-            if decision.status == DecisionStatus.NOT_STARTED:
-                decision.status = DecisionStatus.IN_PROGRESS
-            decision.save(update_fields=["progress", "status"])
+        if progress is not None:
+            # Compare in the database: two reports at once cannot lower the figure.
+            Decision.objects.filter(pk=decision.pk, progress__lt=progress).update(progress=progress)
+            Decision.objects.filter(pk=decision.pk, status=DecisionStatus.NOT_STARTED).update(
+                status=DecisionStatus.IN_PROGRESS
+            )
+            decision.refresh_from_db(fields=["progress", "status"])
     return report
 
 
