@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
 from sovet.core.uploads import check_document, check_image
+from sovet.organizations.rules import editable_organizations
 
 from . import importer, rules, services
 from .models import Decision, DecisionKind
@@ -92,8 +93,19 @@ def import_view(request):
     )
 
 
-class ProgressReportForm(forms.Form):
+class ForOrganizationForm(forms.Form):
+    """A form filled in for one of the organizations the user acts for."""
+
     organization = forms.ModelChoiceField(label=gettext_lazy("Organization"), queryset=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+
+
+class ProgressReportForm(ForOrganizationForm):
     text = forms.CharField(
         label=gettext_lazy("What was done"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -114,12 +126,6 @@ class ProgressReportForm(forms.Form):
     )
     photo = forms.FileField(label=gettext_lazy("Photo"), required=False)
     document = forms.FileField(label=gettext_lazy("Document"), required=False)
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
 
     def clean_links(self):
         validate = URLValidator(schemes=["http", "https"])
@@ -145,9 +151,7 @@ class ProgressReportForm(forms.Form):
 def report_view(request, pk):
     """An editor reports on a decision assigned to their organization."""
     decision = get_object_or_404(Decision.objects.select_related("resolution__conference"), pk=pk)
-    organizations = decision.organizations.all()
-    if not rules.can_manage_conferences(request.user):
-        organizations = organizations.filter(editor_links__user=request.user)
+    organizations = editable_organizations(request.user, decision.organizations.all())
     if not organizations.exists():
         raise PermissionDenied
     form = ProgressReportForm(
@@ -251,20 +255,13 @@ def period_report_view(request, pk):
         return render(request, "conferences/period_report.html", {"report": report})
 
 
-class DelegateForm(forms.Form):
-    organization = forms.ModelChoiceField(label=gettext_lazy("Organization"), queryset=None)
+class DelegateForm(ForOrganizationForm):
     full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
     position = forms.CharField(label=gettext_lazy("Position"), max_length=200, required=False)
     email = forms.EmailField(label=gettext_lazy("E-mail (not published)"), required=False)
     phone = forms.CharField(
         label=gettext_lazy("Phone (not published)"), max_length=32, required=False
     )
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
 
 
 def delegates_view(request, pk):
@@ -276,11 +273,9 @@ def delegates_view(request, pk):
 
     conference = get_object_or_404(Conference, pk=pk)
     manager = rules.can_manage_conferences(request.user)
-    organizations = Organization.objects.order_by("name_ru")
-    if not manager:
-        organizations = organizations.filter(editor_links__user=request.user)
-        if not organizations.exists():
-            raise PermissionDenied
+    organizations = editable_organizations(request.user, Organization.objects.order_by("name_ru"))
+    if not organizations.exists():
+        raise PermissionDenied
     delegates = Delegate.objects.filter(
         conference=conference, organization__in=organizations
     ).select_related("organization")
@@ -343,19 +338,12 @@ def delegates_print_view(request, pk):
     )
 
 
-class ProposalForm(forms.Form):
-    organization = forms.ModelChoiceField(label=gettext_lazy("Organization"), queryset=None)
+class ProposalForm(ForOrganizationForm):
     text = forms.CharField(
         label=gettext_lazy("Proposed decision"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
     )
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
 
 
 class PublishForm(forms.Form):
@@ -374,11 +362,9 @@ def proposals_view(request, pk):
 
     conference = get_object_or_404(Conference, pk=pk)
     manager = rules.can_manage_conferences(request.user)
-    organizations = Organization.objects.order_by("name_ru")
-    if not manager:
-        organizations = organizations.filter(editor_links__user=request.user)
-        if not organizations.exists():
-            raise PermissionDenied
+    organizations = editable_organizations(request.user, Organization.objects.order_by("name_ru"))
+    if not organizations.exists():
+        raise PermissionDenied
     proposals = Proposal.objects.filter(
         conference=conference, organization__in=organizations
     ).select_related("organization")
