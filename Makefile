@@ -31,7 +31,8 @@ demo: translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
-# The site and a background worker (search indexing, e-mail) together; Ctrl+C stops both.
+# The site, a background worker (search indexing, e-mail) and the periodic tasks (event
+# reminders, erasure of old personal data) together; Ctrl+C stops them all.
 run: demo
 	$(PY) manage.py db_worker --batch --no-startup-delay
 	@echo "Sovet: http://$(HOST):$(PORT)/  (staff admin: http://$(HOST):$(PORT)/admin/)"
@@ -39,6 +40,7 @@ run: demo
 	@echo "Two-factor code: $(PY) manage.py demo_totp"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --interval 2 & \
+	while true; do $(PY) manage.py run_periodic_tasks >/dev/null; sleep 900; done & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: translations

@@ -1,14 +1,25 @@
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from sovet.core.i18n import TranslatedField
 from sovet.core.pages import SovetPage, paginate
+from sovet.core.validators import validate_web_links
+
+
+def _registration_token():
+    return secrets.token_urlsafe(24)
+
+
+def _invitation_code():
+    return secrets.token_urlsafe(12)
 
 
 class EventSeries(models.Model):
@@ -28,6 +39,84 @@ class EventSeries(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EventTag(models.Model):
+    """What an event is about (memory, culture, education…): a short list kept by the Council."""
+
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    name_ky = models.CharField(_("name (Kyrgyz)"), max_length=100, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("address on the site"), max_length=100, unique=True)
+
+    name = TranslatedField()
+
+    class Meta:
+        verbose_name = _("event tag")
+        verbose_name_plural = _("event tags")
+        ordering = ["name_ru"]
+
+    def __str__(self):
+        return self.name
+
+
+class Campaign(models.Model):
+    """A campaign held every year (the Immortal Regiment, the St. George Ribbon)."""
+
+    title_ru = models.CharField(_("title (Russian)"), max_length=200)
+    title_ky = models.CharField(_("title (Kyrgyz)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_ky = models.TextField(_("description (Kyrgyz)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    slug = models.SlugField(_("address on the site"), max_length=100, unique=True)
+
+    title = TranslatedField()
+    description = TranslatedField()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["title_ru"]
+
+    def __str__(self):
+        return self.title
+
+
+class CampaignEdition(models.Model):
+    """One year of a campaign: its local events in many cities make one map."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="editions"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    intro_ru = models.TextField(_("introduction (Russian)"), blank=True)
+    intro_ky = models.TextField(_("introduction (Kyrgyz)"), blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+
+    intro = TranslatedField()
+
+    class Meta:
+        verbose_name = _("campaign edition")
+        verbose_name_plural = _("campaign editions")
+        ordering = ["campaign", "-year"]
+        constraints = [
+            models.UniqueConstraint("campaign", "year", name="campaign_edition_once_a_year")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign.title} {self.year}"
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    CHILDREN = "children", _("Children")
+    YOUTH = "youth", _("Youth")
+    FAMILIES = "families", _("Families")
+    VETERANS = "veterans", _("Veterans and elders")
+    ORGANIZATIONS = "organizations", _("Member organizations")
 
 
 class EventStatus(models.TextChoices):
@@ -56,6 +145,25 @@ class Event(models.Model):
     all_day = models.BooleanField(_("all day"), default=False)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    city = models.CharField(_("city or village"), max_length=100, blank=True, db_index=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("WGS84 degrees, e.g. 42.874621 for Bishkek."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("WGS84 degrees, e.g. 74.569762 for Bishkek."),
+    )
     region = models.ForeignKey(
         "core.Region",
         verbose_name=_("region"),
@@ -75,6 +183,26 @@ class Event(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="events",
+    )
+    edition = models.ForeignKey(
+        CampaignEdition,
+        verbose_name=_("campaign edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    tags = models.ManyToManyField(EventTag, verbose_name=_("tags"), blank=True, related_name="+")
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decision = models.ForeignKey(
         "conferences.Decision",
@@ -100,7 +228,31 @@ class Event(models.Model):
     registration_closes_at = models.DateTimeField(
         _("registration closes at"), null=True, blank=True
     )
+    invitation_code = models.CharField(max_length=64, default=_invitation_code, editable=False)
     published = models.BooleanField(_("published"), default=True)
+    approved = models.BooleanField(
+        _("approved by the Council"),
+        default=True,
+        help_text=_("Shown on the site only when published and approved."),
+    )
+    # The participation report, filled in by the organizers after the event.
+    attendance = models.PositiveIntegerField(
+        _("attendance"),
+        null=True,
+        blank=True,
+        help_text=_("How many people came. Empty: counted from the check-in."),
+    )
+    press_links = models.TextField(
+        _("press and social media links"),
+        blank=True,
+        help_text=_("One link per line."),
+        validators=[validate_web_links],
+    )
+    photos = models.ManyToManyField(
+        "wagtailimages.Image", verbose_name=_("photos"), blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     title = TranslatedField()
     description = TranslatedField()
@@ -119,15 +271,38 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def press_link_list(self) -> list[str]:
+        return [line.strip() for line in self.press_links.splitlines() if line.strip()]
+
+    @property
+    def has_place(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = ValidationError(
+                _("The event cannot end before it starts."), code="ends_before_start"
+            )
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = ValidationError(
+                _("Give both the latitude and the longitude, or neither."), code="half_location"
+            )
+        if self.status == EventStatus.CANCELLED and not self.status_note.strip():
+            errors["status_note"] = ValidationError(
+                _("Say why the event was cancelled."), code="cancel_reason"
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-def _registration_token():
-    return secrets.token_urlsafe(24)
 
 
 class Registration(models.Model):
@@ -145,6 +320,10 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     checked_in_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    language = models.CharField(max_length=8, default="ru", editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Personal data are erased a while after the event; seats and check-ins stay for the figures.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -253,3 +432,28 @@ class EventIndexPage(RoutablePageMixin, SovetPage):
         )
         response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
         return response
+
+
+@register_setting(icon="date")
+class EventSettings(BaseGenericSetting):
+    """How the Council runs the calendar."""
+
+    require_approval = models.BooleanField(
+        _("events need the secretary's approval"),
+        default=False,
+        help_text=_(
+            "When on, events that organization editors add or change appear on the site only "
+            "after a Council secretary approves them."
+        ),
+    )
+    erase_registrations_after_days = models.PositiveSmallIntegerField(
+        _("erase registrants' personal data after (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Counted from the end of the event. Seats and attendance stay for the figures."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("events settings")

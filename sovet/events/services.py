@@ -1,14 +1,19 @@
-"""Registrations that never oversell: every change locks the event's row, then counts seats."""
+"""Events' rules in one place: registrations that never oversell (every change locks the event's
+row, then counts seats), what editing an event means for its registrants, reminders, erasure."""
+
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .models import Event, EventStatus, Registration, RegistrationMode, RegistrationStatus
 
@@ -18,11 +23,19 @@ def seats_taken(event: Event) -> int:
     return confirmed.aggregate(total=Sum("seats"))["total"] or 0
 
 
-def _check_open(event: Event) -> None:
+def _check_open(event: Event, invitation_code: str = "") -> None:
     now = timezone.now()
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("This event was cancelled."), code="cancelled")
-    if event.registration != RegistrationMode.OPEN:
+    if event.registration == RegistrationMode.INVITATION:
+        if not secrets.compare_digest(invitation_code, event.invitation_code):
+            raise ValidationError(
+                _(
+                    "Registration for this event is by invitation: use the link from your invitation."
+                ),
+                code="invitation_only",
+            )
+    elif event.registration != RegistrationMode.OPEN:
         raise ValidationError(_("This event has no open registration."), code="not_open")
     if event.starts_at <= now:
         raise ValidationError(_("This event has already started."), code="past")
@@ -31,7 +44,14 @@ def _check_open(event: Event) -> None:
 
 
 def registration_create(
-    *, event: Event, name: str, email: str, seats: int = 1, phone: str = "", consent: bool
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    seats: int = 1,
+    phone: str = "",
+    consent: bool,
+    invitation_code: str = "",
 ) -> Registration:
     """Register, or return the registration this address already has (registering twice is harmless).
 
@@ -43,7 +63,7 @@ def registration_create(
         )
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        _check_open(event)
+        _check_open(event, invitation_code)
         existing = (
             Registration.objects.filter(event=event, email__iexact=email.strip())
             .exclude(status=RegistrationStatus.CANCELLED)
@@ -60,6 +80,7 @@ def registration_create(
             seats=seats,
             consent=True,
             status=RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         registration.full_clean()
         registration.save()
@@ -98,27 +119,225 @@ def _promote_waitlist(event: Event) -> list[Registration]:
     return promoted
 
 
-def _notify(registration: Registration, kind: str) -> None:
-    """E-mail the registrant: confirmation (or waiting list), or promotion from the waiting list."""
-    path = reverse("events:registration", kwargs={"token": registration.token})
-    context = {
-        "registration": registration,
-        "event": registration.event,
-        "manage_url": settings.SITE_URL + path,
-        "kind": kind,
-    }
-    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
-        subjects = {
-            ("confirmation", RegistrationStatus.CONFIRMED): _("You are registered: %(event)s"),
-            ("confirmation", RegistrationStatus.WAITLISTED): _(
-                "You are on the waiting list: %(event)s"
-            ),
-            ("promoted", RegistrationStatus.CONFIRMED): _("A seat is free for you: %(event)s"),
+SUBJECTS = {
+    "confirmed": _lazy("You are registered: %(event)s"),
+    "waitlisted": _lazy("You are on the waiting list: %(event)s"),
+    "promoted": _lazy("A seat is free for you: %(event)s"),
+    "changed": _lazy("The event has changed: %(event)s"),
+    "cancelled": _lazy("The event is cancelled: %(event)s"),
+    "reminder": _lazy("Tomorrow: %(event)s"),
+}
+
+
+def _notify(registration: Registration, kind: str, changes: list[str] = ()) -> None:
+    """E-mail one registrant, in the language they registered in.
+
+    kind: "confirmation" (confirmed or waiting list), "promoted", "changed", "cancelled", "reminder".
+    """
+    if kind == "confirmation":
+        kind = registration.status
+    event = registration.event
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        path = reverse("events:registration", kwargs={"token": registration.token})
+        context = {
+            "registration": registration,
+            "event": event,
+            "manage_url": settings.SITE_URL + path,
+            "kind": kind,
+            "changes": [CHANGE_LABELS[name] for name in changes],
         }
-        subject = subjects[(kind, registration.status)] % {"event": registration.event}
-        send_mail(
-            subject=subject,
-            message=render_to_string("events/email/registration.txt", context),
+        message = EmailMessage(
+            subject=str(SUBJECTS[kind]) % {"event": event.title},
+            body=render_to_string("events/email/registration.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[registration.email],
+            to=[registration.email],
         )
+        if kind in ("confirmed", "promoted", "changed"):
+            message.attach(f"event-{event.pk}.ics", _event_ics(event), "text/calendar")
+        message.send()
+
+
+def _event_ics(event: Event) -> bytes:
+    from .calendar import ics
+    from .models import EventIndexPage
+
+    calendar = EventIndexPage.objects.live().first()
+    return ics(
+        [event],
+        name=event.title,
+        url_for=lambda e: calendar.event_url(e) if calendar else settings.SITE_URL,
+    )
+
+
+# What registrants are told about when an event they registered for is edited.
+WATCHED_FIELDS = ("starts_at", "ends_at", "all_day", "venue", "address", "city", "online_url")
+CHANGE_LABELS = {
+    "starts_at": _lazy("the start"),
+    "ends_at": _lazy("the end"),
+    "all_day": _lazy("the time"),
+    "venue": _lazy("the venue"),
+    "address": _lazy("the address"),
+    "city": _lazy("the city"),
+    "online_url": _lazy("the online link"),
+}
+
+
+def snapshot(event: Event) -> dict:
+    """The fields of an event its registrants care about, taken before an edit."""
+    return {
+        name: getattr(event, name)
+        for name in (*WATCHED_FIELDS, "status", "capacity", "registration", "pk")
+    }
+
+
+def check_event(event: Event, before: dict | None = None) -> None:
+    """Rules an edit must respect, beyond each field's own: raises ValidationError by field."""
+    errors = {}
+    now = timezone.now()
+    was_open = before is not None and before["registration"] != RegistrationMode.OFF
+    if event.registration != RegistrationMode.OFF and not was_open and event.starts_at <= now:
+        errors["registration"] = ValidationError(
+            _("This event has already started: registration cannot be opened."),
+            code="past_event",
+        )
+    if event.pk and event.capacity is not None:
+        taken = seats_taken(event)
+        if event.capacity < taken:
+            errors["capacity"] = ValidationError(
+                _("%(taken)s seats are already taken: the capacity cannot be lower.")
+                % {"taken": taken},
+                code="below_taken",
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def event_saved(event: Event, before: dict | None, *, by) -> None:
+    """After an event is saved in the admin: tell registrants what changed, move the waiting list.
+
+    Call inside the saving transaction; e-mails go out from a background task after the commit.
+    """
+    from . import tasks
+
+    if before is None:
+        return
+    if event.status == EventStatus.CANCELLED and before["status"] != EventStatus.CANCELLED:
+        pk = event.pk
+        transaction.on_commit(lambda: tasks.notify_registrants.enqueue(pk, "cancelled", []))
+        return
+    changes = [name for name in WATCHED_FIELDS if getattr(event, name) != before[name]]
+    if changes and event.status != EventStatus.CANCELLED:
+        pk = event.pk
+        transaction.on_commit(lambda: tasks.notify_registrants.enqueue(pk, "changed", changes))
+    if event.capacity != before["capacity"]:
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        promoted = _promote_waitlist(locked)
+        transaction.on_commit(lambda: [_notify(r, "promoted") for r in promoted])
+
+
+def notify_registrants(event: Event, kind: str, changes: list[str]) -> int:
+    """E-mail everyone still registered (confirmed or waiting) about a change or a cancellation."""
+    registrations = event.registrations.select_related("event").filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        erased_at__isnull=True,
+    )
+    count = 0
+    for registration in registrations:
+        _notify(registration, kind, changes)
+        count += 1
+    return count
+
+
+def send_due_reminders(now=None) -> int:
+    """Remind confirmed registrants of events starting within the next 24 hours, once each."""
+    now = now or timezone.now()
+    due = (
+        Registration.objects.select_related("event")
+        .filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            erased_at__isnull=True,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + timedelta(hours=24),
+            event__published=True,
+        )
+        .exclude(event__status=EventStatus.CANCELLED)
+    )
+    count = 0
+    for registration in due:
+        # Claim the reminder first, so two workers never send it twice.
+        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if claimed:
+            _notify(registration, "reminder")
+            count += 1
+    return count
+
+
+def erase_expired_registrations(now=None) -> int:
+    """Erase registrants' personal data the configured number of days after the event ends.
+
+    Seats, status and check-in stay, so attendance and the period figures still add up.
+    """
+    from .models import EventSettings
+
+    now = now or timezone.now()
+    days = EventSettings.load().erase_registrations_after_days
+    expired = Registration.objects.filter(
+        erased_at__isnull=True, event__ends_at__lt=now - timedelta(days=days)
+    )
+    erased = 0
+    for pk in expired.values_list("pk", flat=True):
+        erased += Registration.objects.filter(pk=pk).update(
+            name="—",
+            email=f"erased-{pk}@invalid",
+            phone="",
+            token=secrets.token_urlsafe(24),
+            erased_at=now,
+        )
+    return erased
+
+
+def check_in(registration: Registration, *, arrived: bool = True) -> Registration:
+    registration.checked_in_at = timezone.now() if arrived else None
+    registration.save(update_fields=["checked_in_at"])
+    return registration
+
+
+def attendance(event: Event) -> int:
+    """How many came: the organizers' count if they gave one, else the seats checked in."""
+    if event.attendance is not None:
+        return event.attendance
+    checked_in = event.registrations.filter(checked_in_at__isnull=False)
+    return checked_in.aggregate(total=Sum("seats"))["total"] or 0
+
+
+def needs_approval(user) -> bool:
+    """Whether this user's events wait for a secretary before they appear on the site."""
+    from sovet.organizations.rules import manages_organizations
+
+    from .models import EventSettings
+
+    return EventSettings.load().require_approval and not manages_organizations(user)
+
+
+def period_figures(start, end) -> list[tuple[str, object]]:
+    """The Council's period report: events held, people registered and people who came."""
+    held = Event.objects.filter(starts_at__date__range=(start, end)).exclude(
+        status=EventStatus.CANCELLED
+    )
+    registered = Registration.objects.filter(
+        event__in=held, status=RegistrationStatus.CONFIRMED
+    ).aggregate(total=Sum("seats"))["total"]
+    counted = held.filter(attendance__isnull=False).aggregate(total=Sum("attendance"))["total"]
+    checked_in = Registration.objects.filter(
+        event__in=held.filter(attendance__isnull=True), checked_in_at__isnull=False
+    ).aggregate(total=Sum("seats"))["total"]
+    reported = held.filter(Q(attendance__isnull=False) | ~Q(press_links="")).count()
+    return [
+        (_("Events held"), held.count()),
+        (_("People registered for events"), registered or 0),
+        (_("People who came to events"), (counted or 0) + (checked_in or 0)),
+        (_("Events with a participation report"), reported),
+    ]

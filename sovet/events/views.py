@@ -20,3 +20,24 @@ def registration(request, token):
         "events/registration.html",
         {"registration": registration, "event": registration.event},
     )
+
+
+def organization_card_section(request, organization):
+    """The organization card's section listing its upcoming events (None when there are none)."""
+    from django.template.loader import render_to_string
+
+    from . import queries
+    from .models import EventIndexPage
+
+    events = queries.upcoming_of(organization)
+    calendar = EventIndexPage.objects.live().first()
+    if not events or calendar is None:
+        return None
+    return {
+        "title": _("Upcoming events"),
+        "html": render_to_string(
+            "events/includes/organization_events.html",
+            {"events": events, "calendar": calendar.localized},
+            request=request,
+        ),
+    }

@@ -11,38 +11,21 @@ def events_demo_pages(home):
 
 
 @hooks.register("organization_card_sections")
-def upcoming_events_on_organization_card(request, organization):
-    from django.template.loader import render_to_string
-    from django.utils.translation import gettext
+def events_on_organization_card(request, organization):
+    from .views import organization_card_section
 
-    from . import queries
-    from .models import EventIndexPage
-
-    events = queries.upcoming_of(organization)
-    calendar = EventIndexPage.objects.live().first()
-    if not events or calendar is None:
-        return None
-    return {
-        "title": gettext("Upcoming events"),
-        "html": render_to_string(
-            "events/includes/organization_events.html",
-            {"events": events, "calendar": calendar.localized},
-            request=request,
-        ),
-    }
+    return organization_card_section(request, organization)
 
 
 @hooks.register("period_figures")
 def event_figures(start, end):
-    from django.utils.translation import gettext
+    from .services import period_figures
 
-    from .models import Event, EventStatus, Registration, RegistrationStatus
+    return period_figures(start, end)
 
-    held = Event.objects.filter(starts_at__date__range=(start, end)).exclude(
-        status=EventStatus.CANCELLED
-    )
-    registered = Registration.objects.filter(event__in=held, status=RegistrationStatus.CONFIRMED)
-    return [
-        (gettext("Events held"), held.count()),
-        (gettext("People registered for events"), sum(registered.values_list("seats", flat=True))),
-    ]
+
+@hooks.register("periodic_tasks")
+def events_periodic_tasks():
+    from . import tasks
+
+    return [tasks.send_reminders, tasks.erase_registrations]
