@@ -1,19 +1,47 @@
-"""Demo events: the Cross Year series, the 22 June 2021 memorial events and the Immortal Regiment
-2021 in several cities (now in the archive), and upcoming events with registration."""
+"""Demo events: the Cross Year series, the 22 June 2021 memorial events, the Immortal Regiment and
+St. George Ribbon 2021 editions across the country (now in the archive, with participation
+reports), and upcoming events with open registration, a waiting list and an invitation."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from sovet.conferences.models import Decision
 from sovet.core.models import Region
 from sovet.organizations.models import Organization
 
 from . import services
-from .models import Event, EventIndexPage, EventSeries
+from .models import Campaign, CampaignEdition, Event, EventIndexPage, EventSeries, EventTag
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
 KSORS = "Координационный совет российских соотечественников Кыргызской Республики"
+WOMEN = "Союз соотечественниц Кыргызстана"
+VICTORY = "Движение «Наша Победа – Биздин Жениш»"
+VOLUNTEERS = "Движение «Волонтёры Победы» в Кыргызстане"
+YOUTH = "Молодёжный клуб «Русское слово»"
+
+# city: (region code, latitude, longitude)
+CITIES = {
+    "Бишкек": ("bishkek", 42.874621, 74.569762),
+    "Ош": ("osh-city", 40.528300, 72.798500),
+    "Каракол": ("issyk-kul", 42.490700, 78.393600),
+    "Токмок": ("chui", 42.842100, 75.301500),
+    "Кант": ("chui", 42.891300, 74.850800),
+    "Джалал-Абад": ("jalal-abad", 40.933300, 73.000000),
+    "Талас": ("talas", 42.522800, 72.242700),
+    "Нарын": ("naryn", 41.428700, 75.991100),
+    "Баткен": ("batken", 40.062800, 70.819400),
+    "Кара-Суу": ("osh", 40.704700, 72.866700),
+}
+
+TAGS = [
+    ("memory", "Память", "Эстелик", "Memory"),
+    ("culture", "Культура", "Маданият", "Culture"),
+    ("education", "Образование", "Билим берүү", "Education"),
+    ("youth", "Молодёжь", "Жаштар", "Youth"),
+    ("volunteering", "Волонтёрство", "Волонтёрлук", "Volunteering"),
+]
 
 
 def at(day, hour, minute=0):
@@ -24,104 +52,149 @@ def load():
     if Event.objects.exists():
         return "Events: already loaded."
     orgs = {o.name_ru: o for o in Organization.objects.all()}
-    regions = {r.code: r for r in Region.objects.all()}
+    tags = {
+        slug: EventTag.objects.create(slug=slug, name_ru=ru, name_ky=ky, name_en=en)
+        for slug, ru, ky, en in TAGS
+    }
     cross_year = EventSeries.objects.create(
         title_ru="Перекрёстный год Кыргызстана и России",
-        title_en="Cross Year of Kyrgyzstan and Russia",
         title_ky="Кыргызстан менен Россиянын кайчылаш жылы",
+        title_en="Cross Year of Kyrgyzstan and Russia",
         slug="cross-year",
     )
-    regiment = EventSeries.objects.create(
-        title_ru="Бессмертный полк",
-        title_en="Immortal Regiment",
-        title_ky="Өлбөс полк",
-        slug="immortal-regiment",
+    war_80 = EventSeries.objects.create(
+        title_ru="80 лет со дня начала Великой Отечественной войны",
+        title_ky="Улуу Ата Мекендик согуштун башталышына 80 жыл",
+        title_en="80 years since the start of the Great Patriotic War",
+        slug="war-80",
     )
-    from datetime import date
+    regiment = _edition(
+        "immortal-regiment",
+        ("Бессмертный полк", "Өлбөс полк", "Immortal Regiment"),
+        (
+            "Всенародная акция 9 Мая: люди проходят колонной с портретами своих родных — "
+            "участников Великой Отечественной войны.",
+            "9-Май элдик акциясы: адамдар Улуу Ата Мекендик согуштун катышуучулары болгон "
+            "туугандарынын сүрөттөрүн көтөрүп колонна менен өтүшөт.",
+            "The people's march of 9 May: people walk with portraits of their relatives who "
+            "fought in the Great Patriotic War.",
+        ),
+        2021,
+        "В 2021 году шествия прошли в семи городах Кыргызстана.",
+    )
+    ribbon = _edition(
+        "st-george-ribbon",
+        ("Георгиевская ленточка", "Георгий тасмасы", "St. George Ribbon"),
+        (
+            "Волонтёры раздают георгиевские ленточки и рассказывают о Дне Победы.",
+            "Волонтёрлор Георгий тасмаларын таратып, Жеңиш күнү жөнүндө айтып беришет.",
+            "Volunteers hand out St. George ribbons and tell about Victory Day.",
+        ),
+        2021,
+        "Точки раздачи ленточек с 24 апреля по 9 мая 2021 года.",
+    )
+    memory_decision = Decision.objects.filter(text_ru__icontains="Бессмертный полк").first()
+    cross_decision = Decision.objects.filter(text_ru__icontains="Перекрёстн").first()
+    memory = {"decision": memory_decision, "tags": [tags["memory"]]}
 
-    past = [
-        (
-            "Концерт «Песни Победы»",
-            cross_year,
-            date(2021, 5, 7),
-            18,
-            "bishkek",
-            [KSORS, "Союз соотечественниц Кыргызстана"],
-        ),
-        (
-            "Бессмертный полк в Бишкеке",
-            regiment,
-            date(2021, 5, 9),
-            10,
-            "bishkek",
-            ["Движение «Наша Победа – Биздин Жениш»"],
-        ),
-        (
-            "Бессмертный полк в Оше",
-            regiment,
-            date(2021, 5, 9),
-            10,
-            "osh-city",
-            ["Молодёжный клуб «Русское слово»"],
-        ),
-        (
-            "Бессмертный полк в Караколе",
-            regiment,
-            date(2021, 5, 9),
-            11,
-            "issyk-kul",
-            ["Русский культурный центр «Славяне»"],
-        ),
-        (
-            "День памяти и скорби: возложение цветов",
-            None,
-            date(2021, 6, 22),
-            9,
-            "bishkek",
-            ["Кыргызское общество блокадников Ленинграда", KSORS],
-        ),
-        (
-            "Свеча памяти в Токмоке",
-            None,
-            date(2021, 6, 22),
-            21,
-            "chui",
-            ["Токмокский культурный центр «Вера»"],
-        ),
-    ]
+    # The archive: 2021, with participation reports.
+    for city, organizers, attendance in [
+        ("Бишкек", [VICTORY, KSORS], 12000),
+        ("Ош", [YOUTH, "Центр правовой поддержки соотечественников в Оше"], 1500),
+        ("Каракол", ["Русский культурный центр «Славяне»"], 600),
+        ("Токмок", ["Токмокский культурный центр «Вера»"], 450),
+        ("Кант", [VOLUNTEERS], 300),
+        ("Джалал-Абад", ["Джалал-Абадский русский культурный центр «Истоки»"], 700),
+        ("Талас", ["Таласское общество соотечественников «Содружество»"], 250),
+    ]:
+        _event(
+            f"Бессмертный полк — {city}",
+            orgs, organizers, city, at(date(2021, 5, 9), 10), hours=3,
+            edition=regiment, audience="everyone", attendance=attendance,
+            press_links="https://ru.sputnik.kg/society/\nhttps://www.vb.kg/",
+            venue="Сбор у Вечного огня", **memory,
+        )  # fmt: skip
+    for city, organizers, day in [
+        ("Бишкек", [VOLUNTEERS], date(2021, 4, 24)),
+        ("Ош", [YOUTH], date(2021, 5, 1)),
+        ("Нарын", [KSORS], date(2021, 5, 5)),
+        ("Баткен", ["Баткенское общество «Дружба»"], date(2021, 5, 6)),
+    ]:
+        _event(
+            f"Георгиевская ленточка — {city}",
+            orgs, organizers, city, at(day, 10), hours=8, edition=ribbon,
+            audience="everyone", venue="Центральная площадь", **memory,
+        )  # fmt: skip
+    _event("Концерт «Песни Победы»", orgs, [KSORS, WOMEN], "Бишкек", at(date(2021, 5, 7), 18),
+           series=cross_year, decision=cross_decision, tags=[tags["culture"]],
+           venue="Русский драматический театр", attendance=480)  # fmt: skip
+    _event("День памяти и скорби: возложение цветов", orgs,
+           ["Кыргызское общество блокадников Ленинграда", KSORS], "Бишкек",
+           at(date(2021, 6, 22), 9), series=war_80, venue="Площадь Победы",
+           audience="veterans", attendance=350, **memory)  # fmt: skip
+    _event("Свеча памяти в Токмоке", orgs, ["Токмокский культурный центр «Вера»"], "Токмок",
+           at(date(2021, 6, 22), 21), series=war_80, venue="Мемориал у парка",
+           audience="youth", **memory)  # fmt: skip
+    _event("Урок мужества «22 июня 1941 года»", orgs, ["Русская школа «Знание»"], "Ош",
+           at(date(2021, 6, 22), 11), series=war_80, audience="children",
+           tags=[tags["memory"], tags["education"]], decision=memory_decision)  # fmt: skip
+
+    # Upcoming: open registration, a full event with a waiting list, an invitation, a postponement.
     soon = timezone.localdate() + timedelta(days=20)
-    upcoming = [
-        ("Вечер русского романса", cross_year, soon, 18, "bishkek", ["Союз соотечественниц Кыргызстана"], 40),
-        ("Открытый урок истории для школьников", None, soon + timedelta(days=7), 11, "osh-city",
-         ["Молодёжный клуб «Русское слово»", "Русская школа «Знание»"], 2),
-        ("Субботник у мемориала в парке Победы", None, soon + timedelta(days=14), 9, "bishkek",
-         ["Движение «Волонтёры Победы» в Кыргызстане"], None),
-    ]  # fmt: skip
-    for title, series, day, hour, region, organizers in past:
-        _event(title, series, at(day, hour), regions[region], [orgs[name] for name in organizers])
-    for title, series, day, hour, region, organizers, capacity in upcoming:
-        event = _event(title, series, at(day, hour), regions[region], [orgs[name] for name in organizers],
-                       registration="open" if capacity else "off", capacity=capacity)  # fmt: skip
-        if capacity == 2:
-            for number, name in enumerate(["Айгуль", "Сергей", "Мария"], start=1):
-                services.registration_create(
-                    event=event, name=name, email=f"guest{number}@example.org", consent=True
-                )
-    return f"Events: {Event.objects.count()} events, 2 series."
+    _event("Вечер русского романса", orgs, [WOMEN], "Бишкек", at(soon, 18),
+           series=cross_year, tags=[tags["culture"]], venue="Дом дружбы",
+           address="ул. Пушкина, 78", registration="open", capacity=40)  # fmt: skip
+    lesson = _event("Открытый урок истории для школьников", orgs, [YOUTH, "Русская школа «Знание»"],
+                    "Ош", at(soon + timedelta(days=7), 11), audience="children",
+                    tags=[tags["education"], tags["youth"]], registration="open", capacity=2,
+                    venue="Русская школа «Знание»")  # fmt: skip
+    for number, name in enumerate(["Айгуль", "Сергей", "Мария"], start=1):
+        services.registration_create(
+            event=lesson, name=name, email=f"guest{number}@example.org", consent=True
+        )
+    _event("Субботник у мемориала в парке Победы", orgs, [VOLUNTEERS], "Бишкек",
+           at(soon + timedelta(days=14), 9), audience="youth",
+           tags=[tags["volunteering"], tags["memory"]], venue="Парк Победы")  # fmt: skip
+    _event("Встреча актива организаций соотечественников", orgs, [KSORS], "Бишкек",
+           at(soon + timedelta(days=10), 15), audience="organizations",
+           registration="invitation", capacity=60, venue="Российский центр науки и культуры",
+           address="ул. Токтогула, 187")  # fmt: skip
+    _event("Турнир по мини-футболу «Кубок дружбы»", orgs, ["Спортивный клуб «Богатырь»"], "Кант",
+           at(soon + timedelta(days=28), 10), audience="youth", tags=[tags["youth"]],
+           status="postponed", status_note="Перенесён из-за ремонта стадиона.")  # fmt: skip
+    return (
+        f"Events: {Event.objects.count()} events, {EventSeries.objects.count()} series, "
+        f"{Campaign.objects.count()} campaigns."
+    )
 
 
-def _event(title, series, starts_at, region, organizers, **fields):
+def _edition(slug, titles, descriptions, year, intro):
+    campaign = Campaign.objects.create(
+        slug=slug,
+        title_ru=titles[0],
+        title_ky=titles[1],
+        title_en=titles[2],
+        description_ru=descriptions[0],
+        description_ky=descriptions[1],
+        description_en=descriptions[2],
+    )
+    return CampaignEdition.objects.create(campaign=campaign, year=year, intro_ru=intro)
+
+
+def _event(title, orgs, organizers, city, starts_at, *, hours=2, tags=(), **fields):
+    region, latitude, longitude = CITIES[city]
     event = Event.objects.create(
         title_ru=title,
-        series=series,
         starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=2),
-        region=region,
-        venue="",
-        address=region.name_ru,
+        ends_at=starts_at + timedelta(hours=hours),
+        city=city,
+        region=Region.objects.get(code=region),
+        latitude=latitude,
+        longitude=longitude,
         **fields,
     )
-    event.organizations.set(organizers)
+    event.organizations.set([orgs[name] for name in organizers])
+    event.tags.set(tags)
     return event
 
 
