@@ -313,6 +313,20 @@ def attendance(event: Event) -> int:
     return checked_in.aggregate(total=Sum("seats"))["total"] or 0
 
 
+def event_approve(event: Event, *, by) -> bool:
+    """A Council secretary lets an editor's event appear on the site. False if it already was."""
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        approved = Event.objects.filter(pk=event.pk, approved=False).update(
+            approved=True, updated_at=timezone.now()
+        )
+        if approved:
+            event.approved = True
+            log(instance=event, action="events.approve", user=by)
+    return bool(approved)
+
+
 def needs_approval(user) -> bool:
     """Whether this user's events wait for a secretary before they appear on the site."""
     from sovet.organizations.rules import manages_organizations

@@ -1,6 +1,54 @@
-"""Events' hooks into the rest of the site: demo pages, organization cards, period figures."""
+"""Events' admin (the calendar's registry, approval, the Council's lists) and hooks into the rest
+of the site: demo pages, organization cards, period figures."""
 
+from copy import copy
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery, Sum
+from django.forms.models import construct_instance
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from sovet.accounts.roles import Role
+from sovet.organizations.models import Organization
+from sovet.organizations.rules import editable_organizations
+
+from . import admin_views, rules, services
+from .models import (
+    Campaign,
+    CampaignEdition,
+    Event,
+    EventSeries,
+    EventTag,
+    Registration,
+    RegistrationStatus,
+)
 
 
 @hooks.register("demo_pages")
@@ -29,3 +77,430 @@ def events_periodic_tasks():
     from . import tasks
 
     return [tasks.send_reminders, tasks.erase_registrations]
+
+
+# The staff admin for events: the calendar's registry, approval, and the Council's lists.
+# (Registrants and approval screens live in admin_views.py.)
+
+
+class EventPermissionPolicy(ModelPermissionPolicy):
+    """The Council manages every event; an organization's editors, the events it organizes."""
+
+    def user_has_permission(self, user, action):
+        if rules.can_manage_events(user):
+            return True
+        if action == "add":
+            return rules.can_add_event(user)
+        if action in ("change", "view", "delete"):
+            return (
+                user.is_authenticated and user.is_active and user.has_role(Role.ORGANIZATION_EDITOR)
+            )
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "view", "delete"):
+            return rules.can_edit_event(user, instance)
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        return rules.editable_events(user, Event.objects.all())
+
+
+class OwnEventsOnly:
+    """Every admin view of one event (edit, delete, history, usage…) checks that this user may
+    edit this event; Wagtail's generic views check only the model."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            event = get_object_or_404(Event, pk=unquote(str(kwargs["pk"])))
+            if not rules.can_edit_event(request.user, event):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EventForm(WagtailAdminModelForm):
+    """Organizers limited to the user's organizations; approval left to the Council; the rules of
+    services.check_event reported on their fields, so nothing typed is lost."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        # What registrants were told before this edit: services.event_saved tells them what changed.
+        self.before = services.snapshot(self.instance) if self.instance.pk else None
+        if not rules.can_approve_events(user):
+            self.fields.pop("approved", None)
+        self.locked_organizations = []
+        if "organizations" in self.fields:
+            field = self.fields["organizations"]
+            field.queryset = editable_organizations(user, Organization.objects.order_by("name_ru"))
+            field.required = True
+            if self.instance.pk:
+                # Co-organizers this user does not edit stay; only their editors or the Council
+                # may remove them.
+                self.locked_organizations = list(
+                    self.instance.organizations.exclude(pk__in=field.queryset.values("pk"))
+                )
+                if self.locked_organizations:
+                    field.help_text = gettext("Also organized by: %(names)s.") % {
+                        "names": ", ".join(o.name_ru for o in self.locked_organizations)
+                    }
+            else:
+                own = list(field.queryset[:2])
+                if len(own) == 1:
+                    field.initial = own
+        if "decision" in self.fields:
+            field = self.fields["decision"]
+            field.queryset = field.queryset.select_related("resolution__conference")
+            field.label_from_instance = lambda d: f"{d.resolution} — {d}: {d.summary}"
+
+    def clean_organizations(self):
+        return [*self.cleaned_data["organizations"], *self.locked_organizations]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The event as it would be saved, built on a copy: the form's instance stays untouched.
+        candidate = construct_instance(self, copy(self.instance))
+        if candidate.starts_at is None:
+            return cleaned  # the start has its own error already
+        try:
+            services.check_event(candidate, self.before)
+        except forms.ValidationError as error:
+            for name, errors in error.update_error_dict({}).items():
+                self.add_error(name if name in self.fields else None, errors)
+        return cleaned
+
+
+WAITS_FOR_APPROVAL = gettext_noop(
+    "“%(event)s” is saved. It appears on the site after a Council secretary approves it."
+)
+
+
+class EventSaveMixin:
+    """Saving an event: approval when the Council requires it, then what follows for registrants
+    (all inside the view's transaction)."""
+
+    def save_instance(self):
+        user = self.request.user
+        event = self.form.instance
+        # Only new events wait for approval. An edit of an approved event keeps its approval:
+        # the secretary can edit (or unpublish) any event anyway, and re-approving every typo
+        # fix would hide a live event from the calendar.
+        if event.pk is None and services.needs_approval(user):
+            event.approved = False
+        event = super().save_instance()
+        services.event_saved(event, self.form.before, by=user)
+        return event
+
+    def get_success_message(self, *args):
+        if self.object.approved:
+            return super().get_success_message(*args)
+        return gettext(WAITS_FOR_APPROVAL) % {"event": self.object}
+
+
+class EventCreateView(EventSaveMixin, generic.CreateView):
+    pass
+
+
+class EventEditView(OwnEventsOnly, EventSaveMixin, generic.EditView):
+    pass
+
+
+class EventDeleteView(OwnEventsOnly, generic.DeleteView):
+    """An event people registered for is cancelled, not deleted: cancelling tells them."""
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse_if_registered() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_if_registered() or super().post(request, *args, **kwargs)
+
+    def _refuse_if_registered(self):
+        active = self.object.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        if not active.exists():
+            return None
+        messages.error(
+            self.request,
+            gettext(
+                "People are registered for this event: set its status to “Cancelled” instead, "
+                "so that they are told."
+            ),
+        )
+        return redirect(self.edit_url_name, quote(self.object.pk))
+
+
+class EventHistoryView(OwnEventsOnly, HistoryView):
+    pass
+
+
+class EventInspectView(OwnEventsOnly, generic.InspectView):
+    pass
+
+
+class EventUsageView(OwnEventsOnly, UsageView):
+    pass
+
+
+class EventIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        seats = (
+            Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+            .values("event")
+            .annotate(total=Sum("seats"))
+            .values("total")
+        )
+        queryset = super().get_base_queryset()
+        return rules.editable_events(self.request.user, queryset).annotate(
+            seats_confirmed=Subquery(seats)
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                gettext("Registrants"),
+                url=reverse("events_registrants", args=[quote(instance.pk)]),
+                icon_name="group",
+                priority=15,
+            )
+        )
+        if not instance.approved and rules.can_approve_events(self.request.user):
+            buttons.append(
+                MenuItem(
+                    gettext("Approve the event"),
+                    url=reverse("events_approve", args=[quote(instance.pk)]),
+                    icon_name="tick",
+                    priority=5,
+                )
+            )
+        return buttons
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [*super().header_buttons]
+        if rules.can_approve_events(self.request.user):
+            waiting = Event.objects.filter(approved=False).count()
+            if waiting:
+                buttons.append(
+                    HeaderButton(
+                        gettext("Awaiting approval: %(count)s") % {"count": waiting},
+                        url=reverse("events_event:index") + "?approved=false",
+                        icon_name="tick",
+                    )
+                )
+        return buttons
+
+
+def _registrants_label(event) -> str:
+    taken = event.seats_confirmed or 0
+    return f"{taken} / {event.capacity}" if event.capacity is not None else str(taken)
+
+
+def _label(name):
+    return capfirst(Event._meta.get_field(name).verbose_name)
+
+
+class EventViewSet(ModelViewSet):
+    model = Event
+    icon = "date"
+    menu_order = 100
+    index_view_class = EventIndexView
+    add_view_class = EventCreateView
+    edit_view_class = EventEditView
+    delete_view_class = EventDeleteView
+    history_view_class = EventHistoryView
+    usage_view_class = EventUsageView
+    inspect_view_class = EventInspectView  # guarded, should the inspect view be enabled
+    # A copy would carry another organization's event, its approval and its registration mode.
+    copy_view_enabled = False
+    list_display = [
+        "title_ru",
+        "starts_at",
+        "status",
+        BooleanColumn("published", label=_label("published")),
+        BooleanColumn("approved", label=_label("approved")),
+        TitleColumn(
+            "registrants",
+            label=_("Registrants"),
+            accessor=_registrants_label,
+            get_url=lambda event: reverse("events_registrants", args=[event.pk]),
+        ),
+    ]
+    list_filter = ["status", "published", "approved", "series", "edition", "region"]
+    search_fields = ["title_ru", "title_ky", "title_en"]
+    ordering = ["-starts_at"]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [FieldPanel("title_ru"), FieldPanel("title_ky"), FieldPanel("title_en")],
+                        heading=_("Title"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("description_ru"),
+                            FieldPanel("description_ky"),
+                            FieldPanel("description_en"),
+                        ],
+                        heading=_("Description"),
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("all_day")]
+                    ),
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("status_note")]),
+                    FieldPanel("organizations", widget=forms.CheckboxSelectMultiple),
+                    FieldRowPanel([FieldPanel("series"), FieldPanel("edition")]),
+                    FieldPanel("decision"),
+                    FieldPanel("tags", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("audience"),
+                    FieldPanel("image"),
+                    FieldRowPanel([FieldPanel("published"), FieldPanel("approved")]),
+                ],
+                heading=_("Event"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("venue"),
+                    FieldPanel("address"),
+                    FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldPanel("online_url"),
+                ],
+                heading=_("Place"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("registration"),
+                    FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_closes_at")]),
+                    HelpPanel(
+                        _(
+                            "“By invitation”: the event page does not offer registration to "
+                            "everyone. Only people who open the invitation link can register; "
+                            "the link to share is shown on the event's registrants page."
+                        )
+                    ),
+                ],
+                heading=_("Registration"),
+            ),
+            ObjectList(
+                [FieldPanel("attendance"), FieldPanel("press_links"), FieldPanel("photos")],
+                heading=_("After the event"),
+            ),
+        ],
+        base_form_class=EventForm,
+    )
+
+    @property
+    def permission_policy(self):
+        return EventPermissionPolicy(self.model)
+
+
+class ManagersOnlyPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return rules.can_manage_events(user)
+
+
+class ManagedViewSet(ModelViewSet):
+    """The Council's own lists: series, tags, campaigns and their yearly editions."""
+
+    add_to_admin_menu = False
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self):
+        return ManagersOnlyPolicy(self.model)
+
+
+class EventSeriesViewSet(ManagedViewSet):
+    model = EventSeries
+    icon = "list-ul"
+    menu_order = 110
+    list_display = ["title_ru", "slug"]
+    search_fields = ["title_ru", "title_ky", "title_en"]
+    form_fields = ["title_ru", "title_ky", "title_en", "slug"]
+
+
+class EventTagViewSet(ManagedViewSet):
+    model = EventTag
+    icon = "tag"
+    menu_order = 120
+    list_display = ["name_ru", "slug"]
+    search_fields = ["name_ru", "name_ky", "name_en"]
+    form_fields = ["name_ru", "name_ky", "name_en", "slug"]
+
+
+class CampaignViewSet(ManagedViewSet):
+    model = Campaign
+    icon = "flag"
+    menu_order = 130
+    list_display = ["title_ru", "slug"]
+    search_fields = ["title_ru", "title_ky", "title_en"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("title_ru"), FieldPanel("title_ky"), FieldPanel("title_en")],
+            heading=_("Title"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description_ru"),
+                FieldPanel("description_ky"),
+                FieldPanel("description_en"),
+            ],
+            heading=_("Description"),
+        ),
+        FieldPanel("slug"),
+    ]
+
+
+class CampaignEditionViewSet(ManagedViewSet):
+    model = CampaignEdition
+    icon = "calendar-alt"
+    menu_order = 140
+    list_display = ["__str__", "campaign", "year"]
+    list_filter = ["campaign"]
+    panels = [
+        FieldRowPanel([FieldPanel("campaign"), FieldPanel("year")]),
+        MultiFieldPanel(
+            [FieldPanel("intro_ru"), FieldPanel("intro_ky"), FieldPanel("intro_en")],
+            heading=_("Introduction"),
+        ),
+    ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=CampaignEdition.objects.select_related("campaign"), **kwargs
+        )
+
+
+class EventsGroup(ViewSetGroup):
+    menu_label = capfirst(Event._meta.verbose_name_plural)
+    menu_icon = "date"
+    menu_order = 220
+    items = [EventViewSet("events_event"), EventSeriesViewSet("events_series"),
+             EventTagViewSet("events_tag"), CampaignViewSet("events_campaign"),
+             CampaignEditionViewSet("events_edition")]  # fmt: skip
+
+
+@hooks.register("register_admin_viewset")
+def register_events():
+    return EventsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_event_admin_urls():
+    return [
+        path(
+            "events/<int:pk>/registrants/",
+            admin_views.registrants_view,
+            name="events_registrants",
+        ),
+        path("events/<int:pk>/approve/", admin_views.approve_view, name="events_approve"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_event_log_actions(actions):
+    actions.register_action(
+        "events.approve", _("Approve the event"), _("Approved for the calendar by the Council")
+    )

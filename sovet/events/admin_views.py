@@ -1,0 +1,172 @@
+"""Admin screens of one event that are not its form: registrants (check-in, exports), approval."""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_valid_next_url_from_request
+
+from . import rules, services
+from .models import Event, EventIndexPage, Registration, RegistrationMode, RegistrationStatus
+
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CheckInForm(forms.Form):
+    registration = forms.IntegerField()
+    arrived = forms.BooleanField(required=False)
+
+
+def registrants_view(request, pk):
+    """Who registered for an event: counts, the list with check-in, the invitation link, exports."""
+    event = get_object_or_404(Event, pk=pk)
+    if not rules.can_see_registrants(request.user, event):
+        raise PermissionDenied
+    registrations = event.registrations.order_by("created_at", "pk")
+    if request.method == "POST":
+        return _check_in(request, event, registrations)
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        return _export(event, registrations, export)
+    rows = list(registrations)
+    waiting = [r for r in rows if r.status == RegistrationStatus.WAITLISTED]
+    return render(
+        request,
+        "events/admin/registrants.html",
+        {
+            "event": event,
+            "columns": _columns(),
+            "registrations": rows,
+            "seats_taken": services.seats_taken(event),
+            "waiting_people": len(waiting),
+            "waiting_seats": sum(r.seats for r in waiting),
+            "checked_in": sum(r.seats for r in rows if r.checked_in_at),
+            "attendance": services.attendance(event),
+            "invitation_url": _invitation_url(event, request),
+            "is_invitation": event.registration == RegistrationMode.INVITATION,
+        },
+    )
+
+
+def _check_in(request, event, registrations):
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        registration = get_object_or_404(
+            registrations.exclude(status=RegistrationStatus.CANCELLED),
+            pk=form.cleaned_data["registration"],
+        )
+        services.check_in(registration, arrived=form.cleaned_data["arrived"])
+        anchor = f"#registration-{registration.pk}"
+    else:
+        messages.error(request, _("Choose the registration to check in, then try again."))
+        anchor = ""
+    return redirect(reverse("events_registrants", args=[event.pk]) + anchor)
+
+
+def _invitation_url(event, request) -> str:
+    if event.registration != RegistrationMode.INVITATION:
+        return ""
+    calendar = EventIndexPage.objects.live().first()
+    if calendar is None:
+        return ""
+    return calendar.event_url(event, request) + "?" + urlencode({"invite": event.invitation_code})
+
+
+def _columns() -> list[str]:
+    def label(name):
+        return str(capfirst(Registration._meta.get_field(name).verbose_name))
+
+    return [
+        *[label(name) for name in ("name", "email", "phone", "seats", "status")],
+        _("Registered at"),
+        label("checked_in_at"),
+    ]
+
+
+def _moment(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _rows(registrations):
+    for registration in registrations:
+        erased = registration.erased_at is not None
+        yield [
+            _("Personal data erased") if erased else registration.name,
+            "" if erased else registration.email,
+            "" if erased else registration.phone,
+            registration.seats,
+            registration.get_status_display(),
+            _moment(registration.created_at),
+            _moment(registration.checked_in_at),
+        ]
+
+
+def _no_formula(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _export(event, registrations, export: str) -> HttpResponse:
+    filename = f"registrants-{event.pk}.{export}"
+    if export == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(_columns())
+        for row in _rows(registrations):
+            writer.writerow([_no_formula(value) for value in row])
+    else:
+        response = HttpResponse(
+            _xlsx(registrations),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx(registrations) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Registrants")[:31])
+    sheet.append(_columns())
+    for row in _rows(registrations):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: openpyxl would store "=…" as a formula
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def approve_view(request, pk):
+    """A Council secretary approves an event an editor added: it may now appear on the site."""
+    if not rules.can_approve_events(request.user):
+        raise PermissionDenied
+    event = get_object_or_404(Event, pk=pk)
+    queue = reverse("events_event:index") + "?approved=false"
+    if request.method == "POST":
+        services.event_approve(event, by=request.user)
+        messages.success(request, _("“%(event)s” is approved.") % {"event": event})
+        return redirect(get_valid_next_url_from_request(request) or queue)
+    return render(
+        request,
+        "events/admin/approve.html",
+        {"event": event, "next": get_valid_next_url_from_request(request) or queue},
+    )
