@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .models import Event, EventStatus, Registration, RegistrationMode, RegistrationStatus
 
@@ -120,12 +120,12 @@ def _promote_waitlist(event: Event) -> list[Registration]:
 
 
 SUBJECTS = {
-    "confirmed": _lazy("You are registered: %(event)s"),
-    "waitlisted": _lazy("You are on the waiting list: %(event)s"),
-    "promoted": _lazy("A seat is free for you: %(event)s"),
-    "changed": _lazy("The event has changed: %(event)s"),
-    "cancelled": _lazy("The event is cancelled: %(event)s"),
-    "reminder": _lazy("Tomorrow: %(event)s"),
+    "confirmed": gettext_lazy("You are registered: %(event)s"),
+    "waitlisted": gettext_lazy("You are on the waiting list: %(event)s"),
+    "promoted": gettext_lazy("A seat is free for you: %(event)s"),
+    "changed": gettext_lazy("The event has changed: %(event)s"),
+    "cancelled": gettext_lazy("The event is cancelled: %(event)s"),
+    "reminder": gettext_lazy("Tomorrow: %(event)s"),
 }
 
 
@@ -172,13 +172,13 @@ def _event_ics(event: Event) -> bytes:
 # What registrants are told about when an event they registered for is edited.
 WATCHED_FIELDS = ("starts_at", "ends_at", "all_day", "venue", "address", "city", "online_url")
 CHANGE_LABELS = {
-    "starts_at": _lazy("the start"),
-    "ends_at": _lazy("the end"),
-    "all_day": _lazy("the time"),
-    "venue": _lazy("the venue"),
-    "address": _lazy("the address"),
-    "city": _lazy("the city"),
-    "online_url": _lazy("the online link"),
+    "starts_at": gettext_lazy("the start"),
+    "ends_at": gettext_lazy("the end"),
+    "all_day": gettext_lazy("the time"),
+    "venue": gettext_lazy("the venue"),
+    "address": gettext_lazy("the address"),
+    "city": gettext_lazy("the city"),
+    "online_url": gettext_lazy("the online link"),
 }
 
 
