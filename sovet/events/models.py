@@ -3,14 +3,14 @@ import secrets
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from sovet.core.i18n import TranslatedField
-from sovet.core.pages import SovetPage, paginate
+from sovet.core.pages import SovetPage
 from sovet.core.validators import validate_web_links
 
 
@@ -116,7 +116,7 @@ class Audience(models.TextChoices):
     YOUTH = "youth", _("Youth")
     FAMILIES = "families", _("Families")
     VETERANS = "veterans", _("Veterans and elders")
-    ORGANIZATIONS = "organizations", _("Member organizations")
+    ORGANIZATIONS = "organizations", pgettext_lazy("event audience", "Member organizations")
 
 
 class EventStatus(models.TextChoices):
@@ -347,7 +347,8 @@ class Registration(models.Model):
 
 
 class EventIndexPage(RoutablePageMixin, SovetPage):
-    """/<lang>/events/: the calendar, an archive of past events, event pages and iCalendar feeds."""
+    """/<lang>/events/: the calendar (a list, or a month with ?view=month), the archive, campaign
+    pages with their map, event pages and iCalendar feeds. The views live in `views.py`."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -357,81 +358,57 @@ class EventIndexPage(RoutablePageMixin, SovetPage):
     class Meta:
         verbose_name = _("events calendar")
 
+    def event_path(self, event) -> str:
+        return self.url + self.reverse_subpage("event", kwargs={"pk": event.pk})
+
     def event_url(self, event, request=None) -> str:
         return self.get_full_url(request) + self.reverse_subpage("event", kwargs={"pk": event.pk})
 
-    def _filtered(self, request, *, past=False):
-        from . import queries
-        from .forms import CalendarFilterForm
-
-        form = CalendarFilterForm(request.GET or None)
-        return form, queries.calendar(past=past, **(form.filters() if form.is_bound else {}))
+    def edition_url(self, edition) -> str:
+        kwargs = {"slug": edition.campaign.slug, "year": edition.year}
+        return self.url + self.reverse_subpage("campaign_edition", kwargs=kwargs)
 
     @path("")
     def calendar_view(self, request):
-        past = request.GET.get("past") == "1"
-        form, events = self._filtered(request, past=past)
-        query_string = request.GET.copy()
-        query_string.pop("page", None)
-        return self.render(
-            request,
-            context_overrides={
-                "form": form,
-                "events": paginate(request, events, per_page=20),
-                "past": past,
-                "extra_query": query_string.urlencode(),
-            },
-        )
+        from . import views
+
+        return views.calendar_view(self, request)
 
     @path("feed/")
     def feed_view(self, request):
-        from .calendar import ics
+        from . import views
 
-        _form, events = self._filtered(request)
-        body = ics(
-            events[:500], name=self.title, url_for=lambda event: self.event_url(event, request)
-        )
-        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        return views.feed_view(self, request)
+
+    @path("campaigns/<slug:slug>/", name="campaign")
+    def campaign_view(self, request, slug):
+        from . import views
+
+        return views.campaign_view(self, request, slug)
+
+    @path("campaigns/<slug:slug>/<int:year>/", name="campaign_edition")
+    def campaign_edition_view(self, request, slug, year):
+        from . import views
+
+        return views.campaign_view(self, request, slug, year)
+
+    @path("campaigns/<slug:slug>/<int:year>/map/", name="campaign_map")
+    def campaign_map_view(self, request, slug, year):
+        from . import views
+
+        return views.campaign_map_view(self, request, slug, year)
 
     @re_path(r"^(?P<pk>\d+)/$", name="event")
     def event_view(self, request, pk):
-        from django.core.exceptions import ValidationError
+        from . import views
 
-        from . import queries, services
-        from .forms import RegistrationForm
-
-        event = (
-            queries.published_events().prefetch_related(queries.organizers()).filter(pk=pk).first()
-        )
-        if event is None:
-            raise Http404
-        form = RegistrationForm(request.POST or None)
-        registration = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                registration = services.registration_create(event=event, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-        return self.render(
-            request,
-            context_overrides={"event": event, "form": form, "registration": registration},
-            template="events/event.html",
-        )
+        return views.event_view(self, request, int(pk))
 
     @re_path(r"^(?P<pk>\d+)/ics/$", name="event_ics")
     def event_ics_view(self, request, pk):
-        from . import queries
-        from .calendar import ics
+        from . import views
 
-        event = queries.published_events().filter(pk=pk).first()
-        if event is None:
-            raise Http404
-        response = HttpResponse(
-            ics([event], name=event.title, url_for=lambda e: self.event_url(e, request)),
-            content_type="text/calendar; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-        return response
+        return views.event_ics_view(self, request, int(pk))
 
 
 @register_setting(icon="date")

@@ -1,63 +1,232 @@
-"""Reads shared by the calendar, the feeds, organization cards and the home page."""
+"""Reads shared by the calendar, the feeds, campaign pages, organization cards and the home page.
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+Only published events approved by the Council are public; every read here starts from
+`published_events()`.
+"""
+
+import re
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone, translation
 
 from sovet.organizations.models import Organization
 
-from .models import Event
+from .models import Campaign, CampaignEdition, Event, EventIndexPage
+
+BISHKEK = ZoneInfo("Asia/Bishkek")
+# A month grid shows at most this many events; a busier month is still bounded.
+MONTH_LIMIT = 3000
 
 
 def published_events() -> QuerySet[Event]:
-    return Event.objects.filter(published=True).select_related("series", "region")
-
-
-def calendar(
-    *,
-    past: bool = False,
-    region=None,
-    organization=None,
-    series=None,
-    date_from=None,
-    date_to=None,
-    query="",
-):
-    now = timezone.now()
-    events = published_events()
-    events = (
-        events.filter(ends_at__lt=now).order_by("-starts_at")
-        if past
-        else events.filter(ends_at__gte=now)
+    return Event.objects.filter(published=True, approved=True).select_related(
+        "series", "region", "edition__campaign"
     )
-    if region:
-        events = events.filter(region=region)
-    if organization:
-        events = events.filter(organizations=organization)
-    if series:
-        events = events.filter(series=series)
-    if date_from:
-        events = events.filter(starts_at__date__gte=date_from)
-    if date_to:
-        events = events.filter(starts_at__date__lte=date_to)
-    if query:
-        events = events.filter(
-            Q(title_ru__icontains=query)
-            | Q(title_ky__icontains=query)
-            | Q(title_en__icontains=query)
-        )
-    return events.prefetch_related(organizers())
 
 
-def organizers():
-    from django.db.models import Prefetch
-
+def organizers() -> Prefetch:
     return Prefetch(
         "organizations",
         queryset=Organization.objects.only("pk", "slug", "name_ru", "name_ky", "name_en"),
     )
 
 
-def upcoming_of(organization, limit=5):
+def _fold(city: str) -> str:
+    """A city's name as compared: any case, ё as е, hyphens and repeated spaces as one space."""
+    return re.sub(r"[\s\-‐–—]+", " ", city.casefold().replace("ё", "е")).strip()
+
+
+def cities() -> list[str]:
+    """The cities and villages of public events, as they are written, alphabetically."""
+    names = published_events().exclude(city="").order_by().values_list("city", flat=True)
+    return sorted(set(names), key=_fold)
+
+
+def _matching_cities(city: str) -> list[str]:
+    # SQLite's lower() ignores Cyrillic: compare the few distinct spellings in Python instead.
+    wanted = _fold(city)
+    return [name for name in cities() if _fold(name) == wanted]
+
+
+# Dates typed into the filters are kept within these, so no conversion to UTC overflows.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def bishkek_start(day: date) -> datetime:
+    return datetime.combine(min(max(day, EARLIEST), LATEST), time.min, tzinfo=BISHKEK)
+
+
+def bishkek_end(day: date) -> datetime:
+    return datetime.combine(min(max(day, EARLIEST), LATEST), time.max, tzinfo=BISHKEK)
+
+
+def _filtered(
+    events: QuerySet[Event],
+    *,
+    region=None,
+    organization=None,
+    series=None,
+    date_from=None,
+    date_to=None,
+    query="",
+    city="",
+    tag=None,
+    audience="",
+    campaign=None,
+) -> QuerySet[Event]:
+    if region:
+        events = events.filter(region=region)
+    if organization:
+        events = events.filter(organizations=organization)
+    if series:
+        events = events.filter(series=series)
+    if campaign:
+        events = events.filter(edition__campaign=campaign)
+    if tag:
+        events = events.filter(tags=tag)
+    if audience:
+        events = events.filter(audience=audience)
+    if city:
+        events = events.filter(city__in=_matching_cities(city))
+    # A date range keeps the events that take place in it, even if they began before.
+    if date_from:
+        events = events.filter(ends_at__gte=bishkek_start(date_from))
+    if date_to:
+        events = events.filter(starts_at__lte=bishkek_end(date_to))
+    if query:
+        events = events.filter(
+            Q(title_ru__icontains=query)
+            | Q(title_ky__icontains=query)
+            | Q(title_en__icontains=query)
+        )
+    return events
+
+
+def calendar(*, past: bool = False, **filters) -> QuerySet[Event]:
+    """Upcoming events, soonest first, or (past) the archive, latest first; see `_filtered`."""
+    now = timezone.now()
+    events = published_events()
+    events = (
+        events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        if past
+        else events.filter(ends_at__gte=now)
+    )
+    return _filtered(events, **filters).prefetch_related(organizers(), "tags")
+
+
+def month(year: int, number: int, **filters) -> list[Event]:
+    """The events taking place in a month (Bishkek time), with only what the grid shows."""
+    first = date(year, number, 1)
+    following = date(year + number // 12, number % 12 + 1, 1)
+    events = published_events().filter(
+        starts_at__lt=bishkek_start(following), ends_at__gte=bishkek_start(first)
+    )
+    events = _filtered(events, **filters).select_related(None)
+    fields = ("pk", "title_ru", "title_ky", "title_en", "starts_at", "ends_at", "all_day")
+    return list(events.only(*fields, "status", "city").order_by("starts_at", "pk")[:MONTH_LIMIT])
+
+
+def event_page(pk: int) -> Event | None:
+    """One public event with everything its page shows."""
+    from wagtail.images import get_image_model
+
+    photos = get_image_model().objects.prefetch_renditions("fill-320x240|format-webp")
+    return (
+        published_events()
+        .select_related("image")
+        .prefetch_related(organizers(), "tags", Prefetch("photos", queryset=photos))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def campaign_edition(slug: str, year: int | None = None) -> CampaignEdition:
+    """A campaign's edition of that year, or its latest; raises DoesNotExist."""
+    campaign = Campaign.objects.get(slug=slug)
+    editions = campaign.editions.all()
+    edition = editions.get(year=year) if year is not None else editions.order_by("-year").first()
+    if edition is None:
+        raise CampaignEdition.DoesNotExist
+    edition.campaign = campaign
+    return edition
+
+
+def edition_events(edition: CampaignEdition) -> list[Event]:
+    return list(
+        published_events()
+        .filter(edition=edition)
+        .prefetch_related(organizers())
+        .order_by("starts_at", "pk")
+    )
+
+
+def by_city(events) -> list[tuple[str, list[Event]]]:
+    """Events grouped by city, cities alphabetically; events without a city come last ("")."""
+    groups: dict[str, tuple[str, list[Event]]] = {}
+    for event in events:
+        key = _fold(event.city)
+        groups.setdefault(key, (event.city.strip(), []))[1].append(event)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+    return [group for _key, group in ordered]
+
+
+def map_features(events, url_for) -> dict:
+    """A GeoJSON FeatureCollection ([lon, lat] order) of the events that have a place."""
+    from django.utils.formats import date_format
+
+    features = []
+    for event in events:
+        if not event.has_place:
+            continue
+        starts = timezone.localtime(event.starts_at, BISHKEK)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(event.longitude), float(event.latitude)],
+                },
+                "properties": {
+                    "title": event.title,
+                    "city": event.city,
+                    "venue": ", ".join(part for part in (event.venue, event.address) if part),
+                    "starts_at": starts.isoformat(),
+                    "when": date_format(
+                        starts, "DATE_FORMAT" if event.all_day else "DATETIME_FORMAT"
+                    ),
+                    "status": event.status,
+                    "url": url_for(event),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def upcoming_of(organization, limit=5) -> list[Event]:
     return list(
         published_events().filter(organizations=organization, ends_at__gte=timezone.now())[:limit]
     )
+
+
+def past_of(organization, limit=5) -> list[Event]:
+    return list(
+        published_events()
+        .filter(organizations=organization, ends_at__lt=timezone.now())
+        .order_by("-starts_at", "-pk")[:limit]
+    )
+
+
+def upcoming(limit=4) -> list[Event]:
+    """The next events, for the home page."""
+    events = published_events().select_related(None).filter(ends_at__gte=timezone.now())
+    fields = ("pk", "title_ru", "title_ky", "title_en", "starts_at", "all_day", "city", "status")
+    return list(events.only(*fields)[:limit])
+
+
+def calendar_page() -> EventIndexPage | None:
+    """The calendar in the active language (its translation or alias), else any live one."""
+    pages = EventIndexPage.objects.live().order_by("pk")
+    language = translation.get_language() or ""
+    return pages.filter(locale__language_code=language).first() or pages.first()

@@ -1,10 +1,31 @@
+"""The public calendar's views. The calendar page's routes (`EventIndexPage`) call the functions
+here with the page; the registrant's private page is a plain Django view."""
+
+import secrets
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services
-from .models import Registration
+from sovet.core.pages import paginate
+
+from . import queries, services
+from .calendar import BISHKEK, ics, month_grid, next_month, parse_month, previous_month
+from .forms import CalendarFilterForm, RegistrationForm
+from .models import (
+    Campaign,
+    CampaignEdition,
+    EventStatus,
+    Registration,
+    RegistrationMode,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,22 +43,208 @@ def registration(request, token):
     )
 
 
+FEED_NAMED_BY = ("campaign", "organization", "series", "tag", "region")
+
+
+def _map_context() -> dict:
+    return {"map_tiles": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+def _directory_url(page, request) -> str:
+    """The organizations directory in the page's language, for links to organizers' cards."""
+    from sovet.organizations.models import OrganizationIndexPage
+
+    directory = OrganizationIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    return directory.get_url(request) if directory else ""
+
+
+def calendar_view(page, request):
+    """The list of upcoming (or, with ?past=1, past) events, or with ?view=month a month grid."""
+    form = CalendarFilterForm(request.GET or None)
+    filters = form.filters()
+    context = {
+        "form": form,
+        "cities": queries.cities(),
+        "filter_query": form.query_string(),
+    }
+    if request.GET.get("view") == "month":
+        today = timezone.localdate(timezone=BISHKEK)
+        first = parse_month(request.GET.get("month"), today)
+        events = queries.month(first.year, first.month, **filters)
+        context.update(
+            view="month",
+            month=first,
+            weekdays=list(zip(WEEKDAYS.values(), WEEKDAYS_ABBR.values(), strict=True)),
+            weeks=month_grid(first, events, today),
+            has_events=bool(events),
+            day_query=form.query_string(exclude=("date_from", "date_to")),
+            previous_month=previous_month(first),
+            next_month=next_month(first),
+            today=today,
+        )
+        template = "events/event_index_month.html"
+    else:
+        past = request.GET.get("past") == "1"
+        query_string = request.GET.copy()
+        query_string.pop("page", None)
+        context.update(
+            view="list",
+            past=past,
+            events=paginate(request, queries.calendar(past=past, **filters), per_page=20),
+            extra_query=query_string.urlencode(),
+        )
+        template = "events/event_index_page.html"
+    return page.render(request, context_overrides=context, template=template)
+
+
+def feed_view(page, request):
+    form = CalendarFilterForm(request.GET or None)
+    filters = form.filters()
+    events = queries.calendar(**filters)[:500]
+    # A calendar app shows the name: "Events — Immortal Regiment" says what was subscribed to.
+    chosen = [str(filters[name]) for name in FEED_NAMED_BY if filters.get(name)]
+    name = " — ".join([page.title, *chosen])
+    body = ics(events, name=name, url_for=lambda event: page.event_url(event, request))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _edition_or_404(slug, year=None) -> CampaignEdition:
+    try:
+        return queries.campaign_edition(slug, year)
+    except (Campaign.DoesNotExist, CampaignEdition.DoesNotExist) as missing:
+        raise Http404 from missing
+
+
+def campaign_view(page, request, slug, year=None):
+    """A campaign's edition: what it is, where to join in each city, and its map."""
+    edition = _edition_or_404(slug, year)
+    events = queries.edition_events(edition)
+    context = {
+        "edition": edition,
+        "campaign": edition.campaign,
+        "years": list(edition.campaign.editions.order_by("-year").values_list("year", flat=True)),
+        "cities": queries.by_city(events),
+        "has_places": any(event.has_place for event in events),
+        "directory_url": _directory_url(page, request),
+        **_map_context(),
+    }
+    return page.render(request, context_overrides=context, template="events/campaign.html")
+
+
+def campaign_map_view(page, request, slug, year):
+    edition = _edition_or_404(slug, year)
+    features = queries.map_features(
+        queries.edition_events(edition), url_for=lambda event: page.event_path(event)
+    )
+    response = JsonResponse(features, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json"
+    return response
+
+
+def registration_state(event, *, invited: bool, now=None) -> str:
+    """What the event page offers: "off", "cancelled", "past", "closed", "invitation" or "open".
+
+    Mirrors `services._check_open`, which stays the authority when someone registers.
+    """
+    now = now or timezone.now()
+    if event.registration == RegistrationMode.OFF:
+        return "off"
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled"
+    if event.starts_at <= now:
+        return "past"
+    if event.registration_closes_at and event.registration_closes_at <= now:
+        return "closed"
+    if event.registration == RegistrationMode.INVITATION and not invited:
+        return "invitation"
+    return "open"
+
+
+def event_view(page, request, pk):
+    event = queries.event_page(pk)
+    if event is None:
+        raise Http404
+    invite = request.GET.get("invite", "")[:64]
+    # Compared as bytes: compare_digest refuses non-ASCII text, which anyone can put in a link.
+    invited = event.registration == RegistrationMode.INVITATION and bool(
+        invite and secrets.compare_digest(invite.encode(), event.invitation_code.encode())
+    )
+    state = registration_state(event, invited=invited)
+    form = RegistrationForm(request.POST or None)
+    registration = None
+    if request.method == "POST" and state != "off" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                event=event, invitation_code=invite if invited else "", **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    seats_left = None
+    if event.capacity is not None and state == "open":
+        seats_left = max(event.capacity - services.seats_taken(event), 0)
+    now = timezone.now()
+    is_over = event.ends_at < now and event.status != EventStatus.CANCELLED
+    attendance = services.attendance(event) if is_over else None
+    context = {
+        "event": event,
+        "form": form,
+        "registration": registration,
+        "registration_state": state,
+        "invite": invite if invited else "",
+        "seats_left": seats_left,
+        "is_over": is_over,
+        "attendance": attendance,
+        "campaign_url": page.edition_url(event.edition) if event.edition else "",
+        "directory_url": _directory_url(page, request),
+        **_map_context(),
+    }
+    return page.render(request, context_overrides=context, template="events/event.html")
+
+
+def event_ics_view(page, request, pk):
+    event = queries.published_events().filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    response = HttpResponse(
+        ics([event], name=event.title, url_for=lambda e: page.event_url(e, request)),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
 def organization_card_section(request, organization):
-    """The organization card's section listing its upcoming events (None when there are none)."""
-    from django.template.loader import render_to_string
+    """The organization card's section: its upcoming and latest past events (None without any)."""
+    upcoming = queries.upcoming_of(organization)
+    past = queries.past_of(organization)
+    calendar_page = queries.calendar_page()
+    if calendar_page is None or not (upcoming or past):
+        return None
+    return {
+        "title": _("Events"),
+        "html": render_to_string(
+            "events/includes/organization_events.html",
+            {
+                "upcoming": upcoming,
+                "past": past,
+                "calendar": calendar_page,
+                "organization": organization,
+            },
+            request=request,
+        ),
+    }
 
-    from . import queries
-    from .models import EventIndexPage
 
-    events = queries.upcoming_of(organization)
-    calendar = EventIndexPage.objects.live().first()
-    if not events or calendar is None:
+def home_page_section(request, page):
+    """The home page's "Upcoming events" block (None when the site has no calendar)."""
+    calendar_page = queries.calendar_page()
+    if calendar_page is None:
         return None
     return {
         "title": _("Upcoming events"),
         "html": render_to_string(
-            "events/includes/organization_events.html",
-            {"events": events, "calendar": calendar.localized},
+            "events/includes/home_events.html",
+            {"events": queries.upcoming(limit=4), "calendar": calendar_page},
             request=request,
         ),
     }

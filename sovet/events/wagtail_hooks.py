@@ -504,3 +504,10 @@ def register_event_log_actions(actions):
     actions.register_action(
         "events.approve", _("Approve the event"), _("Approved for the calendar by the Council")
     )
+
+
+@hooks.register("home_page_sections")
+def events_on_home_page(request, page):
+    from .views import home_page_section
+
+    return home_page_section(request, page)

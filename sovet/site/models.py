@@ -9,6 +9,7 @@ from django_ratelimit.core import is_ratelimited
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
@@ -121,6 +122,12 @@ class HomePage(SovetPage):
             .select_related("lead_image", "locale")
             .order_by("-date", "-pk")[:3]
         )
+        # Blocks of other apps (upcoming events…), each {"title", "html"}: site imports none of them.
+        context["app_sections"] = [
+            section
+            for fn in hooks.get_hooks("home_page_sections")
+            if (section := fn(request, self))
+        ]
         return context
 
 

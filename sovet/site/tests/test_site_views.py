@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from sovet.site.models import DocumentCategory, LibraryDocument, NewsIndexPage, NewsPage
 
 # The home page's queries do not grow with the content: measured, then fixed here.
-HOME_MAX_QUERIES = 20
+HOME_MAX_QUERIES = 21
 
 
 def add_news(count):
