@@ -4,19 +4,19 @@ feeds that calendar apps subscribe to."""
 import calendar as stdlib_calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from .models import EventStatus
+from .models import BISHKEK, EventStatus
 
-BISHKEK = ZoneInfo("Asia/Bishkek")
 # A day's cell lists this many events; "N more" links to that day in the list.
 DAY_LIMIT = 4
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -60,9 +60,7 @@ def month_grid(first: date, events, today: date) -> list[list[Day]]:
     last = max(days)
     for event in events:
         start = event.starts_at.astimezone(BISHKEK).date()
-        # An event ending at midnight does not take place on the day it ends.
-        end = max(event.starts_at, event.ends_at - timedelta(microseconds=1))
-        end = min(end.astimezone(BISHKEK).date(), last)
+        end = min(event.last_day, last)
         day = max(start, first)
         while day <= end:
             cell = days[day]
@@ -75,6 +73,9 @@ def month_grid(first: date, events, today: date) -> list[list[Day]]:
 
 
 def ics(events, *, name: str, url_for) -> bytes:
+    """An iCalendar file. Calendar apps update a copy they already have when SEQUENCE grows:
+    it is the time of the event's last edit, in seconds since 2020 (only ever increases)."""
+    now = timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//Sovet//KSORS//RU")
     calendar.add("version", "2.0")
@@ -86,11 +87,14 @@ def ics(events, *, name: str, url_for) -> bytes:
         entry.add("summary", event.title)
         if event.all_day:
             entry.add("dtstart", event.starts_at.astimezone(BISHKEK).date())
-            entry.add("dtend", event.ends_at.astimezone(BISHKEK).date())
+            entry.add("dtend", event.last_day + timedelta(days=1))  # DTEND is exclusive
         else:
             entry.add("dtstart", event.starts_at.astimezone(BISHKEK))
             entry.add("dtend", event.ends_at.astimezone(BISHKEK))
-        entry.add("dtstamp", event.starts_at)
+        entry.add("dtstamp", now)
+        if event.updated_at:
+            entry.add("last-modified", event.updated_at)
+            entry.add("sequence", int((event.updated_at - SEQUENCE_EPOCH).total_seconds()))
         location = ", ".join(part for part in (event.venue, event.address) if part)
         if location:
             entry.add("location", location)

@@ -3,7 +3,6 @@ St. George Ribbon 2021 editions across the country (now in the archive, with par
 reports), and upcoming events with open registration, a waiting list and an invitation."""
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -12,9 +11,8 @@ from sovet.core.models import Region
 from sovet.organizations.models import Organization
 
 from . import services
-from .models import Campaign, CampaignEdition, Event, EventIndexPage, EventSeries, EventTag
+from .models import BISHKEK, Campaign, CampaignEdition, Event, EventIndexPage, EventSeries, EventTag
 
-BISHKEK = ZoneInfo("Asia/Bishkek")
 KSORS = "Координационный совет российских соотечественников Кыргызской Республики"
 WOMEN = "Союз соотечественниц Кыргызстана"
 VICTORY = "Движение «Наша Победа – Биздин Жениш»"

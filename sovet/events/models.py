@@ -1,4 +1,6 @@
 import secrets
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +14,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from sovet.core.i18n import TranslatedField
 from sovet.core.pages import SovetPage
 from sovet.core.validators import validate_web_links
+
+BISHKEK = ZoneInfo("Asia/Bishkek")
 
 
 def _registration_token():
@@ -266,7 +270,11 @@ class Event(models.Model):
                 condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["published", "starts_at"])]
+        # The calendar lists what is public and not over yet, the archive what is public and over.
+        indexes = [
+            models.Index(fields=["published", "starts_at"]),
+            models.Index(fields=["ends_at"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -274,6 +282,12 @@ class Event(models.Model):
     @property
     def press_link_list(self) -> list[str]:
         return [line.strip() for line in self.press_links.splitlines() if line.strip()]
+
+    @property
+    def last_day(self):
+        """The last day it takes place, in Bishkek: an event ending at midnight ends the day before."""
+        end = max(self.starts_at, self.ends_at - timedelta(microseconds=1))
+        return end.astimezone(BISHKEK).date()
 
     @property
     def has_place(self) -> bool:

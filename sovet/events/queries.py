@@ -6,16 +6,14 @@ Only published events approved by the Council are public; every read here starts
 
 import re
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
 from sovet.organizations.models import Organization
 
-from .models import Campaign, CampaignEdition, Event, EventIndexPage
+from .models import BISHKEK, Campaign, CampaignEdition, Event, EventIndexPage
 
-BISHKEK = ZoneInfo("Asia/Bishkek")
 # A month grid shows at most this many events; a busier month is still bounded.
 MONTH_LIMIT = 3000
 

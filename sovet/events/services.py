@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import tasks
 from .models import Event, EventStatus, Registration, RegistrationMode, RegistrationStatus
 
 
@@ -28,7 +29,7 @@ def _check_open(event: Event, invitation_code: str = "") -> None:
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("This event was cancelled."), code="cancelled")
     if event.registration == RegistrationMode.INVITATION:
-        if not secrets.compare_digest(invitation_code, event.invitation_code):
+        if not secrets.compare_digest(invitation_code.encode(), event.invitation_code.encode()):
             raise ValidationError(
                 _(
                     "Registration for this event is by invitation: use the link from your invitation."
@@ -53,9 +54,11 @@ def registration_create(
     consent: bool,
     invitation_code: str = "",
 ) -> Registration:
-    """Register, or return the registration this address already has (registering twice is harmless).
+    """Register, or return the registration this address already has (registering twice is harmless:
+    the person gets their private link again, and `registration.just_created` is False).
 
-    Seats are confirmed while they last; then people join the waiting list in order.
+    Seats are confirmed while they last and nobody is waiting; then people join the waiting list,
+    in order.
     """
     if not consent:
         raise ValidationError(
@@ -64,14 +67,25 @@ def registration_create(
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         _check_open(event, invitation_code)
+        if event.capacity is not None and seats > event.capacity:
+            raise ValidationError(
+                _("This event has only %(capacity)s seats.") % {"capacity": event.capacity},
+                code="too_many_seats",
+            )
+        # E-mails are stored lower-cased: compare exactly (SQLite's iexact ignores Cyrillic).
         existing = (
-            Registration.objects.filter(event=event, email__iexact=email.strip())
+            Registration.objects.filter(event=event, email=email.strip().lower())
             .exclude(status=RegistrationStatus.CANCELLED)
             .first()
         )
         if existing:
+            existing.just_created = False
+            transaction.on_commit(lambda: _send(existing, "link"))
             return existing
-        fits = event.capacity is None or seats_taken(event) + seats <= event.capacity
+        someone_waits = event.registrations.filter(status=RegistrationStatus.WAITLISTED).exists()
+        fits = not someone_waits and (
+            event.capacity is None or seats_taken(event) + seats <= event.capacity
+        )
         registration = Registration(
             event=event,
             name=name.strip(),
@@ -84,7 +98,8 @@ def registration_create(
         )
         registration.full_clean()
         registration.save()
-        transaction.on_commit(lambda: _notify(registration, "confirmation"))
+        registration.just_created = True
+        transaction.on_commit(lambda: _send(registration, "confirmation"))
     return registration
 
 
@@ -98,17 +113,23 @@ def registration_cancel(*, token: str) -> Registration:
             return registration
         registration.status = RegistrationStatus.CANCELLED
         registration.save(update_fields=["status"])
-        promoted = _promote_waitlist(event)
-        transaction.on_commit(lambda: [_notify(r, "promoted") for r in promoted])
+        _promote_waitlist(event)
     return registration
 
 
 def _promote_waitlist(event: Event) -> list[Registration]:
+    """Confirm the people waiting, in order, while seats last; each is told by e-mail.
+
+    Only for an event still to come: after a cancellation or the start, a free seat helps nobody.
+    """
+    if event.status == EventStatus.CANCELLED or event.starts_at <= timezone.now():
+        return []
     promoted = []
     free = None if event.capacity is None else event.capacity - seats_taken(event)
-    for waiting in event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
-        "created_at", "pk"
-    ):
+    waiting_list = event.registrations.filter(
+        status=RegistrationStatus.WAITLISTED, erased_at__isnull=True
+    ).order_by("created_at", "pk")
+    for waiting in waiting_list:
         if free is not None and waiting.seats > free:
             break  # the next in line keeps their place: nobody jumps the queue
         waiting.status = RegistrationStatus.CONFIRMED
@@ -116,6 +137,9 @@ def _promote_waitlist(event: Event) -> list[Registration]:
         promoted.append(waiting)
         if free is not None:
             free -= waiting.seats
+        transaction.on_commit(
+            lambda pk=waiting.pk: tasks.send_registration_email.enqueue(pk, "promoted")
+        )
     return promoted
 
 
@@ -125,14 +149,21 @@ SUBJECTS = {
     "promoted": gettext_lazy("A seat is free for you: %(event)s"),
     "changed": gettext_lazy("The event has changed: %(event)s"),
     "cancelled": gettext_lazy("The event is cancelled: %(event)s"),
-    "reminder": gettext_lazy("Tomorrow: %(event)s"),
+    "reminder": gettext_lazy("Reminder: %(event)s"),
+    "link": gettext_lazy("Your registration: %(event)s"),
 }
 
 
-def _notify(registration: Registration, kind: str, changes: list[str] = ()) -> None:
+def _send(registration: Registration, kind: str) -> None:
+    """E-mail from a background task, so a slow or failing mail server never fails a request."""
+    tasks.send_registration_email.enqueue(registration.pk, kind)
+
+
+def registration_email(registration: Registration, kind: str, changes: list[str] = ()) -> None:
     """E-mail one registrant, in the language they registered in.
 
-    kind: "confirmation" (confirmed or waiting list), "promoted", "changed", "cancelled", "reminder".
+    kind: "confirmation" (confirmed or waiting list), "promoted", "changed", "cancelled",
+    "reminder", or "link" (the private link again, for someone who registered twice).
     """
     if kind == "confirmation":
         kind = registration.status
@@ -152,7 +183,9 @@ def _notify(registration: Registration, kind: str, changes: list[str] = ()) -> N
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[registration.email],
         )
-        if kind in ("confirmed", "promoted", "changed"):
+        if kind in ("confirmed", "promoted", "changed", "link") and (
+            registration.status != RegistrationStatus.WAITLISTED or kind == "changed"
+        ):
             message.attach(f"event-{event.pk}.ics", _event_ics(event), "text/calendar")
         message.send()
 
@@ -170,8 +203,11 @@ def _event_ics(event: Event) -> bytes:
 
 
 # What registrants are told about when an event they registered for is edited.
-WATCHED_FIELDS = ("starts_at", "ends_at", "all_day", "venue", "address", "city", "online_url")
+WATCHED_FIELDS = (
+    "starts_at", "ends_at", "all_day", "venue", "address", "city", "online_url", "status",
+)  # fmt: skip
 CHANGE_LABELS = {
+    "status": gettext_lazy("the status"),
     "starts_at": gettext_lazy("the start"),
     "ends_at": gettext_lazy("the end"),
     "all_day": gettext_lazy("the time"),
@@ -182,11 +218,18 @@ CHANGE_LABELS = {
 }
 
 
+def _comparable(value):
+    """Times to the minute and text without stray spaces: what a person would call a change."""
+    if hasattr(value, "second"):
+        return value.replace(second=0, microsecond=0)
+    return value.strip() if isinstance(value, str) else value
+
+
 def snapshot(event: Event) -> dict:
     """The fields of an event its registrants care about, taken before an edit."""
     return {
-        name: getattr(event, name)
-        for name in (*WATCHED_FIELDS, "status", "capacity", "registration", "pk")
+        name: _comparable(getattr(event, name))
+        for name in (*WATCHED_FIELDS, "capacity", "registration")
     }
 
 
@@ -212,27 +255,26 @@ def check_event(event: Event, before: dict | None = None) -> None:
         raise ValidationError(errors)
 
 
-def event_saved(event: Event, before: dict | None, *, by) -> None:
+def event_saved(event: Event, before: dict | None) -> None:
     """After an event is saved in the admin: tell registrants what changed, move the waiting list.
 
     Call inside the saving transaction; e-mails go out from a background task after the commit.
     """
-    from . import tasks
-
     if before is None:
         return
-    if event.status == EventStatus.CANCELLED and before["status"] != EventStatus.CANCELLED:
-        pk = event.pk
-        transaction.on_commit(lambda: tasks.notify_registrants.enqueue(pk, "cancelled", []))
-        return
-    changes = [name for name in WATCHED_FIELDS if getattr(event, name) != before[name]]
-    if changes and event.status != EventStatus.CANCELLED:
-        pk = event.pk
+    pk = event.pk
+    if event.status == EventStatus.CANCELLED:
+        if before["status"] != EventStatus.CANCELLED:
+            transaction.on_commit(lambda: tasks.notify_registrants.enqueue(pk, "cancelled", []))
+        return  # a cancelled event's later edits are not news
+    changes = [name for name in WATCHED_FIELDS if _comparable(getattr(event, name)) != before[name]]
+    if changes:
         transaction.on_commit(lambda: tasks.notify_registrants.enqueue(pk, "changed", changes))
-    if event.capacity != before["capacity"]:
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        promoted = _promote_waitlist(locked)
-        transaction.on_commit(lambda: [_notify(r, "promoted") for r in promoted])
+    if "starts_at" in changes:
+        # A new date deserves a new reminder the day before it.
+        event.registrations.update(reminded_at=None)
+    # More seats, a new date or a reinstated event may free seats for the waiting list.
+    _promote_waitlist(Event.objects.select_for_update().get(pk=pk))
 
 
 def notify_registrants(event: Event, kind: str, changes: list[str]) -> int:
@@ -243,13 +285,16 @@ def notify_registrants(event: Event, kind: str, changes: list[str]) -> int:
     )
     count = 0
     for registration in registrations:
-        _notify(registration, kind, changes)
+        registration_email(registration, kind, changes)
         count += 1
     return count
 
 
 def send_due_reminders(now=None) -> int:
-    """Remind confirmed registrants of events starting within the next 24 hours, once each."""
+    """Remind confirmed registrants of events starting within the next 24 hours, once each.
+
+    People who registered in the last 12 hours have just had their confirmation: no reminder.
+    """
     now = now or timezone.now()
     due = (
         Registration.objects.select_related("event")
@@ -260,6 +305,7 @@ def send_due_reminders(now=None) -> int:
             event__starts_at__gt=now,
             event__starts_at__lte=now + timedelta(hours=24),
             event__published=True,
+            created_at__lte=now - timedelta(hours=12),
         )
         .exclude(event__status=EventStatus.CANCELLED)
     )
@@ -270,7 +316,7 @@ def send_due_reminders(now=None) -> int:
             reminded_at=now
         )
         if claimed:
-            _notify(registration, "reminder")
+            registration_email(registration, "reminder")
             count += 1
     return count
 
@@ -338,9 +384,9 @@ def needs_approval(user) -> bool:
 
 def period_figures(start, end) -> list[tuple[str, object]]:
     """The Council's period report: events held, people registered and people who came."""
-    held = Event.objects.filter(starts_at__date__range=(start, end)).exclude(
-        status=EventStatus.CANCELLED
-    )
+    held = Event.objects.filter(
+        published=True, approved=True, starts_at__date__range=(start, end)
+    ).exclude(status=EventStatus.CANCELLED)
     registered = Registration.objects.filter(
         event__in=held, status=RegistrationStatus.CONFIRMED
     ).aggregate(total=Sum("seats"))["total"]

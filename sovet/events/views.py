@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from sovet.core.pages import paginate
 
@@ -39,7 +40,11 @@ def registration(request, token):
     return render(
         request,
         "events/registration.html",
-        {"registration": registration, "event": registration.event},
+        {
+            "registration": registration,
+            "event": registration.event,
+            "has_started": registration.event.starts_at <= timezone.now(),
+        },
     )
 
 
@@ -172,13 +177,25 @@ def event_view(page, request, pk):
     state = registration_state(event, invited=invited)
     form = RegistrationForm(request.POST or None)
     registration = None
+    status = 200
     if request.method == "POST" and state != "off" and form.is_valid():
-        try:
-            registration = services.registration_create(
-                event=event, invitation_code=invite if invited else "", **form.cleaned_data
+        # Each registration sends an e-mail: a flood from one address must not fill the seats
+        # with made-up people or send letters to strangers.
+        if is_ratelimited(
+            request, group="event-registration", key="ip", rate="10/10m", increment=True
+        ):
+            form.add_error(
+                None,
+                _("Too many registrations from your address. Please wait a few minutes."),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+            status = 429
+        else:
+            try:
+                registration = services.registration_create(
+                    event=event, invitation_code=invite if invited else "", **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
     seats_left = None
     if event.capacity is not None and state == "open":
         seats_left = max(event.capacity - services.seats_taken(event), 0)
@@ -198,7 +215,9 @@ def event_view(page, request, pk):
         "directory_url": _directory_url(page, request),
         **_map_context(),
     }
-    return page.render(request, context_overrides=context, template="events/event.html")
+    response = page.render(request, context_overrides=context, template="events/event.html")
+    response.status_code = status
+    return response
 
 
 def event_ics_view(page, request, pk):

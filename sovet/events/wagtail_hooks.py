@@ -188,7 +188,7 @@ class EventSaveMixin:
         if event.pk is None and services.needs_approval(user):
             event.approved = False
         event = super().save_instance()
-        services.event_saved(event, self.form.before, by=user)
+        services.event_saved(event, self.form.before)
         return event
 
     def get_success_message(self, *args):

@@ -124,3 +124,67 @@ def test_calendar_and_event_page_queries_are_bounded_with_5000_events(demo, clie
     )
     after = {path: count(path) for path in paths}
     assert after == before, (before, after)
+
+
+@pytest.mark.django_db
+def test_an_all_day_event_has_an_exclusive_end_and_updates_replace_the_old_copy(client):
+    from datetime import date, datetime
+
+    from sovet.events.calendar import ics
+
+    start = datetime(2026, 12, 8, tzinfo=BISHKEK)
+    one_day = Event.objects.create(
+        title_ru="Субботник", starts_at=start, ends_at=start + timedelta(hours=23), all_day=True
+    )
+    until_midnight = Event.objects.create(
+        title_ru="Выставка", starts_at=start, ends_at=start + timedelta(days=2), all_day=True
+    )
+    assert one_day.last_day == date(2026, 12, 8) and until_midnight.last_day == date(2026, 12, 9)
+    entries = Calendar.from_ical(ics([one_day, until_midnight], name="x", url_for=str)).walk(
+        "VEVENT"
+    )
+    assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in entries] == [
+        (date(2026, 12, 8), date(2026, 12, 9)),
+        (date(2026, 12, 8), date(2026, 12, 10)),
+    ]
+    first_sequence = entries[0]["sequence"]
+    # An edit a few seconds later (updated_at is set by save()).
+    Event.objects.filter(pk=one_day.pk).update(updated_at=one_day.updated_at + timedelta(seconds=5))
+    one_day.refresh_from_db()
+    again = Calendar.from_ical(ics([one_day], name="x", url_for=str)).walk("VEVENT")[0]
+    assert again["sequence"] > first_sequence
+    assert abs(again.decoded("dtstamp") - timezone.now()) < timedelta(minutes=1)
+
+
+@pytest.mark.django_db
+def test_registering_again_on_the_page_reveals_nothing_about_the_first(demo, client):
+    event = Event.objects.get(title_ru="Открытый урок истории для школьников")  # full
+    data = {"name": "Кто-то", "email": "guest3@example.org", "seats": "1", "consent": "on"}
+    response = client.post(f"/ru/events/{event.pk}/", data)
+    page = response.content.decode()
+    assert "ещё раз отправили на него личную ссылку" in page
+    assert "лист ожидания" not in page.split('id="registration"')[1].split("</section>")[0]
+
+
+@pytest.mark.django_db
+def test_a_flood_of_registrations_from_one_address_is_stopped_and_kept(demo, client):
+    event = Event.objects.get(title_ru="Вечер русского романса")
+    for number in range(10):
+        data = {"name": "Бот", "email": f"bot{number}@example.org", "seats": "1", "consent": "on"}
+        assert client.post(f"/ru/events/{event.pk}/", data).status_code == 200
+    data = {"name": "Бот", "email": "bot10@example.org", "seats": "1", "consent": "on"}
+    response = client.post(f"/ru/events/{event.pk}/", data)
+    assert response.status_code == 429
+    assert 'value="bot10@example.org"' in response.content.decode()
+    assert not Registration.objects.filter(email="bot10@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_the_private_page_of_a_cancelled_event_says_so_and_offers_no_cancel(demo, client):
+    registration = Registration.objects.filter(status="confirmed").first()
+    Event.objects.filter(pk=registration.event_id).update(
+        status="cancelled", status_note="Зал закрыт"
+    )
+    page = client.get(f"/ru/registrations/{registration.token}/").content.decode()
+    assert "Мероприятие отменено" in page and "Зал закрыт" in page
+    assert "Отменить регистрацию" not in page

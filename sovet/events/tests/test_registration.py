@@ -62,15 +62,48 @@ def test_registering_twice_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_the_next_in_line_keeps_their_place():
-    event = make_event(capacity=2)
+def test_nobody_jumps_the_waiting_list():
+    event = make_event(capacity=3)
     first = register(event, "a@example.org", seats=2)
-    big = register(event, "b@example.org", seats=3)
-    small = register(event, "c@example.org", seats=1)
+    big = register(event, "b@example.org", seats=2)
+    small = register(event, "c@example.org", seats=1)  # one seat is free, but B waits first
+    assert (big.status, small.status) == ("waitlisted", "waitlisted")
     services.registration_cancel(token=first.token)
     big.refresh_from_db()
     small.refresh_from_db()
-    assert (big.status, small.status) == ("waitlisted", "waitlisted")
+    assert (big.status, small.status) == ("confirmed", "confirmed")
+
+
+@pytest.mark.django_db
+def test_more_seats_than_the_event_has_are_refused():
+    event = make_event(capacity=3)
+    with pytest.raises(ValidationError) as error:
+        register(event, "a@example.org", seats=4)
+    assert error.value.code == "too_many_seats"
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_cancelled_event_promotes_nobody(django_capture_on_commit_callbacks):
+    event = make_event(capacity=1)
+    first = register(event, "a@example.org")
+    waiting = register(event, "b@example.org")
+    Event.objects.filter(pk=event.pk).update(status="cancelled", status_note="Зал закрыт")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(token=first.token)
+    waiting.refresh_from_db()
+    assert waiting.status == "waitlisted" and mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_registering_again_sends_the_private_link_again(django_capture_on_commit_callbacks):
+    event = make_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(event, "a@example.org")
+        again = register(event, "A@example.org")
+    assert first.just_created and not again.just_created
+    assert len(mail.outbox) == 2 and first.token in mail.outbox[1].body
 
 
 @pytest.mark.django_db
