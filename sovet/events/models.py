@@ -314,9 +314,9 @@ class Event(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 class Registration(models.Model):
