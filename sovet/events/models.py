@@ -87,8 +87,16 @@ class Campaign(models.Model):
         return self.title
 
 
+class CampaignEditionManager(models.Manager):
+    def get_queryset(self):
+        # An edition is named after its campaign ("Бессмертный полк 2021") wherever it is listed.
+        return super().get_queryset().select_related("campaign")
+
+
 class CampaignEdition(models.Model):
     """One year of a campaign: its local events in many cities make one map."""
+
+    objects = CampaignEditionManager()
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="editions"

@@ -24,24 +24,25 @@ def seats_taken(event: Event) -> int:
     return confirmed.aggregate(total=Sum("seats"))["total"] or 0
 
 
-def _check_open(event: Event, invitation_code: str = "") -> None:
+def check_registration_open(event: Event, invitation_code: str = "") -> None:
+    """Raise a ValidationError (with a code the event page uses) if nobody may register now."""
     now = timezone.now()
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("This event was cancelled."), code="cancelled")
-    if event.registration == RegistrationMode.INVITATION:
-        if not secrets.compare_digest(invitation_code.encode(), event.invitation_code.encode()):
-            raise ValidationError(
-                _(
-                    "Registration for this event is by invitation: use the link from your invitation."
-                ),
-                code="invitation_only",
-            )
-    elif event.registration != RegistrationMode.OPEN:
+    if event.registration == RegistrationMode.OFF:
         raise ValidationError(_("This event has no open registration."), code="not_open")
     if event.starts_at <= now:
         raise ValidationError(_("This event has already started."), code="past")
     if event.registration_closes_at and event.registration_closes_at <= now:
         raise ValidationError(_("Registration for this event is closed."), code="closed")
+    # Compared as bytes: compare_digest refuses non-ASCII text, which anyone can put in a link.
+    if event.registration == RegistrationMode.INVITATION and not secrets.compare_digest(
+        invitation_code.encode(), event.invitation_code.encode()
+    ):
+        raise ValidationError(
+            _("Registration for this event is by invitation: use the link from your invitation."),
+            code="invitation_only",
+        )
 
 
 def registration_create(
@@ -66,7 +67,7 @@ def registration_create(
         )
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        _check_open(event, invitation_code)
+        check_registration_open(event, invitation_code)
         if event.capacity is not None and seats > event.capacity:
             raise ValidationError(
                 _("This event has only %(capacity)s seats.") % {"capacity": event.capacity},

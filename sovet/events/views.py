@@ -1,8 +1,6 @@
 """The public calendar's views. The calendar page's routes (`EventIndexPage`) call the functions
 here with the page; the registrant's private page is a plain Django view."""
 
-import secrets
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,6 +24,7 @@ from .models import (
     EventStatus,
     Registration,
     RegistrationMode,
+    RegistrationStatus,
 )
 
 
@@ -105,6 +104,10 @@ def calendar_view(page, request):
 def feed_view(page, request):
     form = CalendarFilterForm(request.GET or None)
     filters = form.filters()
+    if form.errors:
+        # A subscription to an organization that no longer exists must not become the whole
+        # calendar without anyone noticing.
+        raise Http404
     events = queries.calendar(**filters)[:500]
     # A calendar app shows the name: "Events — Immortal Regiment" says what was subscribed to.
     chosen = [str(filters[name]) for name in FEED_NAMED_BY if filters.get(name)]
@@ -146,22 +149,14 @@ def campaign_map_view(page, request, slug, year):
     return response
 
 
-def registration_state(event, *, invited: bool, now=None) -> str:
-    """What the event page offers: "off", "cancelled", "past", "closed", "invitation" or "open".
-
-    Mirrors `services._check_open`, which stays the authority when someone registers.
-    """
-    now = now or timezone.now()
+def registration_state(event, *, invitation_code: str) -> str:
+    """What the event page offers: "off", "cancelled", "past", "closed", "invitation" or "open"."""
     if event.registration == RegistrationMode.OFF:
         return "off"
-    if event.status == EventStatus.CANCELLED:
-        return "cancelled"
-    if event.starts_at <= now:
-        return "past"
-    if event.registration_closes_at and event.registration_closes_at <= now:
-        return "closed"
-    if event.registration == RegistrationMode.INVITATION and not invited:
-        return "invitation"
+    try:
+        services.check_registration_open(event, invitation_code)
+    except ValidationError as error:
+        return "invitation" if error.code == "invitation_only" else error.code
     return "open"
 
 
@@ -170,11 +165,8 @@ def event_view(page, request, pk):
     if event is None:
         raise Http404
     invite = request.GET.get("invite", "")[:64]
-    # Compared as bytes: compare_digest refuses non-ASCII text, which anyone can put in a link.
-    invited = event.registration == RegistrationMode.INVITATION and bool(
-        invite and secrets.compare_digest(invite.encode(), event.invitation_code.encode())
-    )
-    state = registration_state(event, invited=invited)
+    state = registration_state(event, invitation_code=invite)
+    invited = event.registration == RegistrationMode.INVITATION and state == "open"
     form = RegistrationForm(request.POST or None)
     registration = None
     status = 200
@@ -264,6 +256,32 @@ def home_page_section(request, page):
         "html": render_to_string(
             "events/includes/home_events.html",
             {"events": queries.upcoming(limit=4), "calendar": calendar_page},
+            request=request,
+        ),
+    }
+
+
+def account_section(request):
+    """ "My account": the events the person registered for with one of their verified addresses."""
+    emails = [
+        address.lower()
+        for address in request.user.emailaddress_set.filter(verified=True).values_list(
+            "email", flat=True
+        )
+    ]
+    registrations = list(
+        Registration.objects.select_related("event")
+        .filter(email__in=emails, event__ends_at__gte=timezone.now(), erased_at__isnull=True)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by("event__starts_at")
+    )
+    if not registrations:
+        return None
+    return {
+        "title": _("My registrations for events"),
+        "html": render_to_string(
+            "events/includes/account_registrations.html",
+            {"registrations": registrations},
             request=request,
         ),
     }

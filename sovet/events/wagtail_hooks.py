@@ -511,3 +511,10 @@ def events_on_home_page(request, page):
     from .views import home_page_section
 
     return home_page_section(request, page)
+
+
+@hooks.register("account_sections")
+def events_in_my_account(request):
+    from .views import account_section
+
+    return account_section(request)

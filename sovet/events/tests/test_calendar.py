@@ -188,3 +188,27 @@ def test_the_private_page_of_a_cancelled_event_says_so_and_offers_no_cancel(demo
     page = client.get(f"/ru/registrations/{registration.token}/").content.decode()
     assert "Мероприятие отменено" in page and "Зал закрыт" in page
     assert "Отменить регистрацию" not in page
+
+
+@pytest.mark.django_db
+def test_a_feed_with_an_unknown_filter_is_not_found(demo, client):
+    assert client.get("/ru/events/feed/", {"organization": "no-such-org"}).status_code == 404
+    assert client.get("/ru/events/feed/", {"campaign": "immortal-regiment"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_my_account_lists_my_registrations_and_nobody_elses(demo, client):
+    from sovet.core.testing import make_user
+
+    event = Event.objects.get(title_ru="Вечер русского романса")
+    user = make_user("anna@example.org")
+    Registration.objects.create(event=event, name="Анна", email="anna@example.org", consent=True,
+                                status="confirmed")  # fmt: skip
+    Registration.objects.create(event=event, name="Борис", email="boris@example.org",
+                                consent=True, status="confirmed")  # fmt: skip
+    client.force_login(user)
+    page = client.get("/ru/accounts/profile/").content.decode()
+    assert "Вечер русского романса" in page and "Мои регистрации на мероприятия" in page
+    mine = Registration.objects.get(email="anna@example.org")
+    other = Registration.objects.get(email="boris@example.org")
+    assert mine.token in page and other.token not in page
