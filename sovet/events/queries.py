@@ -38,8 +38,14 @@ def _fold(city: str) -> str:
 
 def cities() -> list[str]:
     """The cities and villages of public events, as they are written, alphabetically."""
-    names = published_events().exclude(city="").order_by().values_list("city", flat=True)
-    return sorted(set(names), key=_fold)
+    names = (
+        Event.objects.filter(published=True, approved=True)
+        .exclude(city="")
+        .order_by()
+        .values_list("city", flat=True)
+        .distinct()
+    )
+    return sorted(names, key=_fold)
 
 
 def _matching_cities(city: str) -> list[str]:
