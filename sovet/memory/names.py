@@ -125,6 +125,7 @@ _LATIN_RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "schtsch": (("щ", 0),),  # German
     "shch": (("щ", 0),),
     "szcz": (("щ", 0.5),),  # Polish
+    "chtch": (("щ", 0),),  # French Chtchoukine
     "tsch": (("ч", 0.5),),  # German
     "sch": (("щ", 0), ("ш", 1)),  # informal Schukin; in German words it is ш
     "shh": (("щ", 0),),  # GOST B
@@ -151,6 +152,7 @@ _LATIN_RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "jo": (("ё", 0.3),),
     "ye": (("е", 0),),
     "ie": (("ие", 0.3), ("е", 0.5)),  # Grigoriev is both Григориев and Григорьев
+    "yi": (("ьи", 0.3),),  # Ilyin
     "je": (("е", 0.3),),
     "ng": (("ң", 0.3),),  # Kyrgyz; н + г comes from the single letters
     "oe": (("ө", 0.5),),
@@ -159,7 +161,7 @@ _LATIN_RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "gh": (("г", 0),),  # Turkic ғ
     "ph": (("ф", 0),),
     "ck": (("к", 0),),
-    "ou": (("у", 1),),  # French Koutouzov
+    "ou": (("у", 0),),  # French Koutouzov; Russian names rarely have оу
     "a": (("а", 0),),
     "b": (("б", 0),),
     "c": (("ц", 0.5), ("к", 0.5)),  # GOST B Cvetkov; Latin-style Nicolai
@@ -331,7 +333,7 @@ def _devoice(word: str) -> str:
 @functools.lru_cache(maxsize=100_000)
 def phonetic_key(cyrillic_folded_word: str) -> str:
     """A coarse key of how a folded Russian word sounds: spellings a clerk could hear or write
-    for one name get one key (Кузнецов, Кузнецов; Наталья, Наталия; Глазков, Гласков).
+    for one name get one key (Кузнецов, Кузнецев; Наталья, Наталия; Глазков, Гласков).
 
     Latin letters pass through unchanged; read them with `latin_readings` first.
     """
@@ -486,12 +488,11 @@ _GROUP_BY_STEM = _unambiguous(
 def given_name_group(folded_given_name: str) -> str:
     """The group of a given name (Юрий, Егор → георгий); an unknown name's phonetic key."""
     name = folded_given_name
-    return _GROUP_BY_SPELLING.get(name) or _GROUP_BY_SOUND.get(phonetic_key(name)) or (
-        phonetic_key(name)
-    )
+    found = _GROUP_BY_SPELLING.get(name) or _GROUP_BY_SOUND.get(phonetic_key(name))
+    return found or phonetic_key(name)
 
 
-# Longest first: Кузьминична before -ична, -инична before -ич.
+# The first that fits is taken: -инична (Кузьминична) before -ична, -ович before -ич.
 _PATRONYMIC_SUFFIXES = (
     "инична",
     "ична",
@@ -549,7 +550,11 @@ _PARTICLES = frozenset(
 )
 _QUERY_WORD = re.compile(r"([^\W\d_]+(?:['’ʼ`´][^\W\d_]+)*)(\.?)")
 # Latin initials written with two letters for one sound: Yu. Zh. Kh.
-_LATIN_DIGRAPHS = frozenset({"yu", "ya", "ye", "yo", "iu", "ia", "ju", "ja", "zh", "kh", "ch", "sh", "ts"})  # fmt: skip
+_LATIN_DIGRAPHS = frozenset(
+    ["yu", "ya", "ye", "yo", "iu", "ia", "ju", "ja", "zh", "kh", "ch", "sh", "ts"]
+)
+# Latin letters that open names in ю, я, е: Yuri, Yakov, Yevgeny; Iurii, Iakov; Jurij, Jevgenij.
+_LATIN_IOTATED = {"y": "юяе", "i": "юя", "j": "юяе"}
 # Letters that open the same names: Йосип and Иосиф, Ыбырай and Ибрагим, Эдуард and Едуард.
 _INITIAL_CLASS = str.maketrans("йыэё", "ииее")
 
@@ -559,9 +564,11 @@ def _initial_readings(letters: str) -> tuple[str, ...]:
     folded = fold(letters)
     if not _is_latin(folded):
         return (folded[:1].translate(_INITIAL_CLASS),)
-    found = {reading[0].translate(_INITIAL_CLASS) for reading in latin_readings(letters)}
-    if folded[0] in "yij":
-        found |= set("юяе")  # Yuri, Iakov, Jevgenij
+    readings = latin_readings(letters)
+    if len(folded) > 1:  # Yu., Zh.: the two letters say which one
+        return (readings[0][0].translate(_INITIAL_CLASS),)
+    found = {reading[0].translate(_INITIAL_CLASS) for reading in readings}
+    found |= set(_LATIN_IOTATED.get(folded, ""))
     return tuple(sorted(found))
 
 
@@ -581,43 +588,57 @@ def _as_initials(raw: str, dotted: bool, capitals_mean_initials: bool) -> list[s
         return [two] if len(raw) == 2 and two in _LATIN_DIGRAPHS else [raw[0]]
     if len(raw) == 1:
         return [raw]
-    if capitals_mean_initials and raw.isupper() and len(raw) <= 3:
+    if capitals_mean_initials and raw.isupper() and len(raw) == 2:
         return list(raw)
     return None
 
 
-def parse_query(text: str) -> list[QueryToken]:
-    """The words and initials of a search query, in order.
+def _initial_tokens(run: list[str]) -> list[QueryToken]:
+    """A run of initials: the given name's, then the patronymic's; a lone one may be either."""
+    roles = ["either"] if len(run) == 1 else ["given", "patronymic", *["either"] * len(run)]
+    return [
+        QueryToken(fold(letters), _is_latin(fold(letters)), role, _initial_readings(letters))
+        for letters, role in zip(run, roles, strict=False)
+    ]
 
-    "И.П.", "И. П." and, next to a word in lower case, "ИП" or "IP" are initials: the first of a
-    run is the given name's, the second the patronymic's; a lone initial may be either.
+
+def parse_query(text: str) -> list[QueryToken]:
+    """The words and initials of a search query, in order; numbers and Turkic particles dropped.
+
+    "И.П.", "И. П.", "Yu." and, next to a word in lower case, "ИП" or "IP" are initials.
     """
     words = [(found[1], bool(found[2])) for found in _QUERY_WORD.finditer(_unmixed(text))]
     capitals_mean_initials = any(not raw.isupper() for raw, _dotted in words)
     tokens: list[QueryToken] = []
     run: list[str] = []
-
-    def close_run() -> None:
-        roles = ["either"] if len(run) == 1 else ["given", "patronymic"]
-        for index, letters in enumerate(run):
-            role = roles[index] if index < len(roles) else "either"
-            tokens.append(QueryToken(fold(letters), _is_latin(fold(letters)), role,
-                                     _initial_readings(letters)))  # fmt: skip
-        run.clear()
-
     for raw, dotted in words:
         initials = _as_initials(raw, dotted, capitals_mean_initials)
         if initials is not None:
             run.extend(initials)
             continue
-        close_run()
+        tokens += _initial_tokens(run)
+        run = []
         if token := _word_token(raw):
             tokens.append(token)
-    close_run()
-    return tokens
+    return tokens + _initial_tokens(run)
 
 
 # -- Keys -------------------------------------------------------------------------------------
+
+# What a query word matching a name word is worth, exact spelling first: `match_score` adds these
+# up, and `weighted_query_keys` gives them to the database to order candidates by.
+EXACT = 1.0
+SAME_SOUND = 0.8
+TRANSLITERATION = 0.75  # a Latin word's reading is the card's spelling
+TRANSLITERATION_SOUND = 0.65  # ... or sounds like it
+SAME_GROUP = 0.6  # Юрий for Георгий, Асанович for Хасанович
+INITIAL = 0.5
+CARD_INITIAL = 0.4  # a whole name asked for, the card knows its initial only
+TYPO = 0.4  # one letter off in writing
+TYPO_SOUND = 0.3  # one letter off in sound
+VARIANT = 0.95  # a documented other spelling, not the card's own
+DOUBLE_SURNAME_PART = 0.99
+
 
 # A card's keys stay within this bound; typo keys are the first to give way.
 MAX_KEYS_PER_CARD = 40
@@ -698,44 +719,58 @@ def index_keys(
     return keys
 
 
-def query_keys(token: QueryToken) -> set[str]:
-    """The keys a query token matches: a card is a candidate when it stores one of them."""
+def weighted_query_keys(token: QueryToken) -> dict[str, float]:
+    """The keys a query token matches, each with what a match on it is worth on the scale of
+    `match_score`, so the database can order candidates before the first few are scored."""
+    keys: dict[str, float] = {}
+
+    def add(key: str, weight: float) -> None:
+        keys[key] = max(weight, keys.get(key, 0.0))
+
     if token.is_initial:
         kinds = {"given": ("gi",), "patronymic": ("pi",)}.get(token.initial_of, ("gi", "pi"))
-        return {f"{kind}:{letter}" for kind in kinds for letter in token.readings}
-    # As typed, too: a card may keep a Latin spelling.
-    keys = {f"s:{token.text}", f"g:{token.text}", f"p:{token.text}"}
-    for reading in token.readings[:EXACT_READINGS]:
-        keys |= {f"s:{reading}", f"g:{reading}", f"p:{reading}"}
+        for kind in kinds:
+            for letter in token.readings:
+                add(f"{kind}:{letter}", INITIAL)
+        return keys
+    exact, sound = (
+        (TRANSLITERATION, TRANSLITERATION_SOUND) if token.is_latin else (EXACT, SAME_SOUND)
+    )
+    for kind in "sgp":  # as typed, too: a card may keep a Latin spelling
+        add(f"{kind}:{token.text}", EXACT)
+        for reading in token.readings[:EXACT_READINGS]:
+            add(f"{kind}:{reading}", exact)
     typo_sounds: list[str] = []
     for reading in token.readings:
         heard = surname_key(reading)
-        keys |= {f"sp:{heard}", f"gg:{given_name_group(reading)}"}
+        add(f"sp:{heard}", sound)
+        add(f"gg:{given_name_group(reading)}", SAME_GROUP)
         if father := father_group(reading):
-            keys.add(f"pg:{father}")
-        if len(typo_sounds) < TYPO_READINGS and heard not in typo_sounds:
-            if _typo_eligible(reading, heard):
-                typo_sounds.append(heard)
+            add(f"pg:{father}", SAME_GROUP)
+        wanted = len(typo_sounds) < TYPO_READINGS and heard not in typo_sounds
+        if wanted and _typo_eligible(reading, heard):
+            typo_sounds.append(heard)
     # One edit between two sounds: one lost a letter, the other did, or both lost one
     # (a wrong or swapped letter). The card stores its sound (sp:) and its sound less one (sd:).
     for heard in typo_sounds:
-        shorter = _one_letter_less(heard)
-        keys |= {f"sd:{heard}"} | {f"sd:{s}" for s in shorter} | {f"sp:{s}" for s in shorter}
+        add(f"sd:{heard}", TYPO_SOUND)
+        for shorter in _one_letter_less(heard):
+            add(f"sd:{shorter}", TYPO_SOUND)
+            add(f"sp:{shorter}", TYPO_SOUND)
     return keys
 
 
-# -- Ranking ----------------------------------------------------------------------------------
+def query_keys(token: QueryToken, typos: bool = True) -> set[str]:
+    """The keys a query token matches: a card is a candidate when it stores one of them.
 
-# How well a query word matches a name word: the exact spelling ranks first.
-EXACT = 1.0
-SAME_SOUND = 0.8
-TRANSLITERATION = 0.75  # a Latin word's reading is the card's spelling
-TRANSLITERATION_SOUND = 0.65  # ... or sounds like it
-SAME_GROUP = 0.6  # Юрий for Георгий, Асанович for Хасанович
-INITIAL = 0.5
-TYPO = 0.4  # one letter off in writing
-TYPO_SOUND = 0.3  # one letter off in sound
-VARIANT = 0.95  # a documented other spelling, not the card's own
+    Without typos, a first and cheaper pass: typo keys are many and match many cards.
+    """
+    return {
+        key for key, weight in weighted_query_keys(token).items() if typos or weight > TYPO_SOUND
+    }
+
+
+# -- Ranking ----------------------------------------------------------------------------------
 
 
 class CardNames(NamedTuple):
@@ -769,7 +804,9 @@ def damerau_levenshtein(a: str, b: str, limit: int = 1) -> int:
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            value = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1])
+            )
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, before_previous[j - 2] + 1)
             current[j] = value
@@ -827,9 +864,8 @@ def _word_score(token: QueryToken, kind: str, word: str) -> float:
         allowed = {"given": "g", "patronymic": "p"}.get(token.initial_of, "gp")
         return INITIAL if kind in allowed and _initial(word) in heard.readings else 0.0
     if kind != "s" and len(word) == 1:  # the card knows the initial only
-        return INITIAL * 0.8 if word.translate(_INITIAL_CLASS) in {
-            reading[:1].translate(_INITIAL_CLASS) for reading in token.readings
-        } else 0.0
+        initials = {_initial(reading) for reading in token.readings}
+        return CARD_INITIAL if word.translate(_INITIAL_CLASS) in initials else 0.0
     if word == token.text:
         return EXACT
     if _is_latin(word):
@@ -852,7 +888,10 @@ def _slots(card: CardNames) -> tuple[tuple[str, tuple[tuple[str, float], ...]], 
     variant_words = tuple(
         (word, VARIANT) for variant in card.variants for word in _name_words(variant)
     )
-    slots = [("s", ((word, 1.0), *variant_words)) for word in _name_words(card.surname)]
+    surname = _name_words(card.surname)
+    # A part of a double surname is a little less than the whole: Белов before Соколов-Белов.
+    own = 1.0 if len(surname) == 1 else DOUBLE_SURNAME_PART
+    slots = [("s", ((word, own), *variant_words)) for word in surname]
     slots += [("g", ((word, 1.0),)) for word in _name_words(card.given_name)]
     slots += [("p", ((word, 1.0),)) for word in _name_words(card.patronymic)]
     return tuple(slots)
