@@ -96,8 +96,6 @@ class CampaignEditionManager(models.Manager):
 class CampaignEdition(models.Model):
     """One year of a campaign: its local events in many cities make one map."""
 
-    objects = CampaignEditionManager()
-
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="editions"
     )
@@ -109,6 +107,8 @@ class CampaignEdition(models.Model):
     intro_en = models.TextField(_("introduction (English)"), blank=True)
 
     intro = TranslatedField()
+
+    objects = CampaignEditionManager()
 
     class Meta:
         verbose_name = _("campaign edition")
