@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sovet.organizations",
     "sovet.conferences",
     "sovet.events",
+    "sovet.memory",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",

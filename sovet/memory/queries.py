@@ -1,0 +1,73 @@
+"""Finding people by name: exact lookups of keys in the database, then ranking in Python."""
+
+from collections import defaultdict
+
+from django.db import connection
+
+from . import names
+from .models import CardStatus, NameKey, WarParticipant
+
+# Candidates ranked by the database before `names.match_score` orders the first of them.
+CANDIDATES = 200
+
+
+def search(text: str, *, limit: int = 20, published_only: bool = True) -> list[WarParticipant]:
+    """The cards best matching a name query, the exact spelling first."""
+    tokens = names.parse_query(text)
+    if not tokens:
+        return []
+    candidate_ids = _candidates(tokens)
+    typed = set(text.casefold().split())
+    # By primary key only: with a status condition SQLite would rather scan the status index.
+    cards = WarParticipant.objects.filter(pk__in=candidate_ids).only(
+        "pk", "surname", "given_name", "patronymic", "name_variants", "status"
+    )
+    scored = []
+    for card in cards:
+        if published_only and card.status != CardStatus.PUBLISHED:
+            continue
+        card_names = names.CardNames(
+            card.surname, card.given_name, card.patronymic, tuple(card.variant_list)
+        )
+        score = names.match_score(tokens, card_names)
+        if score > 0:
+            # Folding makes Соловьёв and Соловьев equal: the letters as typed break the tie.
+            as_typed = len(typed & set(card.full_name.casefold().split()))
+            scored.append((-score, -as_typed, card.surname, card.pk, card))
+    scored.sort(key=lambda row: row[:4])
+    return [row[-1] for row in scored[:limit]]
+
+
+def _candidates(tokens) -> list[int]:
+    """Cards matching the query's words, best first, by the weights of the keys they share.
+
+    One query: for each card, the best weight per query word, summed over the words.
+    """
+    values, params = [], []
+    for position, token in enumerate(tokens):
+        for key, weight in names.weighted_query_keys(token).items():
+            values.append("(%s, %s, %s)")
+            params += [key, position, weight]
+    if not values:
+        return []
+    table = NameKey._meta.db_table
+    # Only placeholders and the table's own name are put into the text: values go as parameters.
+    sql = f"""
+        WITH wanted(key, word, weight) AS (VALUES {", ".join(values)}),
+        best AS (
+            SELECT k.participant_id AS card, w.word, MAX(w.weight) AS weight
+            FROM {table} k JOIN wanted w ON k.key = w.key
+            GROUP BY k.participant_id, w.word
+        )
+        SELECT card FROM best GROUP BY card ORDER BY SUM(weight) DESC, card LIMIT %s
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, CANDIDATES])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def key_counts(keys) -> dict[str, int]:
+    counts = defaultdict(int)
+    for key in NameKey.objects.filter(key__in=keys).values_list("key", flat=True):
+        counts[key] += 1
+    return counts
