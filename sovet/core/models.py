@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +24,29 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def latitude_field() -> models.DecimalField:
+    """A place's WGS84 latitude (organizations, events, memorial places), optional."""
+    return models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("WGS84 degrees, e.g. 42.874621 for Bishkek."),
+    )
+
+
+def longitude_field() -> models.DecimalField:
+    """A place's WGS84 longitude, optional; give it together with the latitude."""
+    return models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("WGS84 degrees, e.g. 74.569762 for Bishkek."),
+    )

@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from sovet.core.i18n import TranslatedField
+from sovet.core.models import latitude_field, longitude_field
 from sovet.core.pages import SovetPage
 from sovet.core.validators import validate_web_links
 
@@ -158,24 +159,8 @@ class Event(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     city = models.CharField(_("city or village"), max_length=100, blank=True, db_index=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("WGS84 degrees, e.g. 42.874621 for Bishkek."),
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("WGS84 degrees, e.g. 74.569762 for Bishkek."),
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     region = models.ForeignKey(
         "core.Region",
         verbose_name=_("region"),

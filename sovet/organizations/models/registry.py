@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from sovet.core.i18n import TranslatedField
+from sovet.core.models import latitude_field, longitude_field
 from sovet.core.validators import (
     validate_not_future_year,
     validate_phone,
@@ -97,24 +98,8 @@ class Organization(RevisionMixin, index.Indexed, models.Model):
     )
     city = models.CharField(_("city or village"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("WGS84 degrees, e.g. 42.874621 for Bishkek."),
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("WGS84 degrees, e.g. 74.569762 for Bishkek."),
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     founded_year = models.PositiveSmallIntegerField(
         _("year founded"),
         null=True,
