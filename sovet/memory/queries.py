@@ -9,6 +9,8 @@ from .models import CardStatus, NameKey, WarParticipant
 
 # Candidates ranked by the database before `names.match_score` orders the first of them.
 CANDIDATES = 200
+# Fewer candidates than this without typos: search again, typos included.
+FEW = 20
 
 
 def search(text: str, *, limit: int = 20, published_only: bool = True) -> list[WarParticipant]:
@@ -16,7 +18,10 @@ def search(text: str, *, limit: int = 20, published_only: bool = True) -> list[W
     tokens = names.parse_query(text)
     if not tokens:
         return []
-    candidate_ids = _candidates(tokens)
+    # Typo keys are many and match many cards: only look for typos when spellings found few.
+    candidate_ids = _candidates(tokens, typos=False)
+    if len(candidate_ids) < FEW:
+        candidate_ids = _candidates(tokens, typos=True)
     typed = set(text.casefold().split())
     # By primary key only: with a status condition SQLite would rather scan the status index.
     cards = WarParticipant.objects.filter(pk__in=candidate_ids).only(
@@ -38,7 +43,7 @@ def search(text: str, *, limit: int = 20, published_only: bool = True) -> list[W
     return [row[-1] for row in scored[:limit]]
 
 
-def _candidates(tokens) -> list[int]:
+def _candidates(tokens, *, typos: bool) -> list[int]:
     """Cards matching the query's words, best first, by the weights of the keys they share.
 
     One query: for each card, the best weight per query word, summed over the words.
@@ -46,6 +51,8 @@ def _candidates(tokens) -> list[int]:
     values, params = [], []
     for position, token in enumerate(tokens):
         for key, weight in names.weighted_query_keys(token).items():
+            if not typos and weight <= names.TYPO_SOUND:
+                continue
             values.append("(%s, %s, %s)")
             params += [key, position, weight]
     if not values:
