@@ -3,7 +3,10 @@ their names are found by (see names.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
+from sovet.core.pages import SovetPage
 from sovet.core.partial_dates import PartialDateField
 
 
@@ -195,3 +198,30 @@ class SourceRecord(models.Model):
         if not (self.database and self.database_id.isdigit()):
             return ""
         return DATABASE_LINKS[self.database].format(id=self.database_id)
+
+
+class MemoryIndexPage(RoutablePageMixin, SovetPage):
+    """/<lang>/memory/: name search over the published cards, and a page per person."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = SovetPage.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("memory archive")
+
+    def person_path(self, card) -> str:
+        return self.url + self.reverse_subpage("person", kwargs={"pk": card.pk})
+
+    @path("")
+    def search_view(self, request):
+        from . import views
+
+        return views.search_view(self, request)
+
+    @re_path(r"^(?P<pk>\d+)/$", name="person")
+    def person_view(self, request, pk):
+        from . import views
+
+        return views.person_view(self, request, pk)

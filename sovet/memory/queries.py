@@ -1,8 +1,7 @@
 """Finding people by name: exact lookups of keys in the database, then ranking in Python."""
 
-from collections import defaultdict
-
 from django.db import connection
+from django.db.models import QuerySet
 
 from . import names
 from .models import CardStatus, NameKey, WarParticipant
@@ -13,8 +12,13 @@ CANDIDATES = 200
 FEW = 20
 
 
-def search(text: str, *, limit: int = 20, published_only: bool = True) -> list[WarParticipant]:
-    """The cards best matching a name query, the exact spelling first."""
+def search(
+    text: str, *, limit: int = 20, published_only: bool = True, keep=None
+) -> list[WarParticipant]:
+    """The cards best matching a name query, the exact spelling first.
+
+    keep: an optional test of a card (filters), applied to the candidates before the limit.
+    """
     tokens = names.parse_query(text)
     if not tokens:
         return []
@@ -25,11 +29,25 @@ def search(text: str, *, limit: int = 20, published_only: bool = True) -> list[W
     typed = set(text.casefold().split())
     # By primary key only: with a status condition SQLite would rather scan the status index.
     cards = WarParticipant.objects.filter(pk__in=candidate_ids).only(
-        "pk", "surname", "given_name", "patronymic", "name_variants", "status"
+        "pk",
+        "surname",
+        "given_name",
+        "patronymic",
+        "name_variants",
+        "status",
+        "birth_year",
+        "birth_date",
+        "death_date",
+        "rank",
+        "fate",
+        "category",
+        "region_id",
     )
     scored = []
     for card in cards:
         if published_only and card.status != CardStatus.PUBLISHED:
+            continue
+        if keep is not None and not keep(card):
             continue
         card_names = names.CardNames(
             card.surname, card.given_name, card.patronymic, tuple(card.variant_list)
@@ -73,8 +91,9 @@ def _candidates(tokens, *, typos: bool) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def key_counts(keys) -> dict[str, int]:
-    counts = defaultdict(int)
-    for key in NameKey.objects.filter(key__in=keys).values_list("key", flat=True):
-        counts[key] += 1
-    return counts
+def published() -> QuerySet[WarParticipant]:
+    return WarParticipant.objects.filter(status=CardStatus.PUBLISHED)
+
+
+def person(pk: int) -> WarParticipant | None:
+    return published().select_related("region").prefetch_related("sources").filter(pk=pk).first()
