@@ -73,19 +73,23 @@ def main():
     args = parser.parse_args()
     total = queries.WarParticipant.objects.count()
     print(f"{connection.vendor}, {total:,} cards, {len(BASE)} queries × {args.repeat}")
-    times, empty = [], []
+    times, empty, slowest = [], [], []
     for text in BASE:
         queries.search(text)  # warm-up
+        runs = []
         for _ in range(args.repeat):
             started = time.perf_counter()
             found = queries.search(text)
-            times.append((time.perf_counter() - started) * 1000)
+            runs.append((time.perf_counter() - started) * 1000)
+        times += runs
+        slowest.append((statistics.median(runs), text))
         if not found:
             empty.append(text)
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
     print(f"search p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
     print(f"queries without results: {len(empty)} {empty[:10]}")
+    print("slowest:", ", ".join(f"{text} {ms:.0f} ms" for ms, text in sorted(slowest)[-8:]))
 
 
 if __name__ == "__main__":

@@ -75,6 +75,9 @@ def _candidates(tokens, *, typos: bool) -> list[int]:
             params += [key, position, weight]
     if not values:
         return []
+    # The keys again, as constants: PostgreSQL then estimates each key's rows from its statistics
+    # and reads the index, where a join alone made it scan every key of every card.
+    keys = sorted({params[i] for i in range(0, len(params), 3)})
     table = NameKey._meta.db_table
     # Only placeholders and the table's own name are put into the text: values go as parameters.
     sql = f"""
@@ -82,12 +85,13 @@ def _candidates(tokens, *, typos: bool) -> list[int]:
         best AS (
             SELECT k.participant_id AS card, w.word, MAX(w.weight) AS weight
             FROM {table} k JOIN wanted w ON k.key = w.key
+            WHERE k.key IN ({", ".join(["%s"] * len(keys))})
             GROUP BY k.participant_id, w.word
         )
         SELECT card FROM best GROUP BY card ORDER BY SUM(weight) DESC, card LIMIT %s
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, CANDIDATES])
+        cursor.execute(sql, [*params, *keys, CANDIDATES])
         return [row[0] for row in cursor.fetchall()]
 
 
