@@ -28,6 +28,14 @@ class Category(models.TextChoices):
     PARTISAN = "partisan", _("Partisan or underground fighter")
 
 
+# Categories whose people may still be alive.
+MAY_BE_ALIVE = [
+    Category.HOME_FRONT.value,
+    Category.LENINGRAD_SIEGE.value,
+    Category.CHILD_OF_WAR.value,
+]
+
+
 class CardStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -91,9 +99,37 @@ class WarParticipant(models.Model):
         verbose_name_plural = _("war participants")
         ordering = ["surname", "given_name", "patronymic", "pk"]
         indexes = [models.Index(fields=["status", "birth_year"])]
+        constraints = [
+            # Someone who may still be alive is published only with their or their family's consent.
+            models.CheckConstraint(
+                condition=~models.Q(status="published", consent_to_publish=False)
+                | ~models.Q(category__in=MAY_BE_ALIVE),
+                name="participant_alive_needs_consent",
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.status == CardStatus.PUBLISHED
+            and self.category in MAY_BE_ALIVE
+            and not self.consent_to_publish
+        ):
+            raise ValidationError(
+                {
+                    "consent_to_publish": ValidationError(
+                        _(
+                            "This person may be alive: publish the card only with their or "
+                            "their family's consent."
+                        ),
+                        code="needs_consent",
+                    )
+                }
+            )
 
     @property
     def full_name(self) -> str:

@@ -58,3 +58,20 @@ def test_the_person_page_links_the_state_database_and_runs_few_queries(demo, cli
     assert "ЦАМО, ф. 58, оп. 18002, д. 123, л. 45" in page
     assert "https://obd-memorial.ru/html/info.htm?id=51479163" in page
     assert len(queries) < 25
+
+
+@pytest.mark.django_db
+def test_a_person_who_may_be_alive_is_published_only_with_consent(demo):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    card = WarParticipant.objects.get(surname="Кузнецова")  # a home-front worker
+    card.consent_to_publish = False
+    with pytest.raises(ValidationError) as error:
+        card.full_clean()
+    assert error.value.error_dict["consent_to_publish"][0].code == "needs_consent"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        card.save()
+    card.status = "draft"
+    card.full_clean()
+    card.save()
