@@ -1,6 +1,11 @@
-"""The memory archive: cards of WWII participants, the archive records about them, and the keys
-their names are found by (see names.py)."""
+"""The memory archive: cards of WWII participants, the archive records about them, the keys
+their names are found by (see names.py), the stories and photos families send, and the
+moderators' work on them."""
 
+import secrets
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -40,6 +45,8 @@ class CardStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden")
+    # Joined into another card (see CardMerge); its address leads to that card.
+    MERGED = "merged", _("Merged into another card")
 
 
 class WarParticipant(models.Model):
@@ -91,6 +98,12 @@ class WarParticipant(models.Model):
     )
     # Home-front workers and children of war may be alive: their card needs consent to be public.
     consent_to_publish = models.BooleanField(_("the person or their family agreed"), default=False)
+    # Kept by services.photos_changed, for the "has photo" filter without a join.
+    has_photo = models.BooleanField(default=False, editable=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        related_name="merged_cards",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -236,6 +249,289 @@ class SourceRecord(models.Model):
         return DATABASE_LINKS[self.database].format(id=self.database_id)
 
 
+def _photo_path(instance, filename):
+    # A random name: a photo still in moderation cannot be found by guessing its address.
+    return f"memory/photos/{uuid.uuid4().hex}.jpg"
+
+
+def _thumbnail_path(instance, filename):
+    return f"memory/photos/{uuid.uuid4().hex}-small.jpg"
+
+
+def _document_path(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"memory/private/{uuid.uuid4().hex}.{extension}"
+
+
+class StoryStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Waiting for e-mail confirmation")
+    SUBMITTED = "submitted", _("Submitted")
+    NEEDS_CHANGES = "needs_changes", _("Needs changes")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined")
+
+
+class Relation(models.TextChoices):
+    CHILD = "child", _("Son or daughter")
+    GRANDCHILD = "grandchild", _("Grandson or granddaughter")
+    GREAT_GRANDCHILD = "great_grandchild", _("Great-grandson or great-granddaughter")
+    OTHER_RELATIVE = "other_relative", _("Other relative")
+    SELF = "self", _("I am this person")
+    RESEARCHER = "researcher", _("Researcher, teacher or volunteer")
+    OTHER = "other", _("Other")
+
+
+class ModerationReason(models.TextChoices):
+    """Canned reasons a moderator picks in one click; the submitter reads them in their language."""
+
+    # Asking for changes
+    MORE_FACTS = (
+        "more_facts",
+        _("Please add the years of life, the rank or where the person served."),
+    )
+    SOURCE_NEEDED = (
+        "source_needed",
+        _("Please add a document or an archive reference that confirms the facts."),
+    )
+    PHOTO_UNCLEAR = (
+        "photo_unclear",
+        _("The photo is too small or unclear: please send a better one."),
+    )
+    CONSENT_NEEDED = (
+        "consent_needed",
+        _("This person may be alive: please confirm that they or their family agree."),
+    )
+    PRIVATE_DATA = (
+        "private_data",
+        _("Please remove addresses, phone numbers and other private details from the story."),
+    )
+    # Declining
+    DUPLICATE = "duplicate", _("This story repeats one already published.")
+    NOT_WWII = "not_wwii", _("The story is not about a participant of the Great Patriotic War.")
+    INAPPROPRIATE = (
+        "inappropriate",
+        _("The text breaks the archive's rules (insults or advertising)."),
+    )
+    NOT_CONFIRMED = "not_confirmed", _("The facts could not be confirmed.")
+    OTHER = "other", _("Other reason (see the moderator's message).")
+
+
+CHANGES_REASONS = [
+    ModerationReason.MORE_FACTS,
+    ModerationReason.SOURCE_NEEDED,
+    ModerationReason.PHOTO_UNCLEAR,
+    ModerationReason.CONSENT_NEEDED,
+    ModerationReason.PRIVATE_DATA,
+    ModerationReason.OTHER,
+]
+DECLINE_REASONS = [
+    ModerationReason.DUPLICATE,
+    ModerationReason.NOT_WWII,
+    ModerationReason.INAPPROPRIATE,
+    ModerationReason.NOT_CONFIRMED,
+    ModerationReason.OTHER,
+]
+
+
+def _story_token():
+    return secrets.token_urlsafe(24)
+
+
+class Story(models.Model):
+    """A family's story about a person: private until a moderator publishes it.
+
+    A story about someone not yet in the archive brings a new draft card with it
+    (``new_card``); publishing the story publishes that card.
+    """
+
+    participant = models.ForeignKey(
+        WarParticipant, on_delete=models.CASCADE, related_name="stories"
+    )
+    new_card = models.BooleanField(default=False, editable=False)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    text = models.TextField(_("story"))
+    # Public: how the story is signed on the card («внучка Анна»). The rest is private.
+    signature = models.CharField(_("signature"), max_length=150, blank=True)
+    relation = models.CharField(
+        _("relation to the person"), max_length=20, choices=Relation.choices
+    )
+    submitter_name = models.CharField(_("your name"), max_length=150)
+    submitter_email = models.EmailField(_("your e-mail"))
+    # The language the submitter wrote in: e-mails about the story are sent in it.
+    language = models.CharField(max_length=8, default="ru", editable=False)
+    consent = models.BooleanField(_("consent to publish"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=StoryStatus.choices, default=StoryStatus.UNCONFIRMED
+    )
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=ModerationReason.choices, blank=True
+    )
+    moderator_message = models.TextField(_("message from the moderator"), blank=True)
+    token = models.CharField(max_length=64, unique=True, default=_story_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When it (last) reached the queue: the queue is served oldest first.
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["submitted_at", "pk"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return self.title or f"{self.participant} ({self.get_status_display()})"
+
+
+class Photo(models.Model):
+    """A photo on a card: public when the card is published and the photo is (``is_public``).
+
+    Stored as a clean JPEG of at most PHOTO_MAX_SIDE pixels plus a small copy for lists
+    (see photos.py); no EXIF, no GPS.
+    """
+
+    participant = models.ForeignKey(WarParticipant, on_delete=models.CASCADE, related_name="photos")
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("photo"), upload_to=_photo_path, width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(upload_to=_thumbnail_path, editable=False)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    is_public = models.BooleanField(_("shown on the card"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption or f"{self._meta.verbose_name} {self.pk}"
+
+
+class StoryDocument(models.Model):
+    """A scan that proves a story (a death notice, an award sheet): never public."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("document"), upload_to=_document_path)
+    name = models.CharField(_("file name"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name or self.file.name
+
+
+class ReportReason(models.TextChoices):
+    WRONG_FACTS = "wrong_facts", _("The facts are wrong")
+    DUPLICATE = "duplicate", _("The same person has another card")
+    PRIVATE_DATA = "private_data", _("It shows private details")
+    OFFENSIVE = "offensive", _("Offensive or inappropriate content")
+    OTHER = "other", _("Other")
+
+
+class CardReport(models.Model):
+    """A visitor's report about a published card: it puts the card back in the moderators' queue."""
+
+    participant = models.ForeignKey(
+        WarParticipant, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(_("what is wrong"), max_length=20, choices=ReportReason.choices)
+    message = models.TextField(_("details"), blank=True)
+    # Optional, private: only for the moderator's answer.
+    email = models.EmailField(_("your e-mail (optional)"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["resolved_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.participant}: {self.get_reason_display()}"
+
+
+class CardMerge(models.Model):
+    """Two cards about one person joined into one, and what moved, so the merge can be undone."""
+
+    kept = models.ForeignKey(WarParticipant, on_delete=models.CASCADE, related_name="+")
+    merged = models.ForeignKey(WarParticipant, on_delete=models.CASCADE, related_name="+")
+    # The merged card's status before, and the primary keys of what moved to the kept card:
+    # {"stories": [...], "sources": [...], "photos": [...], "reports": [...]}.
+    merged_status = models.CharField(max_length=16, choices=CardStatus.choices)
+    moved = models.JSONField(default=dict)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("merge of cards")
+        verbose_name_plural = _("merges of cards")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.merged} → {self.kept}"
+
+
+class ModerationAction(models.TextChoices):
+    APPROVE = "approve", _("Published the story")
+    REQUEST_CHANGES = "request_changes", _("Asked for changes")
+    DECLINE = "decline", _("Declined the story")
+    MERGE = "merge", _("Merged cards")
+    UNDO_MERGE = "undo_merge", _("Undid a merge")
+    RESOLVE_REPORT = "resolve_report", _("Closed a report")
+    EDIT_PHOTO = "edit_photo", _("Rotated or cropped a photo")
+    EDIT_CARD = "edit_card", _("Edited the card")
+    PUBLISH_CARD = "publish_card", _("Published the card")
+    HIDE_CARD = "hide_card", _("Hid the card")
+
+
+class ModerationLogEntry(models.Model):
+    """Who did what, and when, in the memory archive."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ModerationAction.choices)
+    participant = models.ForeignKey(
+        WarParticipant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.get_action_display()}"
+
+
 class MemoryIndexPage(RoutablePageMixin, SovetPage):
     """/<lang>/memory/: name search over the published cards, and a page per person."""
 
@@ -247,9 +543,11 @@ class MemoryIndexPage(RoutablePageMixin, SovetPage):
     class Meta:
         verbose_name = _("memory archive")
 
-    def person_path(self, card) -> str:
-        return self.url + self.reverse_subpage("person", kwargs={"pk": card.pk})
+    def person_path(self, card, route: str = "person") -> str:
+        """The address of a card's page, or of one of its routes ("placard", "report"…)."""
+        return self.url + self.reverse_subpage(route, kwargs={"pk": card.pk})
 
+    # Each route hands over to the module that owns it.
     @path("")
     def search_view(self, request):
         from . import views
@@ -261,3 +559,51 @@ class MemoryIndexPage(RoutablePageMixin, SovetPage):
         from . import views
 
         return views.person_view(self, request, pk)
+
+    @re_path(r"^(?P<pk>\d+)/placard/$", name="placard")
+    def placard_view(self, request, pk):
+        from . import placard
+
+        return placard.placard_view(self, request, pk)
+
+    @re_path(r"^(?P<pk>\d+)/placard/pdf/$", name="placard_pdf")
+    def placard_pdf_view(self, request, pk):
+        from . import placard
+
+        return placard.placard_pdf_view(self, request, pk)
+
+    @re_path(r"^(?P<pk>\d+)/report/$", name="report")
+    def report_view(self, request, pk):
+        from . import reports
+
+        return reports.report_view(self, request, pk)
+
+    @path("stories/new/", name="story_new")
+    def story_new_view(self, request):
+        from . import story_views
+
+        return story_views.story_new_view(self, request)
+
+    @re_path(r"^(?P<pk>\d+)/stories/new/$", name="story_add")
+    def story_add_view(self, request, pk):
+        from . import story_views
+
+        return story_views.story_add_view(self, request, pk)
+
+    @re_path(r"^stories/confirm/(?P<token>[\w-]+)/$", name="story_confirm")
+    def story_confirm_view(self, request, token):
+        from . import story_views
+
+        return story_views.story_confirm_view(self, request, token)
+
+    @re_path(r"^stories/(?P<token>[\w-]+)/$", name="story_status")
+    def story_status_view(self, request, token):
+        from . import story_views
+
+        return story_views.story_status_view(self, request, token)
+
+    @re_path(r"^open-data/(?P<fmt>csv|json)/$", name="open_data")
+    def open_data_view(self, request, fmt):
+        from . import opendata
+
+        return opendata.open_data_view(self, request, fmt)

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from . import names
-from .models import NameKey, WarParticipant
+from .models import ModerationLogEntry, NameKey, WarParticipant
 
 
 def participant_save(participant: WarParticipant) -> WarParticipant:
@@ -26,3 +26,22 @@ def participant_index_names(participant: WarParticipant) -> None:
         participant.variant_list,
     )
     NameKey.objects.bulk_create(NameKey(participant=participant, key=key) for key in keys)
+
+
+def photos_changed(participant: WarParticipant) -> None:
+    """Keep the card's "has photo" flag (a search filter) in step with its public photos."""
+    has_photo = participant.photos.filter(is_public=True).exists()
+    if participant.has_photo != has_photo:
+        participant.has_photo = has_photo
+        WarParticipant.objects.filter(pk=participant.pk).update(has_photo=has_photo)
+
+
+def log_action(user, action, *, participant=None, story=None, note: str = "") -> None:
+    """Write one line of the moderation log (who, what, when)."""
+    ModerationLogEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        participant=participant,
+        story=story,
+        note=note[:255],
+    )
