@@ -8,6 +8,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
@@ -49,7 +51,7 @@ class CardStatus(models.TextChoices):
     MERGED = "merged", _("Merged into another card")
 
 
-class WarParticipant(models.Model):
+class WarParticipant(ClusterableModel):
     """One person. What archives say about them is kept apart, as source records."""
 
     surname = models.CharField(_("surname"), max_length=100)
@@ -200,9 +202,8 @@ DATABASE_LINKS = {
 class SourceRecord(models.Model):
     """What one archive document says about the person: kept apart from the card itself."""
 
-    participant = models.ForeignKey(
-        WarParticipant, on_delete=models.CASCADE, related_name="sources"
-    )
+    # A parental key: the card's admin form edits its sources inline.
+    participant = ParentalKey(WarParticipant, on_delete=models.CASCADE, related_name="sources")
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
     archive = models.CharField(_("archive"), max_length=100, blank=True, help_text=_("E.g. ЦАМО."))
     fond = models.CharField(_("fond"), max_length=32, blank=True)

@@ -1,0 +1,1 @@
+"""Staff admin: cards with their sources, the moderation queue, story review, the log."""

@@ -1,0 +1,1 @@
+"""Staff admin: merging two cards (and undoing it), visitors' reports, rotating and cropping photos."""
