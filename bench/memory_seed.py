@@ -6,17 +6,15 @@ Usage:
     DATABASE_URL=postgres://… .venv/bin/python bench/memory_seed.py --records 1000000
     .venv/bin/python bench/memory_seed.py --delete
 
-Names mix Russian, Ukrainian, Belarusian, Tatar, Kyrgyz, Kazakh, Uzbek, German and Korean
-families of the time, with feminine surnames for women (about a fifth of the cards), patronymics
-in the Russian and the Turkic forms, and birth years 1890–1928. Cards are invented: every card
-is marked by the surname variant line "bench" so --delete finds them.
+The names come from sovet/memory/synthetic.py (the mix of the time's families). Cards are
+invented: every card is marked by the variant line "bench" so --delete finds them.
 """
 
 import argparse
 import os
-import random
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,82 +25,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
-
-from sovet.memory import names  # noqa: E402
-from sovet.memory.models import CardStatus, NameKey, WarParticipant  # noqa: E402
+from sovet.memory import synthetic  # noqa: E402
+from sovet.memory.models import NameKey, WarParticipant  # noqa: E402
 
 MARK = "bench"
-SURNAME_STEMS = {
-    "slavic": ["Иван", "Петр", "Сидор", "Кузнец", "Смирн", "Попов", "Соколов", "Лебедев",
-               "Козлов", "Новиков", "Морозов", "Волков", "Соловьёв", "Васильев", "Зайцев",
-               "Павлов", "Семёнов", "Голубев", "Виноградов", "Богданов", "Воробьёв", "Фёдоров",
-               "Михайлов", "Беляев", "Тарасов", "Белов", "Комаров", "Орлов", "Киселёв", "Макаров",
-               "Андреев", "Ковалёв", "Ильин", "Гусев", "Титов", "Кузьмин", "Кудрявцев", "Баранов",
-               "Куликов", "Алексеев", "Степанов", "Яковлев", "Сорокин", "Сергеев", "Романов",
-               "Захаров", "Борисов", "Королёв", "Герасимов", "Пономарёв", "Григорьев", "Лазарев"],
-    "ukrainian": ["Шевченко", "Бондаренко", "Коваленко", "Ткаченко", "Кравченко", "Олейник",
-                  "Шевчук", "Коваль", "Поліщук", "Бойко", "Ткачук", "Мельник", "Гончаренко",
-                  "Савченко", "Руденко", "Петренко", "Марченко", "Лысенко", "Мороз", "Павленко"],
-    "belarusian": ["Ковалевич", "Жук", "Новик", "Михалевич", "Лукашевич", "Козловский"],
-    "tatar": ["Хабибуллин", "Гарипов", "Сафин", "Хайруллин", "Галиев", "Ахметзянов",
-              "Валиуллин", "Шарипов", "Мухаметшин", "Закиров", "Нуриев", "Файзуллин"],
-    "kyrgyz": ["Асанов", "Токтогулов", "Джумабеков", "Осмоналиев", "Сыдыков", "Абдыкадыров",
-               "Бейшеналиев", "Жээнбеков", "Турдубаев", "Момунов", "Үсөнов", "Эсенкулов",
-               "Касымалиев", "Садыров", "Байтемиров", "Кененбаев", "Өмүрбеков", "Мамбетов"],
-    "kazakh": ["Нурмагамбетов", "Байжанов", "Сейфуллин", "Жумабаев", "Кенжебаев", "Исабеков",
-               "Тулегенов", "Әбдірахманов", "Құнанбаев"],
-    "uzbek": ["Юсупов", "Рахимов", "Каримов", "Ташкентов", "Усманов", "Халилов"],
-    "german": ["Шмидт", "Мюллер", "Вебер", "Шнайдер", "Фишер", "Вагнер"],
-    "korean": ["Ким", "Пак", "Ли", "Цой", "Хан", "Тен"],
-}  # fmt: skip
-MEN = ["Иван", "Пётр", "Алексей", "Николай", "Михаил", "Василий", "Фёдор", "Сергей", "Григорий",
-       "Георгий", "Юрий", "Егор", "Дмитрий", "Андрей", "Степан", "Павел", "Семён", "Яков",
-       "Асан", "Үсөн", "Токтогул", "Мухаммед", "Абдулла", "Нурлан", "Бакыт", "Марат", "Ринат",
-       "Габдулла", "Тимур", "Эрнст", "Фридрих", "Владимир", "Виктор", "Анатолий"]  # fmt: skip
-WOMEN = ["Мария", "Анна", "Наталья", "Наталия", "Евдокия", "Анастасия", "Прасковья", "Клавдия",
-         "Зинаида", "Гульнара", "Айгүл", "Бермет", "Зухра", "Фатима", "Галина", "Тамара"]  # fmt: skip
-FATHERS = ["Иван", "Пётр", "Алексей", "Николай", "Михаил", "Василий", "Фёдор", "Сергей",
-           "Григорий", "Асан", "Токтогул", "Мухаммед", "Абдулла", "Осмон", "Жумабек"]  # fmt: skip
-
-
-def feminine(surname: str) -> str:
-    for ending, feminine_ending in (("ов", "ова"), ("ев", "ева"), ("ёв", "ёва"), ("ин", "ина"),
-                                    ("ский", "ская")):  # fmt: skip
-        if surname.endswith(ending):
-            return surname[: -len(ending)] + feminine_ending
-    return surname
-
-
-SOFT_STEMS = {"Алексей": "Алексе", "Николай": "Никола", "Василий": "Васили",
-              "Сергей": "Серге", "Григорий": "Григори"}  # fmt: skip
-
-
-def patronymic(father: str, woman: bool, turkic: bool) -> str:
-    if turkic:
-        return f"{father} {'кызы' if woman else 'уулу'}"
-    if father in SOFT_STEMS:
-        return SOFT_STEMS[father] + ("евна" if woman else "евич")
-    return father.replace("ё", "е") + ("овна" if woman else "ович")
-
-
-def card(rng: random.Random) -> WarParticipant:
-    family = rng.choices(list(SURNAME_STEMS), weights=[40, 12, 4, 8, 14, 6, 5, 3, 3])[0]
-    surname = rng.choice(SURNAME_STEMS[family])
-    if family == "slavic" and not surname.endswith(("ов", "ев", "ёв", "ин")):
-        surname += rng.choice(["ов", "ин"])
-    woman = rng.random() < 0.2
-    turkic = family in ("kyrgyz", "kazakh") and rng.random() < 0.3
-    year = rng.randint(1890, 1928)
-    return WarParticipant(
-        surname=feminine(surname) if woman else surname,
-        given_name=rng.choice(WOMEN if woman else MEN),
-        patronymic=patronymic(rng.choice(FATHERS), woman, turkic) if rng.random() < 0.9 else "",
-        name_variants=MARK,
-        birth_date=str(year),
-        birth_year=year,
-        status=CardStatus.PUBLISHED,
-    )
+card = partial(synthetic.card, mark=MARK)  # one invented card, marked as the benchmark's
 
 
 def main():
@@ -115,21 +42,15 @@ def main():
     if args.delete:
         print(WarParticipant.objects.filter(name_variants=MARK).delete())
         return
-    rng = random.Random(args.seed)
     started = time.perf_counter()
-    done = 0
-    while done < args.records:
-        batch = [card(rng) for _ in range(min(args.batch, args.records - done))]
-        with transaction.atomic():
-            created = WarParticipant.objects.bulk_create(batch)
-            NameKey.objects.bulk_create(
-                NameKey(participant_id=c.pk, key=key)
-                for c in created
-                for key in names.index_keys(c.surname, c.given_name, c.patronymic)
-            )
-        done += len(batch)
+
+    def progress(done):
         rate = done / (time.perf_counter() - started)
         print(f"\r{done:,} cards, {rate:,.0f}/s", end="", flush=True)
+
+    synthetic.create_cards(
+        args.records, seed=args.seed, mark=MARK, batch=args.batch, progress=progress
+    )
     print(f"\n{WarParticipant.objects.count():,} cards, {NameKey.objects.count():,} keys")
 
 

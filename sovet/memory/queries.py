@@ -1,15 +1,36 @@
 """Finding people by name: exact lookups of keys in the database, then ranking in Python."""
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from . import names
-from .models import CardStatus, NameKey, WarParticipant
+from .models import CardStatus, NameKey, Photo, Story, StoryStatus, WarParticipant
 
 # Candidates ranked by the database before `names.match_score` orders the first of them.
 CANDIDATES = 200
 # Fewer candidates than this without typos: search again, typos included.
 FEW = 20
+
+
+# What result lists, filters and their counts read of a card.
+LISTED_FIELDS = (
+    "pk",
+    "surname",
+    "given_name",
+    "patronymic",
+    "name_variants",
+    "status",
+    "birth_year",
+    "birth_date",
+    "birth_place",
+    "conscription_place",
+    "death_date",
+    "rank",
+    "fate",
+    "category",
+    "region_id",
+    "has_photo",
+)
 
 
 def search(
@@ -19,6 +40,14 @@ def search(
 
     keep: an optional test of a card (filters), applied to the candidates before the limit.
     """
+    found = matches(text, published_only=published_only)
+    if keep is not None:
+        found = [card for card in found if keep(card)]
+    return found[:limit]
+
+
+def matches(text: str, *, published_only: bool = True) -> list[WarParticipant]:
+    """Every card matching a name query (at most CANDIDATES), best first."""
     tokens = names.parse_query(text)
     if not tokens:
         return []
@@ -28,26 +57,10 @@ def search(
         candidate_ids = _candidates(tokens, typos=True)
     typed = set(text.casefold().split())
     # By primary key only: with a status condition SQLite would rather scan the status index.
-    cards = WarParticipant.objects.filter(pk__in=candidate_ids).only(
-        "pk",
-        "surname",
-        "given_name",
-        "patronymic",
-        "name_variants",
-        "status",
-        "birth_year",
-        "birth_date",
-        "death_date",
-        "rank",
-        "fate",
-        "category",
-        "region_id",
-    )
+    cards = WarParticipant.objects.filter(pk__in=candidate_ids).only(*LISTED_FIELDS)
     scored = []
     for card in cards:
         if published_only and card.status != CardStatus.PUBLISHED:
-            continue
-        if keep is not None and not keep(card):
             continue
         card_names = names.CardNames(
             card.surname, card.given_name, card.patronymic, tuple(card.variant_list)
@@ -58,7 +71,18 @@ def search(
             as_typed = len(typed & set(card.full_name.casefold().split()))
             scored.append((-score, -as_typed, card.surname, card.pk, card))
     scored.sort(key=lambda row: row[:4])
-    return [row[-1] for row in scored[:limit]]
+    return [row[-1] for row in scored]
+
+
+def first_photos(cards) -> dict[int, Photo]:
+    """The first public photo of each card that has one, in one query."""
+    wanted = [card.pk for card in cards if card.has_photo]
+    photos = {}
+    for photo in Photo.objects.filter(participant_id__in=wanted, is_public=True).order_by(
+        "-position", "-pk"
+    ):
+        photos[photo.participant_id] = photo  # the last written is the first in order
+    return photos
 
 
 def _candidates(tokens, *, typos: bool) -> list[int]:
@@ -100,4 +124,22 @@ def published() -> QuerySet[WarParticipant]:
 
 
 def person(pk: int) -> WarParticipant | None:
-    return published().select_related("region").prefetch_related("sources").filter(pk=pk).first()
+    """A card as its page shows it: published or merged (the page then leads to the kept card)."""
+    return (
+        WarParticipant.objects.filter(pk=pk, status__in=[CardStatus.PUBLISHED, CardStatus.MERGED])
+        .select_related("region")
+        .prefetch_related(
+            "sources",
+            Prefetch(
+                "photos", queryset=Photo.objects.filter(is_public=True), to_attr="public_photos"
+            ),
+            Prefetch(
+                "stories",
+                queryset=Story.objects.filter(status=StoryStatus.PUBLISHED).order_by(
+                    "published_at", "pk"
+                ),
+                to_attr="published_stories",
+            ),
+        )
+        .first()
+    )

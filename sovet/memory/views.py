@@ -1,7 +1,9 @@
 from django.http import Http404
+from django.shortcuts import redirect
 
 from . import queries
 from .forms import SearchForm
+from .models import CardStatus
 
 RESULTS = 50
 
@@ -9,8 +11,14 @@ RESULTS = 50
 def search_view(page, request):
     form = SearchForm(request.GET or None)
     text = form.cleaned_data.get("q", "") if form.is_valid() else request.GET.get("q", "")[:200]
-    cards = queries.search(text, limit=RESULTS, keep=form.keeps) if text.strip() else []
-    context = {"form": form, "query": text, "cards": cards}
+    found = queries.matches(text) if text.strip() else []
+    cards = [card for card in found if form.keeps(card)]
+    form.show_counts(found)
+    shown = cards[:RESULTS]
+    photos = queries.first_photos(shown)
+    for card in shown:
+        card.first_photo = photos.get(card.pk)
+    context = {"form": form, "query": text, "cards": shown, "total": len(cards)}
     return page.render(request, context_overrides=context, template="memory/search.html")
 
 
@@ -18,4 +26,11 @@ def person_view(page, request, pk):
     card = queries.person(pk)
     if card is None:
         raise Http404
+    if card.status == CardStatus.MERGED:
+        # The person now has one card: old links and bookmarks lead there.
+        if card.merged_into_id is None:
+            raise Http404
+        return redirect(
+            page.url + page.reverse_subpage("person", kwargs={"pk": card.merged_into_id})
+        )
     return page.render(request, context_overrides={"card": card}, template="memory/person.html")
