@@ -75,3 +75,97 @@ def test_a_person_who_may_be_alive_is_published_only_with_consent(demo):
     card.status = "draft"
     card.full_clean()
     card.save()
+
+
+def _photo(card, **fields):
+    from PIL import Image
+
+    from sovet.memory import photos, services
+    from sovet.memory.models import Photo
+
+    photo = Photo(participant=card, is_public=True, **fields)
+    photos.set_image(photo, Image.new("RGB", (300, 400), "#8a7350"))
+    photo.save()
+    services.photos_changed(card)
+    return photo
+
+
+@pytest.mark.django_db
+def test_filters_show_how_many_people_each_choice_leaves(demo, client):
+    from sovet.memory import services
+
+    for given, rank, fate in (("Пётр", "рядовой", "killed"), ("Павел", "Рядовой", "missing"),
+                              ("Семён", "сержант", "killed")):  # fmt: skip
+        services.participant_save(
+            WarParticipant(
+                surname="Фильтров",
+                given_name=given,
+                rank=rank,
+                fate=fate,
+                status="published",
+                birth_place="с. Беловодское",
+            )  # fmt: skip
+        )
+    response = client.get("/ru/memory/", {"q": "Фильтров", "fate": "killed"})
+    form = response.context["form"]
+    assert [c.given_name for c in response.context["cards"]] == ["Пётр", "Семён"]
+    # Counts of a filter ignore its own choice and keep the others.
+    assert dict(form.fields["fate"].choices)["missing"].endswith("(1)")
+    assert dict(form.fields["fate"].choices)["killed"].endswith("(2)")
+    ranks = dict(form.fields["rank"].widget.choices)
+    assert ranks["рядовой"].endswith("(1)") and ranks["сержант"].endswith("(1)")  # of the killed
+    by_rank = client.get("/ru/memory/", {"q": "Фильтров", "rank": "РЯДОВОЙ"}).context["cards"]
+    assert sorted(c.given_name for c in by_rank) == ["Павел", "Пётр"]
+    by_place = client.get("/ru/memory/", {"q": "Фильтров", "place": "беловодское"})
+    assert len(by_place.context["cards"]) == 3
+    assert client.get("/ru/memory/", {"q": "Фильтров", "place": "Ош"}).context["cards"] == []
+
+
+@pytest.mark.django_db
+def test_the_photo_filter_and_photos_in_results(demo, client):
+    from sovet.memory import services
+
+    card = services.participant_save(WarParticipant(surname="Фотографов", status="published"))
+    services.participant_save(WarParticipant(surname="Фотографов", status="published"))
+    photo = _photo(card, caption="1943, Калининский фронт")
+    only = client.get("/ru/memory/", {"q": "Фотографов", "has_photo": "on"})
+    assert [c.pk for c in only.context["cards"]] == [card.pk]
+    assert photo.thumbnail.url in only.content.decode()
+    page = client.get(f"/ru/memory/{card.pk}/").content.decode()
+    assert photo.thumbnail.url in page and "1943, Калининский фронт" in page
+    photo.is_public = False
+    photo.save()
+    services.photos_changed(card)
+    assert client.get("/ru/memory/", {"q": "Фотографов", "has_photo": "on"}).context["cards"] == []
+    assert photo.thumbnail.url not in client.get(f"/ru/memory/{card.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_only_published_stories_show_and_never_who_sent_them(demo, client):
+    from django.utils import timezone
+
+    from sovet.memory.models import Story
+
+    card = WarParticipant.objects.get(surname="Жумабеков")
+    common = {"participant": card, "relation": "grandchild", "consent": True,
+              "submitter_name": "Скрытая Отправительница", "submitter_email": "hidden@example.org"}  # fmt: skip
+    Story.objects.create(text="Опубликованный рассказ.", signature="внучка Айгуль",
+                         status="published", published_at=timezone.now(), **common)  # fmt: skip
+    Story.objects.create(text="Рассказ на проверке.", status="submitted", **common)
+    Story.objects.create(text="Отклонённый рассказ.", status="declined", **common)
+    page = client.get(f"/ru/memory/{card.pk}/").content.decode()
+    assert "Опубликованный рассказ." in page and "внучка Айгуль" in page
+    for private in ("Рассказ на проверке.", "Отклонённый рассказ.", "hidden@example.org",
+                    "Скрытая Отправительница"):  # fmt: skip
+        assert private not in page
+
+
+@pytest.mark.django_db
+def test_a_merged_card_leads_to_the_kept_one(demo, client):
+    kept = WarParticipant.objects.get(surname="Соловьёв")
+    merged = WarParticipant.objects.get(surname="Жумабеков")
+    merged.status, merged.merged_into = "merged", kept
+    merged.save()
+    response = client.get(f"/ru/memory/{merged.pk}/")
+    assert response.status_code == 302 and response["Location"].endswith(f"/memory/{kept.pk}/")
+    assert client.get("/ru/memory/", {"q": "Жумабеков"}).context["cards"] == []
