@@ -1,1 +1,735 @@
-"""Staff admin: cards with their sources, the moderation queue, story review, the log."""
+"""Staff admin: cards with their sources, the moderation queue, story review, the log.
+
+Every screen here is for rules.can_moderate users only. The decisions themselves are services
+in moderation.py; merging, reports and photo editing live in admin_merge.py.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn, UpdatedAtColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from sovet.core.models import Region
+
+from . import moderation, queries, rules, services
+from .models import (
+    CHANGES_REASONS,
+    DECLINE_REASONS,
+    CardReport,
+    CardStatus,
+    ModerationAction,
+    ModerationLogEntry,
+    Photo,
+    Story,
+    StoryDocument,
+    StoryStatus,
+    WarParticipant,
+)
+
+PAGE_SIZE = 50
+# How many cards a name search in the card list may find.
+SEARCH_LIMIT = 200
+DUPLICATES = 8
+
+
+def _moderators_only(request) -> None:
+    if not rules.can_moderate(request.user):
+        raise PermissionDenied
+
+
+# Cards
+
+
+class ModeratorsPolicy(ModelPermissionPolicy):
+    """Moderators may do everything with cards but delete them: a wrong card is hidden, so its
+    stories, photos and log stay."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and rules.can_moderate(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        if self.user_has_permission(user, action):
+            return WarParticipant.objects.all()
+        return WarParticipant.objects.none()
+
+
+class ModeratorsOnly:
+    """Every view of one card checks the user, whatever Wagtail's generic view checks."""
+
+    def dispatch(self, request, *args, **kwargs):
+        _moderators_only(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CardForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            # A merge is made (and undone) on its own page, never by picking the status.
+            self.fields["status"].choices = [
+                choice for choice in self.fields["status"].choices if choice[0] != CardStatus.MERGED
+            ]
+
+
+class CardPhotosPanel(Panel):
+    """The card's photos, with links to edit each, and the way to merge the card."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "memory/admin/card_photos.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["photos"] = list(self.instance.photos.all())
+            context["merge_url"] = (
+                reverse("memory_merge") + "?" + urlencode({"kept": self.instance.pk})
+            )
+            return context
+
+
+def _log_card_change(user, card: WarParticipant, status_before: str | None) -> None:
+    if card.status == CardStatus.PUBLISHED and status_before != CardStatus.PUBLISHED:
+        action = ModerationAction.PUBLISH_CARD
+    elif status_before == CardStatus.PUBLISHED and card.status != CardStatus.PUBLISHED:
+        action = ModerationAction.HIDE_CARD
+    else:
+        action = ModerationAction.EDIT_CARD
+    services.log_action(user, action, participant=card)
+
+
+class CardSaveMixin:
+    """Cards are saved through services.participant_save, so their name keys are rebuilt."""
+
+    status_before = None
+
+    def save_instance(self):
+        card = self.form.save(commit=False)  # the sources wait in the card's cluster
+        services.participant_save(card)  # saves the card, its sources and its name keys
+        self.form.save_m2m()
+        # Wagtail's history of the card, and the archive's own moderation log.
+        log(instance=card, action="wagtail.edit" if self.status_before else "wagtail.create",
+            content_changed=True)  # fmt: skip
+        _log_card_change(self.request.user, card, self.status_before)
+        return card
+
+
+class CardCreateView(ModeratorsOnly, CardSaveMixin, generic.CreateView):
+    pass
+
+
+class CardEditView(ModeratorsOnly, CardSaveMixin, generic.EditView):
+    def get_object(self, queryset=None):
+        card = super().get_object(queryset)
+        self.status_before = card.status
+        return card
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self._merged_notice() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self._merged_notice() or super().post(request, *args, **kwargs)
+
+    def _merged_notice(self):
+        if self.object.status != CardStatus.MERGED:
+            return None
+        kept = self.object.merged_into
+        return render(
+            self.request,
+            "memory/admin/card_merged.html",
+            {
+                "card": self.object,
+                "kept": kept,
+                "kept_url": reverse("memory_cards:edit", args=[quote(kept.pk)]) if kept else "",
+                "merges_url": reverse("memory_merges"),
+            },
+        )
+
+
+class CardDeleteView(ModeratorsOnly, generic.DeleteView):
+    pass
+
+
+class CardHistoryView(ModeratorsOnly, HistoryView):
+    pass
+
+
+class CardUsageView(ModeratorsOnly, UsageView):
+    pass
+
+
+class CardInspectView(ModeratorsOnly, generic.InspectView):
+    pass
+
+
+class CardIndexView(ModeratorsOnly, generic.IndexView):
+    def search_queryset(self, queryset):
+        """By the names index (spellings, transliterations, typos), best match first."""
+        if not self.is_searching:
+            return queryset
+        found = [card.pk for card in queries.search(
+            self.search_query, published_only=False, limit=SEARCH_LIMIT
+        )]  # fmt: skip
+        queryset = queryset.filter(pk__in=found)
+        if self.is_explicitly_ordered or not found:
+            return queryset
+        rank = Case(
+            *[When(pk=pk, then=Value(place)) for place, pk in enumerate(found)],
+            output_field=IntegerField(),
+        )
+        return queryset.order_by(rank)
+
+
+def _card_name(card):
+    return card.full_name
+
+
+class CardViewSet(ModelViewSet):
+    model = WarParticipant
+    url_prefix = "memory/cards"
+    icon = "user"
+    add_to_admin_menu = False
+    menu_label = pgettext_lazy("memory archive", "Cards")
+    index_view_class = CardIndexView
+    add_view_class = CardCreateView
+    edit_view_class = CardEditView
+    delete_view_class = CardDeleteView
+    history_view_class = CardHistoryView
+    usage_view_class = CardUsageView
+    inspect_view_class = CardInspectView  # guarded, should the inspect view be enabled
+    copy_view_enabled = False
+    list_display = [
+        TitleColumn(
+            "full_name",
+            label=_("Name"),
+            accessor=_card_name,
+            url_name="memory_cards:edit",
+            sort_key="surname",
+        ),
+        Column("birth_year", label=_("Born"), sort_key="birth_year"),
+        Column("fate", label=_("fate"), accessor="get_fate_display"),
+        Column("status", label=_("status"), accessor="get_status_display", sort_key="status"),
+        BooleanColumn("has_photo", label=_("Photo")),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["status", "category", "fate", "region", "has_photo"]
+    # The listing's search goes through the names index (CardIndexView.search_queryset).
+    search_fields = ["surname"]
+    ordering = ["surname", "given_name", "patronymic", "pk"]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("surname"), FieldPanel("given_name"), FieldPanel("patronymic")]
+                    ),
+                    FieldPanel("name_variants"),
+                    FieldRowPanel([FieldPanel("birth_date"), FieldPanel("birth_place")]),
+                    FieldRowPanel([FieldPanel("category"), FieldPanel("region")]),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel(
+                                [FieldPanel("conscription_date"), FieldPanel("conscription_place")]
+                            ),
+                            FieldPanel("rank"),
+                            FieldPanel("units"),
+                            FieldPanel("fronts"),
+                            FieldPanel("awards"),
+                        ],
+                        heading=_("Service"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("fate"),
+                            FieldRowPanel([FieldPanel("death_date"), FieldPanel("death_place")]),
+                            FieldPanel("burial_place"),
+                            FieldPanel("next_of_kin"),
+                        ],
+                        heading=_("Fate"),
+                    ),
+                    FieldPanel("biography"),
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("consent_to_publish")]),
+                ],
+                heading=_("Card"),
+            ),
+            ObjectList([InlinePanel("sources", heading=_("Sources"))], heading=_("Sources")),
+            ObjectList([CardPhotosPanel(heading=_("Photos"))], heading=_("Photos")),
+        ],
+        base_form_class=CardForm,
+    )
+
+    @property
+    def permission_policy(self):
+        return ModeratorsPolicy(self.model)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=WarParticipant.objects.only(
+                "pk", "surname", "given_name", "patronymic", "birth_year", "fate", "status",
+                "has_photo", "updated_at",
+            ),
+            **kwargs,
+        )  # fmt: skip
+
+
+cards = CardViewSet("memory_cards")
+
+
+@hooks.register("register_admin_viewset")
+def register_cards():
+    return cards
+
+
+# The menu group
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.can_moderate(request.user)
+
+
+class QueueMenuItem(ModeratorsMenuItem):
+    """Its label tells how many stories wait."""
+
+    def render_component(self, request):
+        waiting = Story.objects.filter(status=StoryStatus.SUBMITTED).count()
+        component = super().render_component(request)
+        if waiting:
+            component.label = gettext("Queue (%(count)s)") % {"count": waiting}
+        return component
+
+
+class MemorySubmenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return rules.can_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_memory_menu():
+    items = [
+        QueueMenuItem(_("Queue"), reverse("memory_queue"), icon_name="tasks", order=100),
+        ModeratorsMenuItem(
+            pgettext_lazy("memory archive", "Cards"),
+            reverse("memory_cards:index"),
+            icon_name="user",
+            order=200,
+        ),
+        ModeratorsMenuItem(_("Reports"), reverse("memory_reports"), icon_name="warning", order=300),
+        ModeratorsMenuItem(_("Merges"), reverse("memory_merges"), icon_name="link", order=400),
+        ModeratorsMenuItem(_("Log"), reverse("memory_log"), icon_name="history", order=500),
+    ]
+    return MemorySubmenu(_("Memory archive"), Menu(items=items), icon_name="user", order=230)
+
+
+# The queue
+
+QUEUE_STATUSES = [
+    StoryStatus.SUBMITTED,
+    StoryStatus.NEEDS_CHANGES,
+    StoryStatus.UNCONFIRMED,
+    StoryStatus.PUBLISHED,
+    StoryStatus.DECLINED,
+]
+YES_NO = [("yes", _("yes")), ("no", _("no"))]
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[(s.value, s.label) for s in QUEUE_STATUSES])  # fmt: skip
+    card = forms.ChoiceField(label=_("Person"), required=False, choices=[
+        ("", _("All")), ("new", _("New person")), ("existing", _("Existing card")),
+    ])  # fmt: skip
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(),
+                                    required=False, empty_label=_("All regions"),
+                                    to_field_name="code")  # fmt: skip
+    photos = forms.ChoiceField(label=_("Photos"), required=False,
+                               choices=[("", _("All")), *YES_NO])  # fmt: skip
+    documents = forms.ChoiceField(label=_("Documents"), required=False,
+                                  choices=[("", _("All")), *YES_NO])  # fmt: skip
+    q = forms.CharField(label=_("Name of the person"), required=False, max_length=200)
+
+    @cached_property
+    def filters(self) -> dict:
+        """The valid values (a bad one is shown as an error and ignored); submitted by default."""
+        self.is_valid()
+        data = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
+        data["status"] = data.get("status") or StoryStatus.SUBMITTED
+        return data
+
+
+def _has_photos():
+    return Exists(Photo.objects.filter(story=OuterRef("pk")))
+
+
+def _has_documents():
+    return Exists(StoryDocument.objects.filter(story=OuterRef("pk")))
+
+
+def _queue_stories(filters: dict, *, skip: str = ""):
+    """Stories passing the filters (all but `skip`), oldest submitted first."""
+    stories = Story.objects.all()
+    if skip != "status" and filters.get("status"):
+        stories = stories.filter(status=filters["status"])
+    if skip != "card" and filters.get("card"):
+        stories = stories.filter(new_card=filters["card"] == "new")
+    if skip != "region" and filters.get("region"):
+        stories = stories.filter(participant__region=filters["region"])
+    for name, exists in (("photos", _has_photos), ("documents", _has_documents)):
+        if skip != name and filters.get(name):
+            stories = (
+                stories.filter(exists()) if filters[name] == "yes" else stories.exclude(exists())
+            )
+    if filters.get("card_ids") is not None:
+        stories = stories.filter(participant_id__in=filters["card_ids"])
+    return stories.order_by(F("submitted_at").asc(nulls_last=True), "created_at", "pk")
+
+
+def _with_name_search(filters: dict) -> dict:
+    """The filters plus the cards the name query finds (one search, reused by every count)."""
+    filters = dict(filters)
+    if filters.get("q"):
+        found = queries.search(filters["q"], published_only=False, limit=SEARCH_LIMIT)
+        filters["card_ids"] = [card.pk for card in found]
+    return filters
+
+
+def _facet_counts(filters: dict) -> dict:
+    """How many stories each choice of each filter would leave, the other filters kept."""
+    by_status = dict(
+        _queue_stories(filters, skip="status").order_by().values_list("status")
+        .annotate(n=Count("pk"))
+    )  # fmt: skip
+    by_region = dict(
+        _queue_stories(filters, skip="region").order_by().values_list("participant__region")
+        .annotate(n=Count("pk"))
+    )  # fmt: skip
+    card = _queue_stories(filters, skip="card").aggregate(
+        new=Count("pk", filter=Q(new_card=True)), existing=Count("pk", filter=Q(new_card=False))
+    )
+    photos = _queue_stories(filters, skip="photos").aggregate(
+        yes=Count("pk", filter=_has_photos()), no=Count("pk", filter=~_has_photos())
+    )
+    documents = _queue_stories(filters, skip="documents").aggregate(
+        yes=Count("pk", filter=_has_documents()), no=Count("pk", filter=~_has_documents())
+    )
+    return {"status": by_status, "region": by_region, "card": card, "photos": photos,
+            "documents": documents}  # fmt: skip
+
+
+def _show_counts(form: QueueFilterForm, counts: dict) -> None:
+    for name in ("card", "photos", "documents"):
+        field = form.fields[name]
+        field.choices = [
+            (value, f"{label} ({counts[name][value]})" if value else label)
+            for value, label in field.choices
+        ]
+    regions = counts["region"]
+    form.fields["region"].label_from_instance = lambda r: f"{r.name} ({regions.get(r.pk, 0)})"
+
+
+def _count_subquery(model, field="story"):
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def _queue_params(querydict) -> str:
+    """The queue's filters as a query string, carried through the review to find the next story."""
+    keep = QueryDict(mutable=True)
+    for name in QueueFilterForm.base_fields:
+        if querydict.get(name):
+            keep[name] = querydict[name][:200]
+    return keep.urlencode()
+
+
+def _story_url(story_pk: int, queue: str = "") -> str:
+    url = reverse("memory_story", args=[story_pk])
+    return url + "?" + urlencode({"queue": queue}) if queue else url
+
+
+def queue_view(request):
+    """Stories waiting for a decision, oldest first, with filters; open reports in their own tab."""
+    _moderators_only(request)
+    form = QueueFilterForm(request.GET)
+    filters = _with_name_search(form.filters)
+    reports_tab = request.GET.get("tab") == "reports"
+    open_reports = CardReport.objects.filter(resolved_at__isnull=True)
+    context = {
+        "form": form,
+        "reports_tab": reports_tab,
+        "open_reports_count": open_reports.count(),
+    }
+    if reports_tab:
+        page = Paginator(
+            open_reports.select_related("participant").order_by("created_at", "pk"), PAGE_SIZE
+        ).get_page(request.GET.get("p"))
+        context["page"] = page
+    else:
+        counts = _facet_counts(filters)
+        _show_counts(form, counts)
+        queue = _queue_params(request.GET)
+        stories = (
+            _queue_stories(filters)
+            .select_related("participant__region")
+            .annotate(
+                photo_count=_count_subquery(Photo), document_count=_count_subquery(StoryDocument)
+            )
+        )
+        page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("p"))
+        for story in page.object_list:
+            story.review_url = _story_url(story.pk, queue)
+        status_params = {k: v for k, v in request.GET.items() if k in form.fields and k != "status"}
+        context |= {
+            "page": page,
+            "status": filters["status"],
+            "status_tabs": [
+                {
+                    "value": status.value,
+                    "label": status.label,
+                    "count": counts["status"].get(status.value, 0),
+                    "url": "?" + urlencode({**status_params, "status": status.value}),
+                }
+                for status in QUEUE_STATUSES
+            ],
+        }
+    params = request.GET.copy()
+    params.pop("p", None)
+    context["page_params"] = params.urlencode()
+    return render(request, "memory/admin/queue.html", context)
+
+
+# Reviewing one story
+
+
+class ReasonForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Message to the submitter (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, reasons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [(reason.value, reason.label) for reason in reasons]
+
+
+def _changes_form(data=None):
+    return ReasonForm(data, reasons=CHANGES_REASONS, prefix="changes")
+
+
+def _decline_form(data=None):
+    return ReasonForm(data, reasons=DECLINE_REASONS, prefix="decline")
+
+
+def _duplicates(card: WarParticipant) -> list[WarParticipant]:
+    """Cards that may be the same person: the name search, less the card itself and merged ones."""
+    found = queries.search(card.full_name, published_only=False, limit=DUPLICATES)
+    return [c for c in found if c.pk != card.pk and c.status != CardStatus.MERGED]
+
+
+def _next_story_url(story: Story, queue: str) -> str:
+    """The next story waiting in the queue as the moderator filtered it, or the queue itself."""
+    form = QueueFilterForm(QueryDict(queue))
+    filters = _with_name_search({**form.filters, "status": StoryStatus.SUBMITTED})
+    following = _queue_stories(filters).exclude(pk=story.pk).values_list("pk", flat=True).first()
+    if following is None:
+        return reverse("memory_queue") + ("?" + queue if queue else "")
+    return _story_url(following, queue)
+
+
+DECIDED = {
+    "approve": _("The story about %(person)s is published."),
+    "changes": _("The story about %(person)s is sent back for changes."),
+    "decline": _("The story about %(person)s is declined."),
+}
+
+
+def story_view(request, pk):
+    """One story with everything needed to decide on it, and the decisions, one click each."""
+    _moderators_only(request)
+    story = get_object_or_404(Story.objects.select_related("participant__region"), pk=pk)
+    queue = _queue_params(QueryDict(request.POST.get("queue") or request.GET.get("queue") or ""))
+    changes_form, decline_form, error = _changes_form(), _decline_form(), None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                moderation.story_approve(story, request.user)
+            elif action == "changes":
+                changes_form = _changes_form(request.POST)
+                if not changes_form.is_valid():
+                    raise ValidationError(gettext("Choose why the story needs changes."))
+                moderation.story_request_changes(story, request.user,
+                                                 changes_form.cleaned_data["reason"],
+                                                 changes_form.cleaned_data["message"])  # fmt: skip
+            elif action == "decline":
+                decline_form = _decline_form(request.POST)
+                if not decline_form.is_valid():
+                    raise ValidationError(gettext("Choose why the story is declined."))
+                moderation.story_decline(story, request.user, decline_form.cleaned_data["reason"],
+                                         decline_form.cleaned_data["message"])  # fmt: skip
+            else:
+                raise ValidationError(gettext("Choose a decision."))
+        except ValidationError as exception:
+            if exception.code in ("decided", "gone"):
+                messages.error(request, " ".join(exception.messages))
+                return redirect(_next_story_url(story, queue))
+            error = " ".join(exception.messages)
+        else:
+            person = story.participant.full_name
+            messages.success(request, DECIDED[action] % {"person": person})
+            return redirect(_next_story_url(story, queue))
+    card = story.participant
+    context = {
+        "story": story,
+        "card": card,
+        "sources": list(card.sources.all()),
+        "photos": list(story.photos.all()),
+        "documents": list(story.documents.all()),
+        "duplicates": [
+            {
+                "card": duplicate,
+                "edit_url": reverse("memory_cards:edit", args=[duplicate.pk]),
+                "merge_url": reverse("memory_merge")
+                + "?"
+                + urlencode({"kept": duplicate.pk, "merged": card.pk}),
+            }
+            for duplicate in _duplicates(card)
+        ],
+        "changes_form": changes_form,
+        "decline_form": decline_form,
+        "error": error,
+        "queue": queue,
+        "queue_url": reverse("memory_queue") + ("?" + queue if queue else ""),
+        "can_decide": story.status == StoryStatus.SUBMITTED,
+    }
+    return render(
+        request,
+        "memory/admin/story.html",
+        context,
+    )
+
+
+def document_view(request, pk):
+    """A proof document, to moderators only, as a download the browser never renders inline."""
+    _moderators_only(request)
+    document = get_object_or_404(StoryDocument, pk=pk)
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    filename = document.name or document.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(file, as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The log
+
+
+class LogFilterForm(forms.Form):
+    user = forms.TypedChoiceField(label=_("Moderator"), required=False, coerce=int)
+    action = forms.ChoiceField(label=_("Action"), required=False,
+                               choices=[("", _("All actions")), *ModerationAction.choices])  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        who = get_user_model().objects.filter(
+            pk__in=ModerationLogEntry.objects.values("user").distinct()
+        )
+        self.fields["user"].choices = [("", _("Everyone"))] + [
+            (user.pk, str(user)) for user in who.order_by("pk")
+        ]
+
+
+def log_view(request):
+    """Who did what, when, on which card and story: newest first."""
+    _moderators_only(request)
+    form = LogFilterForm(request.GET)
+    entries = ModerationLogEntry.objects.select_related("user", "participant", "story")
+    if form.is_valid():
+        if form.cleaned_data["user"]:
+            entries = entries.filter(user_id=form.cleaned_data["user"])
+        if form.cleaned_data["action"]:
+            entries = entries.filter(action=form.cleaned_data["action"])
+    page = Paginator(entries.order_by("-at", "-pk"), PAGE_SIZE).get_page(request.GET.get("p"))
+    params = request.GET.copy()
+    params.pop("p", None)
+    return render(
+        request,
+        "memory/admin/log.html",
+        {"form": form, "page": page, "page_params": params.urlencode()},
+    )
+
+
+@hooks.register("register_admin_urls")
+def memory_moderation_urls():
+    return [
+        path("memory/queue/", queue_view, name="memory_queue"),
+        path("memory/stories/<int:pk>/", story_view, name="memory_story"),
+        path("memory/documents/<int:pk>/", document_view, name="memory_document"),
+        path("memory/log/", log_view, name="memory_log"),
+    ]

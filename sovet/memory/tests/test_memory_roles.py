@@ -1,0 +1,131 @@
+"""Who reaches the memory archive's staff screens: moderators and administrators only."""
+
+from datetime import timedelta
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from sovet.accounts.roles import Role
+from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix
+from sovet.memory import rules, services
+from sovet.memory.models import CardStatus, Story, StoryDocument, StoryStatus, WarParticipant
+
+MODERATORS = {str(Role.MEMORY_MODERATOR), str(Role.ADMINISTRATOR)}
+
+
+def make_story() -> Story:
+    card = services.participant_save(WarParticipant(surname="Ролев", birth_date="1922"))
+    return Story.objects.create(
+        participant=card, new_card=True, text="История.", relation="child",
+        submitter_name="Айгуль", submitter_email="aigul@example.org",
+        status=StoryStatus.SUBMITTED, submitted_at=timezone.now() - timedelta(hours=1),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def world(users):
+    for user in users.values():
+        if user.is_authenticated:
+            TOTP.activate(user, TEST_TOTP_SECRET)
+    story = make_story()
+    document = StoryDocument(story=story, name="справка.pdf")
+    document.file.save("справка.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.save()
+    return users, story, document
+
+
+def enters(client, user, url, *, data=None) -> bool:
+    """Whether the user gets in. A refusal is a 403, a redirect to the login page, or (for staff
+    of other roles) Wagtail's "no permission" redirect to the admin's home page."""
+    client.logout()
+    if not isinstance(user, AnonymousUser):
+        client.force_login(user)
+    response = client.post(url, data) if data is not None else client.get(url)
+    if response.status_code == 403:
+        return False
+    if response.status_code == 302 and (
+        "login" in response["Location"] or response["Location"] == reverse("wagtailadmin_home")
+    ):
+        return False
+    assert response.status_code in (200, 302), f"{url}: {response.status_code}"
+    return True
+
+
+def approves(client, user) -> bool:
+    """Posts "approve" on a fresh story; the story is published exactly when the user got in."""
+    story = make_story()
+    got_in = enters(client, user, f"/admin/memory/stories/{story.pk}/", data={"action": "approve"})
+    story.refresh_from_db()
+    assert got_in == (story.status == StoryStatus.PUBLISHED), user
+    return got_in
+
+
+@pytest.mark.django_db
+def test_only_moderators_and_administrators_reach_the_memory_admin(world, client):
+    users, story, document = world
+    card = story.participant
+
+    def opens(url):
+        return lambda user: enters(client, user, url)
+
+    assert_role_matrix(
+        users,
+        {
+            "moderate (rule)": (rules.can_moderate, MODERATORS),
+            "queue": (opens("/admin/memory/queue/"), MODERATORS),
+            "reports tab": (opens("/admin/memory/queue/?tab=reports"), MODERATORS),
+            "story review": (opens(f"/admin/memory/stories/{story.pk}/"), MODERATORS),
+            "approve POST": (lambda user: approves(client, user), MODERATORS),
+            "document download": (opens(f"/admin/memory/documents/{document.pk}/"), MODERATORS),
+            "card list": (opens("/admin/memory/cards/"), MODERATORS),
+            "card add": (opens("/admin/memory/cards/new/"), MODERATORS),
+            "card edit": (opens(f"/admin/memory/cards/edit/{card.pk}/"), MODERATORS),
+            "card history": (opens(f"/admin/memory/cards/history/{card.pk}/"), MODERATORS),
+            "card usage": (opens(f"/admin/memory/cards/usage/{card.pk}/"), MODERATORS),
+            "log": (opens("/admin/memory/log/"), MODERATORS),
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_refused_users_see_nothing_private_and_change_nothing(world, client):
+    users, story, document = world
+    card = story.participant
+    for role in (str(Role.COUNCIL_SECRETARY), str(Role.HELPDESK_STAFF), "member", "visitor"):
+        client.logout()
+        if role != "visitor":
+            client.force_login(users[role])
+        for url in (
+            f"/admin/memory/stories/{story.pk}/",
+            f"/admin/memory/documents/{document.pk}/",
+            "/admin/memory/queue/",
+        ):
+            response = client.get(url)
+            assert response.status_code in (302, 403), (role, url)
+            assert b"aigul@example.org" not in response.content
+            assert b"%PDF" not in b"".join(getattr(response, "streaming_content", [b""]))
+        client.post(f"/admin/memory/cards/edit/{card.pk}/", {"surname": "Взломов"})
+        client.post(
+            f"/admin/memory/stories/{story.pk}/",
+            {"action": "decline", "decline-reason": "duplicate"},
+        )
+    card.refresh_from_db()
+    story.refresh_from_db()
+    assert card.surname == "Ролев" and card.status == CardStatus.DRAFT
+    assert story.status == StoryStatus.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_an_inactive_moderator_is_refused(world, client):
+    users, story, _document = world
+    moderator = users[str(Role.MEMORY_MODERATOR)]
+    moderator.is_active = False
+    moderator.save()
+    assert not rules.can_moderate(moderator)
+    client.force_login(moderator)
+    response = client.get(f"/admin/memory/stories/{story.pk}/")
+    assert response.status_code in (302, 403)
