@@ -1,9 +1,23 @@
-"""Demo cards of the memory archive. Every person here is invented: no real biographies."""
+"""Demo cards and stories of the memory archive. Every person here is invented: no real
+biographies, no real families."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFilter
 
 from sovet.core.models import Region
 
-from . import services
-from .models import MemoryIndexPage, SourceRecord, WarParticipant
+from . import photos, services
+from .models import (
+    CardStatus,
+    MemoryIndexPage,
+    Photo,
+    SourceRecord,
+    Story,
+    StoryStatus,
+    WarParticipant,
+)
 
 PEOPLE = [
     # surname, given name, patronymic, born, rank, fate, region, category
@@ -28,6 +42,10 @@ PAGE_TRANSLATIONS = {
 
 
 def load():
+    return " ".join(message for message in (load_cards(), load_stories()) if message)
+
+
+def load_cards():
     if WarParticipant.objects.exists():
         return "Memory archive: already loaded."
     regions = {region.code: region for region in Region.objects.all()}
@@ -46,6 +64,132 @@ def load():
                 note="Вымышленная запись для демонстрации.",
             )  # fmt: skip
     return f"Memory archive: {WarParticipant.objects.count()} invented cards."
+
+
+# Stories in every state a moderator meets. "about" is the surname of a demo card, or a new
+# person (who comes as a draft card). Photos: how many sepia placeholders come with the story.
+STORIES = [
+    {"status": "unconfirmed", "about": "Ким", "title": "Дедушкин котелок",
+     "text": "Дедушка всю жизнь хранил солдатский котелок и никому не давал из него есть.\n\n"
+             "Говорил только, что котелок был с ним от Москвы до Кёнигсберга.",
+     "signature": "внук Олег", "relation": "grandchild", "name": "Олег Ким",
+     "email": "oleg.kim@example.org"},
+    {"status": "unconfirmed", "title": "Прадед, которого никто не помнит",
+     "about": {"surname": "Омуралиев", "given_name": "Сагын", "patronymic": "",
+               "birth_date": "1922~", "birth_place": "с. Кочкор", "fate": "missing",
+               "category": "front_line", "region": "naryn"},
+     "text": "В семье говорят, что прадед ушёл на фронт осенью 1942 года и не вернулся.",
+     "signature": "", "relation": "great_grandchild", "name": "Айгуль Омуралиева",
+     "email": "aigul@example.org"},
+    {"status": "submitted", "photos": 1, "title": "Письма из-под Ржева",
+     "about": {"surname": "Петренко", "given_name": "Иван", "patronymic": "Архипович",
+               "birth_date": "1913", "birth_place": "г. Пржевальск", "rank": "ефрейтор",
+               "fate": "killed", "death_date": "1942-08", "category": "front_line",
+               "region": "issyk-kul"},
+     "text": "У нас сохранились три письма Ивана Архиповича. В последнем он пишет, что «скоро "
+             "погоним его обратно», и просит маму не плакать.",
+     "signature": "правнучка Вера", "relation": "great_grandchild", "name": "Вера Сидоренко",
+     "email": "vera@example.org", "days_ago": 3},
+    {"status": "submitted", "about": "Асанов", "photos": 1, "title": "Последняя фотография",
+     "text": "Эту фотографию Үсөн Токтогулович прислал домой в 1943 году. Больше писем не было.",
+     "signature": "племянница Нургуль", "relation": "other_relative", "name": "Нургуль Асанова",
+     "email": "nurgul@example.org", "days_ago": 1},
+    {"status": "needs_changes", "about": "Ким", "title": "Старшина",
+     "text": "Дедушка дошёл до Берлина. Больше мы о его войне ничего не знаем.",
+     "signature": "внучка Сора", "relation": "grandchild", "name": "Сора Ким",
+     "email": "sora.kim@example.org", "reason": "more_facts",
+     "message": "Если сохранились наградные листы или письма, приложите, пожалуйста, их сканы.",
+     "days_ago": 6},
+    {"status": "needs_changes", "title": "Детство в войну",
+     "about": {"surname": "Токтосунова", "given_name": "Айша", "patronymic": "Бекеновна",
+               "birth_date": "1936", "birth_place": "с. Сокулук", "fate": "returned",
+               "category": "child_of_war", "region": "chui"},
+     "text": "Бабушке было пять лет, когда началась война. Она помнит, как собирала колоски.",
+     "signature": "внук Эмиль", "relation": "grandchild", "name": "Эмиль Токтосунов",
+     "email": "emil@example.org", "reason": "consent_needed",
+     "message": "Подтвердите, пожалуйста, что Айша Бекеновна или её семья согласны на публикацию.",
+     "days_ago": 5},
+    {"status": "published", "about": "Хабибуллин", "photos": 1, "title": "Письма из госпиталя",
+     "text": "Габдулла Ринатович умер от ран в госпитале в 1943 году.\n\n"
+             "Его письма с фронта бабушка всю жизнь хранила в жестяной шкатулке.",
+     "signature": "внучка Гульнара", "relation": "grandchild", "name": "Гульнара Хабибуллина",
+     "email": "gulnara@example.org", "days_ago": 20},
+    {"status": "published", "about": "Лебедева", "photos": 2, "title": "Блокадное детство",
+     "text": "Анна Фёдоровна пережила первую блокадную зиму. Весной 1942 года её вывезли по "
+             "Дороге жизни, а потом — во Фрунзе, где она и осталась.",
+     "signature": "дочь Людмила", "relation": "child", "name": "Людмила Лебедева",
+     "email": "ludmila@example.org", "days_ago": 15},
+    {"status": "declined", "about": "Жумабеков", "title": "Ещё раз о Бакыте",
+     "text": "Бакыт погиб в 1943 году.", "signature": "", "relation": "researcher",
+     "name": "Школьный музей", "email": "museum@example.org", "reason": "duplicate",
+     "message": "Эта история уже опубликована на карточке.", "days_ago": 10},
+    {"status": "declined", "title": "Мой дед — ветеран труда",
+     "about": {"surname": "Семёнов", "given_name": "Пётр", "patronymic": "Ильич",
+               "birth_date": "1950", "fate": "unknown", "category": "home_front",
+               "region": "bishkek"},
+     "text": "Дед работал на заводе имени Ленина в 1970-е годы.", "signature": "",
+     "relation": "grandchild", "name": "Илья Семёнов", "email": "ilya@example.org",
+     "reason": "not_wwii", "message": "", "days_ago": 8},
+]  # fmt: skip
+
+
+def portrait_placeholder(seed: int) -> Image.Image:
+    """A sepia studio portrait, drawn: a head and shoulders on a faded background."""
+    width, height = 480, 640
+    paper = (222 - seed * 7 % 20, 200 - seed * 5 % 16, 160 - seed * 3 % 12)
+    image = Image.new("RGB", (width, height), paper)
+    draw = ImageDraw.Draw(image)
+    dark = (92, 64, 40)
+    draw.ellipse((70, 420, 410, 760), fill=dark)  # shoulders
+    draw.rectangle((205, 330, 275, 450), fill=(120, 86, 58))  # neck
+    draw.ellipse((160, 150, 320, 360), fill=(150, 112, 78))  # face
+    draw.chord((150, 130, 330, 300), 180, 360, fill=(70, 48, 30))  # hair or a cap
+    image = image.filter(ImageFilter.GaussianBlur(3))
+    # A vignette, as on old prints: the edges darker than the middle.
+    mask = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(mask).ellipse((-60, -40, width + 60, height + 40), fill=255)
+    mask = mask.filter(ImageFilter.GaussianBlur(60))
+    return Image.composite(image, Image.new("RGB", (width, height), (60, 40, 24)), mask)
+
+
+def load_stories():
+    if Story.objects.exists():
+        return ""
+    regions = {region.code: region for region in Region.objects.all()}
+    now = timezone.now()
+    made = 0
+    for number, item in enumerate(STORIES):
+        about = item["about"]
+        if isinstance(about, dict):
+            person = {**about, "region": regions.get(about.get("region"))}
+            card = services.participant_save(WarParticipant(**person, status=CardStatus.DRAFT))
+        else:
+            card = WarParticipant.objects.filter(surname=about, status=CardStatus.PUBLISHED).first()
+            if card is None:
+                continue
+        status = item["status"]
+        sent = now - timedelta(days=item.get("days_ago", 0), hours=number)
+        story = Story.objects.create(
+            participant=card, new_card=isinstance(about, dict), title=item["title"],
+            text=item["text"], signature=item["signature"], relation=item["relation"],
+            submitter_name=item["name"], submitter_email=item["email"], language="ru",
+            consent=True, status=status, reason=item.get("reason", ""),
+            moderator_message=item.get("message", ""),
+            confirmed_at=None if status == StoryStatus.UNCONFIRMED else sent,
+            submitted_at=None if status == StoryStatus.UNCONFIRMED else sent,
+            published_at=sent + timedelta(days=2) if status == StoryStatus.PUBLISHED else None,
+        )  # fmt: skip
+        for position in range(item.get("photos", 0)):
+            photo = Photo(
+                participant=card, story=story, position=position,
+                caption="Фотография из семейного альбома (рисунок для демонстрации)",
+                is_public=status == StoryStatus.PUBLISHED,
+            )  # fmt: skip
+            photos.set_image(photo, portrait_placeholder(number + position))
+            photo.save()
+        services.photos_changed(card)
+        made += 1
+    return f"Memory archive: {made} invented stories."
 
 
 def add_pages(home):

@@ -1,0 +1,226 @@
+"""Family stories from the public site: sending one, confirming the address, sending changes.
+
+Moderators' decisions (publish, ask for changes, decline) are in moderation.py.
+"""
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import photos as photo_files
+from . import services, tasks
+from .models import (
+    MAY_BE_ALIVE,
+    CardStatus,
+    Photo,
+    Story,
+    StoryDocument,
+    StoryStatus,
+    WarParticipant,
+)
+
+# Confirmation letters one address may be sent in a day: a flood must not mail a stranger.
+UNCONFIRMED_PER_EMAIL_PER_DAY = 20
+MAX_PHOTOS = 3
+MAX_DOCUMENTS = 2
+
+
+def _send(story: Story, kind: str) -> None:
+    transaction.on_commit(lambda: tasks.send_story_email.enqueue(story.pk, kind))
+
+
+def check_unconfirmed_limit(email: str) -> None:
+    since = timezone.now() - timedelta(days=1)
+    waiting = Story.objects.filter(
+        submitter_email=email, status=StoryStatus.UNCONFIRMED, created_at__gte=since
+    ).count()
+    if waiting >= UNCONFIRMED_PER_EMAIL_PER_DAY:
+        raise ValidationError(
+            _(
+                "Too many stories from this e-mail address are waiting for confirmation. "
+                "Open the links in the letters we sent, or try again tomorrow."
+            ),
+            code="too_many_unconfirmed",
+        )
+
+
+def story_submit(
+    *,
+    participant: WarParticipant | None = None,
+    new_person: dict | None = None,
+    title: str = "",
+    text: str,
+    signature: str = "",
+    relation: str,
+    submitter_name: str,
+    submitter_email: str,
+    consent: bool,
+    consent_alive: bool = False,
+    photos: Sequence[tuple] = (),
+    documents: Sequence[tuple] = (),
+) -> Story:
+    """Save a story, unconfirmed, and send the letter that confirms the address.
+
+    Either `participant` (a published card) or `new_person` (the fields of a new card, which
+    is saved as a draft) is given. `photos` are (core.uploads.check_image's clean copy,
+    caption) and `documents` (checked upload, name). Everything is saved in one transaction;
+    files written before a failure are removed.
+    """
+    if (participant is None) == (new_person is None):
+        raise ValueError("give either a published card or a new person")
+    if len(photos) > MAX_PHOTOS or len(documents) > MAX_DOCUMENTS:
+        raise ValueError("too many files")
+    if not consent:
+        raise ValidationError(
+            _("The story can only be published with your consent."), code="consent"
+        )
+    category = participant.category if participant else new_person.get("category")
+    if category in MAY_BE_ALIVE and not consent_alive:
+        raise ValidationError(
+            _(
+                "This person may be alive: the story is published only if they or their family "
+                "agree. Tick the box to confirm it."
+            ),
+            code="needs_consent",
+        )
+    email = submitter_email.strip().lower()
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            check_unconfirmed_limit(email)
+            if participant is None:
+                card = WarParticipant(**new_person, status=CardStatus.DRAFT)
+                card.consent_to_publish = category in MAY_BE_ALIVE and consent_alive
+                card.full_clean()
+                participant = services.participant_save(card)
+            else:
+                participant = WarParticipant.objects.select_for_update().get(pk=participant.pk)
+                if participant.status != CardStatus.PUBLISHED:
+                    raise ValidationError(
+                        _("This card is not published: the story cannot be added to it."),
+                        code="not_published",
+                    )
+            story = Story(
+                participant=participant,
+                new_card=new_person is not None,
+                title=title.strip(),
+                text=text.strip(),
+                signature=signature.strip(),
+                relation=relation,
+                submitter_name=submitter_name.strip(),
+                submitter_email=email,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                consent=True,
+                status=StoryStatus.UNCONFIRMED,
+            )
+            story.full_clean()
+            story.save()
+            _attach(story, photos, documents, stored)
+            _send(story, "confirm")
+    except BaseException:
+        _remove(stored)
+        raise
+    return story
+
+
+def _attach(story: Story, photos: Sequence[tuple], documents: Sequence[tuple], stored: list):
+    """Save the story's photos (private until published) and documents (never public).
+
+    The names of the files written go into `stored`, to be removed if the transaction fails.
+    """
+    position = story.photos.count()
+    for clean_upload, caption in photos:
+        photo = Photo(
+            participant_id=story.participant_id,
+            story=story,
+            caption=caption.strip(),
+            is_public=False,
+            position=position,
+        )
+        try:
+            photo_files.set_image_from_upload(photo, clean_upload)
+        finally:
+            stored += [name for name in (photo.image.name, photo.thumbnail.name) if name]
+        photo.save()
+        position += 1
+    for upload, name in documents:
+        document = StoryDocument(story=story, name=name[:255])
+        upload.seek(0)
+        try:
+            document.file.save(name or "document", upload, save=False)
+        finally:
+            if document.file.name:
+                stored.append(document.file.name)
+        document.save()
+
+
+def _remove(names: list[str]) -> None:
+    storage = Photo._meta.get_field("image").storage
+    for name in names:
+        storage.delete(name)
+
+
+def story_confirm(story: Story) -> bool:
+    """The submitter opened the link in the letter: the story goes to the moderators.
+
+    Returns whether it was confirmed now (False when it already had been: clicking twice is
+    harmless).
+    """
+    with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.status != StoryStatus.UNCONFIRMED:
+            return False
+        now = timezone.now()
+        story.status = StoryStatus.SUBMITTED
+        story.confirmed_at = now
+        story.submitted_at = now
+        story.save(update_fields=["status", "confirmed_at", "submitted_at", "updated_at"])
+        _send(story, "received")
+    return True
+
+
+def story_resubmit(
+    *,
+    story: Story,
+    title: str = "",
+    text: str,
+    signature: str = "",
+    photos: Sequence[tuple] = (),
+    documents: Sequence[tuple] = (),
+    consent_alive: bool = False,
+) -> Story:
+    """The submitter's changes after a moderator asked for them: back to the queue's end."""
+    if len(photos) > MAX_PHOTOS or len(documents) > MAX_DOCUMENTS:
+        raise ValueError("too many files")
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            story = Story.objects.select_for_update().select_related("participant").get(pk=story.pk)
+            if story.status != StoryStatus.NEEDS_CHANGES:
+                raise ValidationError(
+                    _("This story is not waiting for changes."), code="not_needs_changes"
+                )
+            story.title = title.strip()
+            story.text = text.strip()
+            story.signature = signature.strip()
+            story.status = StoryStatus.SUBMITTED
+            story.submitted_at = timezone.now()
+            story.reason = ""
+            story.moderator_message = ""
+            story.full_clean()
+            story.save()
+            card = story.participant
+            if consent_alive and card.category in MAY_BE_ALIVE and not card.consent_to_publish:
+                card.consent_to_publish = True
+                card.save(update_fields=["consent_to_publish", "updated_at"])
+            _attach(story, photos, documents, stored)
+            _send(story, "received")
+    except BaseException:
+        _remove(stored)
+        raise
+    return story
