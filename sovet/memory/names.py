@@ -684,6 +684,70 @@ def _initial(word: str) -> str:
     return _cyrillic_forms(word)[0][:1].translate(_INITIAL_CLASS)
 
 
+def _pair_keys(surname: str, given_name: str, patronymic: str) -> set[str]:
+    """A surname's sound joined with the given name (as written, and its group) and with each
+    initial.
+
+    Given names and initials are few, so each alone matches a great part of the archive; a
+    query naming the surname and the given name reads the few cards holding the pair instead.
+    """
+    sounds = {surname_key(form) for w in _name_words(surname)[:1] for form in _cyrillic_forms(w)}
+    given = _name_words(given_name)[:1]
+    father = _name_words(patronymic)[:1]
+    pairs = set()
+    for sound in sounds:
+        for word in given:
+            pairs.add(f"si:{sound}:{_initial(word)}")
+            if len(word) > 1:
+                pairs.add(f"sn:{sound}:{word}")
+                pairs |= {f"sg:{sound}:{given_name_group(f)}" for f in _cyrillic_forms(word)}
+        for word in father:
+            pairs.add(f"sf:{sound}:{_initial(word)}")
+    return pairs
+
+
+def weighted_pair_keys(tokens: Sequence[QueryToken]) -> dict[str, tuple[int, float]]:
+    """Pair keys (see `_pair_keys`) a query of several words matches: key → (the pair of
+    words it stands for, numbered, and what a match is worth: the two words' weights)."""
+    keys: dict[str, tuple[int, float]] = {}
+
+    def add(key: str, pair: int, weight: float) -> None:
+        if key not in keys or keys[key][1] < weight:
+            keys[key] = (pair, weight)
+
+    weighted = [weighted_query_keys(token) for token in tokens]
+    for i, token in enumerate(tokens):
+        if token.is_initial:
+            continue
+        sounds = {
+            key[3:]: weight
+            for key, weight in weighted[i].items()
+            if key.startswith("sp:") and weight > TYPO_SOUND
+        }
+        for j, other in enumerate(tokens):
+            if j == i:
+                continue
+            pair = i * len(tokens) + j
+            for sound, weight in sounds.items():
+                if other.is_initial:
+                    kinds = {"given": "si", "patronymic": "sf"}.get(other.initial_of)
+                    for kind in [kinds] if kinds else ["si", "sf"]:
+                        for letter in other.readings:
+                            add(f"{kind}:{sound}:{letter}", pair, weight + INITIAL)
+                    continue
+                for key, other_weight in weighted[j].items():
+                    if key.startswith("g:"):
+                        add(f"sn:{sound}:{key[2:]}", pair, weight + other_weight)
+                    elif key.startswith("gg:"):
+                        add(f"sg:{sound}:{key[3:]}", pair, weight + other_weight)
+                for reading in other.readings[:1]:
+                    letter = reading[:1].translate(_INITIAL_CLASS)
+                    # A card may know the given name or the patronymic by its initial only.
+                    add(f"si:{sound}:{letter}", pair, weight + INITIAL)
+                    add(f"sf:{sound}:{letter}", pair, weight + INITIAL)
+    return keys
+
+
 def index_keys(
     surname: str, given_name: str, patronymic: str, variants: Sequence[str] = ()
 ) -> set[str]:
@@ -711,6 +775,7 @@ def index_keys(
             for form in _cyrillic_forms(word):
                 # A bare name in the patronymic field is the father's, Turkic style: Асан уулу.
                 keys.add(f"pg:{father_group(form) or given_name_group(form)}")
+    keys |= _pair_keys(surname, given_name, patronymic)
     variant_keys = set().union(*(_surname_keys(w) for v in variants for w in _name_words(v)))
     # The card's own spellings first; variants, then typo keys, fill what the bound leaves.
     for extra in (variant_keys - keys, typo_keys):

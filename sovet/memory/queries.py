@@ -86,26 +86,64 @@ def first_photos(cards) -> dict[int, Photo]:
 
 
 def _candidates(tokens, *, typos: bool) -> list[int]:
-    """Cards matching the query's words, best first, by the weights of the keys they share.
-
-    One query: for each card, the best weight per query word, summed over the words.
-    """
-    values, params = [], []
+    """Cards matching the query's words, best first, by the weights of the keys they share."""
+    if len(tokens) == 1:
+        return _by_tiers(names.weighted_query_keys(tokens[0]), typos=typos)
+    if not typos:
+        # A surname with a given name or an initial: the few cards holding both, when enough.
+        pairs = names.weighted_pair_keys(tokens)
+        found = _weigh([(key, pair, weight) for key, (pair, weight) in pairs.items()])
+        if len(found) >= FEW:
+            return found
+    wanted = []
     for position, token in enumerate(tokens):
         for key, weight in names.weighted_query_keys(token).items():
-            if not typos and weight <= names.TYPO_SOUND:
-                continue
-            values.append("(%s, %s, %s)")
-            params += [key, position, weight]
-    if not values:
+            if typos or weight > names.TYPO_SOUND:
+                wanted.append((key, position, weight))
+    return _weigh(wanted)
+
+
+def _by_tiers(weighted: dict[str, float], *, typos: bool) -> list[int]:
+    """One word: the cards of its best keys first, each weight in turn, until CANDIDATES.
+
+    The same order as `_weigh` gives one word (best weight, then card), but each step reads
+    at most CANDIDATES rows more: a common surname's thousands of cards are not all weighed.
+    """
+    tiers: dict[float, list[str]] = {}
+    for key, weight in weighted.items():
+        if typos or weight > names.TYPO_SOUND:
+            tiers.setdefault(weight, []).append(key)
+    table = NameKey._meta.db_table
+    found: list[int] = []
+    with connection.cursor() as cursor:
+        for weight in sorted(tiers, reverse=True):
+            keys = sorted(tiers[weight])
+            # Only placeholders and the table's own name are put into the text.
+            cursor.execute(
+                f"SELECT DISTINCT participant_id FROM {table} "  # noqa: S608
+                f"WHERE key IN ({', '.join(['%s'] * len(keys))}) "
+                "ORDER BY participant_id LIMIT %s",
+                [*keys, CANDIDATES + len(found)],
+            )
+            seen = set(found)
+            found += [row[0] for row in cursor.fetchall() if row[0] not in seen]
+            if len(found) >= CANDIDATES:
+                return found[:CANDIDATES]
+    return found
+
+
+def _weigh(wanted: list[tuple[str, int, float]]) -> list[int]:
+    """One query over (key, word, weight) rows: for each card, the best weight per query word,
+    summed over the words; the best CANDIDATES cards."""
+    if not wanted:
         return []
+    keys = sorted({key for key, _, _ in wanted})
+    table = NameKey._meta.db_table
     # The keys again, as constants: PostgreSQL then estimates each key's rows from its statistics
     # and reads the index, where a join alone made it scan every key of every card.
-    keys = sorted({params[i] for i in range(0, len(params), 3)})
-    table = NameKey._meta.db_table
     # Only placeholders and the table's own name are put into the text: values go as parameters.
     sql = f"""
-        WITH wanted(key, word, weight) AS (VALUES {", ".join(values)}),
+        WITH wanted(key, word, weight) AS (VALUES {", ".join(["(%s, %s, %s)"] * len(wanted))}),
         best AS (
             SELECT k.participant_id AS card, w.word, MAX(w.weight) AS weight
             FROM {table} k JOIN wanted w ON k.key = w.key
@@ -114,6 +152,7 @@ def _candidates(tokens, *, typos: bool) -> list[int]:
         )
         SELECT card FROM best GROUP BY card ORDER BY SUM(weight) DESC, card LIMIT %s
     """  # noqa: S608
+    params = [value for row in wanted for value in row]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *keys, CANDIDATES])
         return [row[0] for row in cursor.fetchall()]

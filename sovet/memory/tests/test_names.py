@@ -20,6 +20,7 @@ from sovet.memory.names import (
     query_keys,
     surname_key,
     to_cyrillic,
+    weighted_pair_keys,
     weighted_query_keys,
 )
 
@@ -306,8 +307,16 @@ def test_each_kind_of_key_has_its_prefix():
         "p:ибрагимович",
         "pg:ибрагим",
         "pi:и",
+        "sn:хасанаф:абдулла",
+        "sg:хасанаф:абдулла",
+        "si:хасанаф:а",
+        "sf:хасанаф:и",
     } <= keys
     assert {key.split(":")[0] for key in keys} == {
+        "sn",
+        "sg",
+        "si",
+        "sf",
         "s",
         "sp",
         "sd",
@@ -318,6 +327,16 @@ def test_each_kind_of_key_has_its_prefix():
         "pg",
         "pi",
     }
+
+
+def test_a_query_of_several_words_asks_for_pairs_of_surname_and_name():
+    pairs = weighted_pair_keys(parse_query("Егор Михайлов"))
+    card = index_keys("Михайлов", "Егор", "Петрович")
+    assert "sn:михаилаф:егор" in card and "sn:михаилаф:егор" in pairs
+    assert pairs["sn:михаилаф:егор"][1] > pairs["sg:михаилаф:георгий"][1]
+    initials = weighted_pair_keys(parse_query("Попов Г."))
+    assert set(initials) == {"si:папаф:г", "sf:папаф:г"}
+    assert not weighted_pair_keys(parse_query("Михайлов"))
 
 
 def test_short_surnames_have_no_typo_keys():
