@@ -1,0 +1,366 @@
+"""Merging two cards about one person, and undoing it exactly: services, admin pages, roles."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from sovet.accounts.roles import Role
+from sovet.core.testing import TEST_TOTP_SECRET, VISITOR, assert_role_matrix, make_staff
+from sovet.memory import photos, queries, services
+from sovet.memory.merging import merge_cards, undo_merge
+from sovet.memory.models import (
+    CardMerge,
+    CardReport,
+    CardStatus,
+    ModerationAction,
+    ModerationLogEntry,
+    Photo,
+    SourceRecord,
+    Story,
+    StoryStatus,
+    WarParticipant,
+)
+
+MODERATOR, ADMINISTRATOR = str(Role.MEMORY_MODERATOR), str(Role.ADMINISTRATOR)
+MODERATORS = {MODERATOR, ADMINISTRATOR}
+ROLES = [VISITOR, str(Role.ORGANIZATION_EDITOR), str(Role.COUNCIL_SECRETARY), *MODERATORS]
+
+
+def make_card(surname, given="", patronymic="", **fields):
+    fields.setdefault("status", CardStatus.PUBLISHED)
+    return services.participant_save(
+        WarParticipant(surname=surname, given_name=given, patronymic=patronymic, **fields)
+    )
+
+
+def add_story(card, **fields):
+    return Story.objects.create(
+        participant=card, text="Рассказ семьи.", relation="grandchild", submitter_name="Анна",
+        submitter_email="anna@example.org", status=StoryStatus.PUBLISHED, consent=True, **fields,
+    )  # fmt: skip
+
+
+def add_photo(card, *, public=True, story=None):
+    photo = Photo(participant=card, story=story, is_public=public)
+    photos.set_image(photo, Image.new("RGB", (120, 80), "gray"))
+    photo.save()
+    services.photos_changed(card)
+    return photo
+
+
+def add_source(card):
+    return SourceRecord.objects.create(participant=card, kind="award", archive="ЦАМО")
+
+
+def add_report(card, *, closed=False):
+    from django.utils import timezone
+
+    return CardReport.objects.create(
+        participant=card, reason="duplicate", resolved_at=timezone.now() if closed else None
+    )
+
+
+@pytest.fixture
+def moderator(db):
+    return make_staff("mod@example.org", Role.MEMORY_MODERATOR)
+
+
+@pytest.fixture
+def two_cards(db):
+    """The same man twice: a published card, and a draft from a story with another spelling."""
+    kept = make_card("Иванов", "Иван", "Петрович", birth_place="г. Фрунзе",
+                     name_variants="Иванов И. П.")  # fmt: skip
+    merged = make_card(
+        "Сидоренко", "Иван", status=CardStatus.DRAFT, rank="сержант", birth_date="1915",
+        birth_place="с. Беловодское", fate="killed", name_variants="Сидоренков Иван",
+    )  # fmt: skip
+    return kept, merged
+
+
+def ids(queryset):
+    return sorted(queryset.values_list("pk", flat=True))
+
+
+def found(text):
+    return [card.pk for card in queries.search(text, published_only=False)]
+
+
+# --- Services --------------------------------------------------------------------------
+
+
+def test_merge_moves_everything_and_undo_puts_every_item_back(two_cards, moderator):
+    kept, merged = two_cards
+    own = {
+        "stories": [add_story(kept).pk], "sources": [add_source(kept).pk],
+        "photos": [add_photo(kept, public=False).pk], "reports": [add_report(kept).pk],
+    }  # fmt: skip
+    story = add_story(merged)
+    theirs = {
+        "stories": [story.pk], "sources": [add_source(merged).pk],
+        "photos": [add_photo(merged, story=story).pk], "reports": [add_report(merged).pk],
+    }  # fmt: skip
+    closed = add_report(merged, closed=True)
+    assert not WarParticipant.objects.get(pk=kept.pk).has_photo
+
+    merge = merge_cards(kept, merged, moderator)
+
+    kept.refresh_from_db()
+    merged.refresh_from_db()
+    assert ids(kept.stories) == sorted(own["stories"] + theirs["stories"])
+    assert ids(kept.sources) == sorted(own["sources"] + theirs["sources"])
+    assert ids(kept.photos) == sorted(own["photos"] + theirs["photos"])
+    assert ids(kept.reports) == sorted(own["reports"] + theirs["reports"])
+    assert ids(merged.reports) == [closed.pk]  # a closed report stays where it was made
+    assert {key: merge.moved[key] for key in theirs} == theirs
+    assert (merged.status, merged.merged_into_id) == (CardStatus.MERGED, kept.pk)
+    assert merge.merged_status == CardStatus.DRAFT and merge.by == moderator
+    assert kept.variant_list == ["Иванов И. П.", "Сидоренко Иван", "Сидоренков Иван"]
+    # Empty facts are filled; known ones never overwritten.
+    assert (kept.rank, str(kept.birth_date), kept.birth_year, kept.fate) == (
+        "сержант", "1915", 1915, "killed",
+    )  # fmt: skip
+    assert kept.birth_place == "г. Фрунзе"
+    assert kept.has_photo and not merged.has_photo
+    assert kept.pk in found("Сидоренко") and kept.pk in found("Сидоренков")
+    assert ModerationLogEntry.objects.filter(
+        action=ModerationAction.MERGE, participant=kept, user=moderator
+    ).exists()
+
+    undo_merge(merge, moderator)
+
+    kept.refresh_from_db()
+    merged.refresh_from_db()
+    merge.refresh_from_db()
+    for key, manager in (("stories", "stories"), ("sources", "sources"), ("photos", "photos")):
+        assert ids(getattr(kept, manager)) == own[key], key
+        assert ids(getattr(merged, manager)) == theirs[key], key
+    assert ids(kept.reports) == own["reports"]
+    assert ids(merged.reports) == sorted(theirs["reports"] + [closed.pk])
+    assert (merged.status, merged.merged_into_id) == (CardStatus.DRAFT, None)
+    assert kept.status == CardStatus.PUBLISHED
+    assert kept.name_variants == "Иванов И. П."
+    assert (kept.rank, kept.birth_date, kept.birth_year, kept.fate) == ("", None, None, "unknown")
+    assert merged.rank == "сержант" and merged.birth_place == "с. Беловодское"
+    assert not kept.has_photo and merged.has_photo
+    assert merge.undone_at is not None and merge.undone_by == moderator
+    # Each card is found by its own name again, and only by it.
+    assert found("Сидоренко Иван")[0] == merged.pk and kept.pk not in found("Сидоренко")
+    assert found("Иванов Иван Петрович")[0] == kept.pk
+    assert merged.pk not in found("Иванов Петрович")
+    assert ModerationLogEntry.objects.filter(
+        action=ModerationAction.UNDO_MERGE, participant=merged, user=moderator
+    ).exists()
+
+
+def test_a_published_merged_card_is_published_again_after_undo(moderator):
+    kept, merged = make_card("Ким", "Георгий"), make_card("Ким", "Егор")
+    merge = merge_cards(kept, merged, moderator)
+    assert WarParticipant.objects.get(pk=merged.pk).status == CardStatus.MERGED
+    undo_merge(merge, moderator)
+    assert WarParticipant.objects.get(pk=merged.pk).status == CardStatus.PUBLISHED
+
+
+def test_same_card_and_merged_cards_are_refused(two_cards, moderator):
+    kept, merged = two_cards
+    with pytest.raises(ValidationError) as same:
+        merge_cards(kept, kept, moderator)
+    assert same.value.code == "same_card"
+    merge_cards(kept, merged, moderator)
+    third = make_card("Петров", "Пётр")
+    for pair in ((third, merged), (merged, third)):
+        with pytest.raises(ValidationError) as refused:
+            merge_cards(*pair, moderator)
+        assert refused.value.code == "already_merged"
+    assert CardMerge.objects.count() == 1
+    assert WarParticipant.objects.get(pk=third.pk).status == CardStatus.PUBLISHED
+
+
+def test_undo_is_refused_twice_and_while_a_card_is_merged_elsewhere(two_cards, moderator):
+    kept, merged = two_cards
+    first = merge_cards(kept, merged, moderator)
+    other = make_card("Петров", "Пётр")
+    second = merge_cards(other, kept, moderator)  # the kept card itself is merged since
+    with pytest.raises(ValidationError) as refused:
+        undo_merge(first, moderator)
+    assert refused.value.code == "merged_since"
+    assert WarParticipant.objects.get(pk=merged.pk).merged_into_id == kept.pk
+    undo_merge(second, moderator)
+    undo_merge(first, moderator)
+    with pytest.raises(ValidationError) as twice:
+        undo_merge(first, moderator)
+    assert twice.value.code == "undone"
+    assert {c.status for c in WarParticipant.objects.all()} == {CardStatus.PUBLISHED, "draft"}
+
+
+def test_undo_keeps_what_moderators_changed_since(two_cards, moderator):
+    kept, merged = two_cards
+    merge = merge_cards(kept, merged, moderator)
+    kept.refresh_from_db()
+    kept.rank = "старшина"  # corrected by hand after the merge
+    services.participant_save(kept)
+    third = make_card("Иваненко", "Иван")
+    merge_cards(kept, third, moderator)
+    undo_merge(merge, moderator)
+    kept.refresh_from_db()
+    assert kept.rank == "старшина"
+    assert kept.fate == "unknown"  # untouched since the merge: emptied again
+    # Only this merge's spellings leave; the third card's stay.
+    assert kept.variant_list == ["Иванов И. П.", "Иваненко Иван"]
+
+
+# --- Admin pages -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(users):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for user in users.values():
+        if user.is_authenticated:
+            TOTP.activate(user, TEST_TOTP_SECRET)
+    return {role: users[role] for role in ROLES}
+
+
+def status_as(client, user, method, url, data=None):
+    client.logout()
+    if user.is_authenticated:
+        client.force_login(user)
+    return getattr(client, method)(url, data or {}).status_code
+
+
+def test_merge_pages_are_for_moderators_only(staff, client, two_cards):
+    kept, merged = two_cards
+
+    def undo_allowed(user):
+        merge = merge_cards(kept, merged, None)
+        status = status_as(client, user, "post", f"/admin/memory/merges/{merge.pk}/undo/")
+        allowed = CardMerge.objects.get(pk=merge.pk).undone_at is not None
+        if not allowed:
+            undo_merge(merge, None)
+            assert status in (302, 403)
+        return allowed
+
+    def merge_allowed(user):
+        status = status_as(
+            client, user, "post", "/admin/memory/merge/", {"kept": kept.pk, "merged": merged.pk}
+        )
+        merge = CardMerge.objects.filter(undone_at__isnull=True).first()
+        if merge is None:
+            assert status in (302, 403)
+            return False
+        undo_merge(merge, None)
+        return True
+
+    merge_page = f"/admin/memory/merge/?kept={kept.pk}&merged={merged.pk}"
+    assert_role_matrix(
+        staff,
+        {
+            "merge page": (lambda u: status_as(client, u, "get", merge_page) == 200, MODERATORS),
+            "merges": (
+                lambda u: status_as(client, u, "get", "/admin/memory/merges/") == 200,
+                MODERATORS,
+            ),  # fmt: skip
+            "merge POST": (merge_allowed, MODERATORS),
+            "undo POST": (undo_allowed, MODERATORS),
+        },
+    )
+    client.force_login(staff[str(Role.COUNCIL_SECRETARY)])
+    assert client.get(merge_page).status_code == 403
+
+
+def test_the_merge_page_shows_both_cards_and_what_will_move(client, moderator, two_cards):
+    kept, merged = two_cards
+    add_story(merged)
+    add_photo(merged)
+    add_photo(merged)
+    client.force_login(moderator)
+    response = client.get("/admin/memory/merge/", {"kept": kept.pk, "merged": merged.pk})
+    page = response.content.decode()
+    assert "Иванов Иван Петрович" in page and "Сидоренко Иван" in page
+    assert "с. Беловодское" in page and "сержант" in page
+    counts = response.context["merged_counts"]
+    assert counts == {"stories": 1, "sources": 0, "photos": 2, "reports": 0}
+    assert response.context["swap_url"].endswith(f"?kept={merged.pk}&merged={kept.pk}")
+    filled = [row["label"] for row in response.context["rows"] if row["fills"]]
+    assert len(filled) == 3  # date of birth, rank, fate; the place of birth is known already
+    assert f'name="merged" value="{merged.pk}"' in page
+
+
+def test_the_other_card_is_found_by_name_or_number(client, moderator, two_cards):
+    kept, merged = two_cards
+    old = make_card("Сидоренко", "Иван", "Ильич")
+    merge_cards(merged, old, moderator)  # a merged card is never offered
+    client.force_login(moderator)
+    response = client.get("/admin/memory/merge/", {"kept": kept.pk, "find": "Сидоренко"})
+    assert response.context["missing"] == "merged"
+    offered = [card.pk for card, url in response.context["found"]]
+    assert offered == [merged.pk]
+    assert f"?kept={kept.pk}&amp;merged={merged.pk}" in response.content.decode()
+    by_number = client.get("/admin/memory/merge/", {"merged": merged.pk, "find": f"№{kept.pk}"})
+    assert [card.pk for card, url in by_number.context["found"]] == [kept.pk]
+    assert by_number.context["missing"] == "kept"
+    nothing = client.get("/admin/memory/merge/", {"kept": kept.pk, "find": "Zzzzyx"})
+    assert nothing.context["found"] == []
+    empty = client.get("/admin/memory/merge/")
+    assert empty.context["missing"] == "kept" and 'name="find"' in empty.content.decode()
+    bad = client.get("/admin/memory/merge/", {"kept": "abc", "merged": 999999})
+    assert bad.status_code == 200 and len(bad.context["errors"]) == 2
+
+
+def test_merge_then_undo_from_the_success_message(client, moderator, two_cards):
+    kept, merged = two_cards
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/memory/merge/", {"kept": kept.pk, "merged": merged.pk}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/admin/memory/merges/"
+    merge = CardMerge.objects.get()
+    message = str(list(response.context["messages"])[0])
+    assert f'action="/admin/memory/merges/{merge.pk}/undo/"' in message
+    assert 'name="csrfmiddlewaretoken"' in message and '<button type="submit"' in message
+    page = response.content.decode()
+    assert f'<form method="post" action="/admin/memory/merges/{merge.pk}/undo/"' in page
+    assert client.get(f"/admin/memory/merges/{merge.pk}/undo/").status_code == 405
+    undone = client.post(f"/admin/memory/merges/{merge.pk}/undo/", follow=True)
+    assert "two cards again" in str(list(undone.context["messages"])[0])
+    assert WarParticipant.objects.get(pk=merged.pk).status == CardStatus.DRAFT
+    again = client.post(f"/admin/memory/merges/{merge.pk}/undo/", follow=True)
+    assert "already been undone" in str(list(again.context["messages"])[0])
+
+
+def test_refused_merges_change_nothing_and_say_why(client, moderator, two_cards):
+    kept, merged = two_cards
+    client.force_login(moderator)
+    page = client.get("/admin/memory/merge/", {"kept": kept.pk, "merged": kept.pk})
+    assert page.context["problem"] and "cannot be merged with itself" in page.content.decode()
+    response = client.post(
+        "/admin/memory/merge/", {"kept": kept.pk, "merged": kept.pk}, follow=True
+    )
+    assert "cannot be merged with itself" in str(list(response.context["messages"])[0])
+    response = client.post("/admin/memory/merge/", {"kept": kept.pk}, follow=True)
+    assert response.status_code == 200 and not CardMerge.objects.exists()
+    assert client.get("/admin/memory/merges/999/undo/").status_code == 405
+    assert client.post("/admin/memory/merges/999/undo/").status_code in (302, 404)  # no 500
+
+
+def test_the_merges_list_runs_a_constant_number_of_queries(client, moderator):
+    client.force_login(moderator)
+
+    def count():
+        client.get("/admin/memory/merges/")
+        with CaptureQueriesContext(connection) as queries_run:
+            assert client.get("/admin/memory/merges/").status_code == 200
+        return len(queries_run)
+
+    def add_merges(n):
+        for i in range(n):
+            merge = merge_cards(make_card(f"Первый{i}"), make_card(f"Второй{i}"), moderator)
+            if i % 2:
+                undo_merge(merge, moderator)
+
+    add_merges(2)
+    few = count()
+    add_merges(5)
+    assert count() == few
