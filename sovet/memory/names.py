@@ -642,6 +642,7 @@ DOUBLE_SURNAME_PART = 0.99
 
 # A card's keys stay within this bound; typo keys are the first to give way.
 MAX_KEYS_PER_CARD = 40
+KEY_LENGTH = 64  # NameKey.key's column: longer keys are cut, on cards and in queries alike
 # Typos are looked for in words at least this long: shorter ones would match too many others.
 TYPO_MIN_LENGTH = 5
 # A Latin word asks for the exact spellings of its likeliest readings only, and for typos of
@@ -712,6 +713,7 @@ def weighted_pair_keys(tokens: Sequence[QueryToken]) -> dict[str, tuple[int, flo
     keys: dict[str, tuple[int, float]] = {}
 
     def add(key: str, pair: int, weight: float) -> None:
+        key = key[:KEY_LENGTH]
         if key not in keys or keys[key][1] < weight:
             keys[key] = (pair, weight)
 
@@ -781,7 +783,7 @@ def index_keys(
     for extra in (variant_keys - keys, typo_keys):
         room = MAX_KEYS_PER_CARD - len(keys)
         keys.update(sorted(extra)[: max(room, 0)])
-    return keys
+    return {key[:KEY_LENGTH] for key in keys}
 
 
 def weighted_query_keys(token: QueryToken) -> dict[str, float]:
@@ -790,6 +792,7 @@ def weighted_query_keys(token: QueryToken) -> dict[str, float]:
     keys: dict[str, float] = {}
 
     def add(key: str, weight: float) -> None:
+        key = key[:KEY_LENGTH]
         keys[key] = max(weight, keys.get(key, 0.0))
 
     if token.is_initial:

@@ -46,7 +46,9 @@ def _private(response):
     """The submitter's pages hold a secret link and personal data: never cached, indexed or
     passed on in a Referer."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": the browser would then send "Origin: null" with the page's own forms,
+    # which Django's CSRF check refuses. "same-origin" still keeps the token from other sites.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -76,3 +76,15 @@ def test_unpublished_cards_are_not_found_and_empty_queries_find_nothing(cards):
     assert queries.search("Шевченко") == []
     assert queries.search("Шевченко", published_only=False)
     assert queries.search("") == [] and queries.search("1941 !!!") == []
+
+
+@pytest.mark.django_db
+def test_a_surname_as_long_as_its_field_is_saved_and_found():
+    surname = "Константинопольский-" + "Верхнеднепровский" * 4 + "-Задунайский"
+    assert len(surname) <= 100 and len(surname) > 64
+    card = services.participant_save(
+        WarParticipant(surname=surname, given_name="Мухаммед", status="published")
+    )
+    assert all(len(key) <= 64 for key in card.name_keys.values_list("key", flat=True))
+    assert [c.pk for c in queries.search(f"{surname} Мухаммед")] == [card.pk]
+    assert [c.pk for c in queries.search(surname)] == [card.pk]

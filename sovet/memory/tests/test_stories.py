@@ -523,7 +523,7 @@ def test_private_pages_are_not_cached_indexed_or_referred(archive, client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert response["Cache-Control"] == "private, no-store"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert '<meta name="robots" content="noindex">' in response.content.decode()
     assert client.get("/ru/memory/stories/no-such-token/").status_code == 404
     assert client.get("/ru/memory/stories/confirm/no-such-token/").status_code == 404

@@ -10,3 +10,12 @@
   if (wide.addEventListener) wide.addEventListener("change", sync);
   else if (wide.addListener) wide.addListener(sync);
 })();
+
+/* Buttons that print the page (placards): shown only when JavaScript can run them. */
+(function () {
+  var buttons = document.querySelectorAll("[data-print]");
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].hidden = false;
+    buttons[i].addEventListener("click", function () { window.print(); });
+  }
+})();
