@@ -41,8 +41,35 @@ PAGE_TRANSLATIONS = {
 }  # fmt: skip
 
 
+DEMO_MODERATOR_EMAIL = "moderator@sovet.kg"
+
+
 def load():
-    return " ".join(message for message in (load_cards(), load_stories()) if message)
+    parts = (load_cards(), load_stories(), load_moderator())
+    return " ".join(message for message in parts if message)
+
+
+def load_moderator():
+    """A demo memory moderator (same password and two-factor secret as the administrator)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth.models import Group
+
+    from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
+    from sovet.accounts.models import User
+    from sovet.accounts.roles import Role
+
+    user = User.objects.filter(email=DEMO_MODERATOR_EMAIL).first() or User.objects.create_user(
+        DEMO_MODERATOR_EMAIL, DEMO_ADMIN_PASSWORD, first_name="Демо", last_name="Модератор"
+    )
+    user.groups.add(Group.objects.get(name=Role.MEMORY_MODERATOR))
+    EmailAddress.objects.update_or_create(
+        user=user, email=DEMO_MODERATOR_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_ADMIN_TOTP_SECRET)
+    return f"Demo memory moderator: {DEMO_MODERATOR_EMAIL}."
 
 
 def load_cards():
