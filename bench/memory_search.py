@@ -8,6 +8,8 @@ Usage (after bench/memory_seed.py):
 The queries mix exact names, typos, Latin transliterations in several schemes, Kyrgyz letters,
 given-name variants, partial names and initials; each is run --repeat times after one warm-up.
 Reports p50/p95/max of `queries.search` (database lookup + ranking) and how many results.
+With --pages, also the whole results page /ru/memory/?q=… (filters with their counts, photos,
+template), through Django's test client in this process (needs the demo pages: `load_demo`).
 """
 
 import argparse
@@ -70,6 +72,7 @@ BASE = [
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", action="store_true", help="time the results page too")
     args = parser.parse_args()
     total = queries.WarParticipant.objects.count()
     print(f"{connection.vendor}, {total:,} cards, {len(BASE)} queries × {args.repeat}")
@@ -90,6 +93,32 @@ def main():
     print(f"search p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
     print(f"queries without results: {len(empty)} {empty[:10]}")
     print("slowest:", ", ".join(f"{text} {ms:.0f} ms" for ms, text in sorted(slowest)[-8:]))
+    if args.pages:
+        time_pages(args.repeat)
+
+
+def time_pages(repeat: int) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    times, slowest = [], []
+    for text in BASE:
+        client.get("/ru/memory/", {"q": text})  # warm-up
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get("/ru/memory/", {"q": text})
+            runs.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (text, response.status_code)
+        times += runs
+        slowest.append((statistics.median(runs), text))
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"results page p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+          f"max {times[-1]:.1f} ms")  # fmt: skip
+    print("slowest:", ", ".join(f"{text} {ms:.0f} ms" for ms, text in sorted(slowest)[-5:]))
 
 
 if __name__ == "__main__":

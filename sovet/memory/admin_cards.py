@@ -362,7 +362,12 @@ def register_memory_menu():
             icon_name="user",
             order=200,
         ),
-        ModeratorsMenuItem(_("Reports"), reverse("memory_reports"), icon_name="warning", order=300),
+        ModeratorsMenuItem(
+            pgettext_lazy("visitors reports on cards", "Reports"),
+            reverse("memory_reports"),
+            icon_name="warning",
+            order=300,
+        ),
         ModeratorsMenuItem(_("Merges"), reverse("memory_merges"), icon_name="link", order=400),
         ModeratorsMenuItem(_("Log"), reverse("memory_log"), icon_name="history", order=500),
     ]

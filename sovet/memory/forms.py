@@ -10,6 +10,16 @@ from . import names
 from .models import Category, Fate
 
 
+class RanksSelect(forms.Select):
+    """Ranks are written on cards in Russian: their options say so (screen readers, checks)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = "ru"
+        return option
+
+
 class SearchForm(forms.Form):
     """The name and the filters of the archive's search. After `show_counts(found)` each choice
     tells how many of the found people it would leave (with the other filters applied)."""
@@ -25,7 +35,7 @@ class SearchForm(forms.Form):
                                     required=False, empty_label=_("All regions"),
                                     to_field_name="code")  # fmt: skip
     rank = forms.CharField(label=_("Rank"), max_length=100, required=False,
-                           widget=forms.Select)  # fmt: skip
+                           widget=RanksSelect)  # fmt: skip
     fate = forms.ChoiceField(label=_("Fate"), choices=[("", _("Any fate")), *Fate.choices],
                              required=False)  # fmt: skip
     category = forms.ChoiceField(label=_("Category"),

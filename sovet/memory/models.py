@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
@@ -266,7 +267,7 @@ def _document_path(instance, filename):
 
 class StoryStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Waiting for e-mail confirmation")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("story status", "Submitted")
     NEEDS_CHANGES = "needs_changes", _("Needs changes")
     PUBLISHED = "published", _("Published")
     DECLINED = "declined", _("Declined")

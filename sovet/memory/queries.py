@@ -1,5 +1,7 @@
 """Finding people by name: exact lookups of keys in the database, then ranking in Python."""
 
+from types import SimpleNamespace
+
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
@@ -43,10 +45,23 @@ def search(
     found = matches(text, published_only=published_only)
     if keep is not None:
         found = [card for card in found if keep(card)]
-    return found[:limit]
+    return cards_of(found[:limit])
 
 
-def matches(text: str, *, published_only: bool = True) -> list[WarParticipant]:
+class Match(SimpleNamespace):
+    """A matching card as filters read it (LISTED_FIELDS): lighter than a model instance, of
+    which only the few shown are made (`cards_of`)."""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+    @property
+    def variant_list(self) -> list[str]:
+        return [line.strip() for line in self.name_variants.splitlines() if line.strip()]
+
+
+def matches(text: str, *, published_only: bool = True) -> list[Match]:
     """Every card matching a name query (at most CANDIDATES), best first."""
     tokens = names.parse_query(text)
     if not tokens:
@@ -57,9 +72,10 @@ def matches(text: str, *, published_only: bool = True) -> list[WarParticipant]:
         candidate_ids = _candidates(tokens, typos=True)
     typed = set(text.casefold().split())
     # By primary key only: with a status condition SQLite would rather scan the status index.
-    cards = WarParticipant.objects.filter(pk__in=candidate_ids).only(*LISTED_FIELDS)
+    rows = WarParticipant.objects.filter(pk__in=candidate_ids).values(*LISTED_FIELDS)
     scored = []
-    for card in cards:
+    for row in rows:
+        card = Match(**row)
         if published_only and card.status != CardStatus.PUBLISHED:
             continue
         card_names = names.CardNames(
@@ -72,6 +88,12 @@ def matches(text: str, *, published_only: bool = True) -> list[WarParticipant]:
             scored.append((-score, -as_typed, card.surname, card.pk, card))
     scored.sort(key=lambda row: row[:4])
     return [row[-1] for row in scored]
+
+
+def cards_of(found: list[Match]) -> list[WarParticipant]:
+    """The cards of some matches, in their order, in one query."""
+    by_pk = WarParticipant.objects.select_related("region").in_bulk([card.pk for card in found])
+    return [by_pk[card.pk] for card in found if card.pk in by_pk]
 
 
 def first_photos(cards) -> dict[int, Photo]:
@@ -118,11 +140,15 @@ def _by_tiers(weighted: dict[str, float], *, typos: bool) -> list[int]:
     with connection.cursor() as cursor:
         for weight in sorted(tiers, reverse=True):
             keys = sorted(tiers[weight])
+            # Materialized: read by key, then sorted. Otherwise the database may walk the
+            # cards in order looking for the keys, which takes seconds when they are rare.
             # Only placeholders and the table's own name are put into the text.
             cursor.execute(
-                f"SELECT DISTINCT participant_id FROM {table} "  # noqa: S608
-                f"WHERE key IN ({', '.join(['%s'] * len(keys))}) "
-                "ORDER BY participant_id LIMIT %s",
+                f"""WITH hits AS MATERIALIZED (
+                    SELECT participant_id FROM {table}
+                    WHERE key IN ({", ".join(["%s"] * len(keys))})
+                )
+                SELECT DISTINCT participant_id FROM hits ORDER BY participant_id LIMIT %s""",  # noqa: S608
                 [*keys, CANDIDATES + len(found)],
             )
             seen = set(found)

@@ -14,7 +14,7 @@ def search_view(page, request):
     found = queries.matches(text) if text.strip() else []
     cards = [card for card in found if form.keeps(card)]
     form.show_counts(found)
-    shown = cards[:RESULTS]
+    shown = queries.cards_of(cards[:RESULTS])
     photos = queries.first_photos(shown)
     for card in shown:
         card.first_photo = photos.get(card.pk)
