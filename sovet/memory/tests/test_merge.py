@@ -4,6 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from PIL import Image
 
 from sovet.accounts.roles import Role
@@ -324,21 +327,28 @@ def test_merge_then_undo_from_the_success_message(client, moderator, two_cards):
     assert f'<form method="post" action="/admin/memory/merges/{merge.pk}/undo/"' in page
     assert client.get(f"/admin/memory/merges/{merge.pk}/undo/").status_code == 405
     undone = client.post(f"/admin/memory/merges/{merge.pk}/undo/", follow=True)
-    assert "two cards again" in str(list(undone.context["messages"])[0])
+    with translation.override("ru"):  # the admin answers in the default language
+        two_cards_again = gettext(
+            "The merge is undone: “%(merged)s” and “%(kept)s” are two cards again."
+        ) % {"merged": merged.full_name, "kept": kept.full_name}
+        already_undone = gettext("This merge has already been undone.")
+    assert str(list(undone.context["messages"])[0]) == two_cards_again
     assert WarParticipant.objects.get(pk=merged.pk).status == CardStatus.DRAFT
     again = client.post(f"/admin/memory/merges/{merge.pk}/undo/", follow=True)
-    assert "already been undone" in str(list(again.context["messages"])[0])
+    assert str(list(again.context["messages"])[0]) == already_undone
 
 
 def test_refused_merges_change_nothing_and_say_why(client, moderator, two_cards):
     kept, merged = two_cards
     client.force_login(moderator)
+    with translation.override("ru"):  # the admin answers in the default language
+        with_itself = gettext("A card cannot be merged with itself: choose another card.")
     page = client.get("/admin/memory/merge/", {"kept": kept.pk, "merged": kept.pk})
-    assert page.context["problem"] and "cannot be merged with itself" in page.content.decode()
+    assert page.context["problem"] == with_itself and escape(with_itself) in page.content.decode()
     response = client.post(
         "/admin/memory/merge/", {"kept": kept.pk, "merged": kept.pk}, follow=True
     )
-    assert "cannot be merged with itself" in str(list(response.context["messages"])[0])
+    assert str(list(response.context["messages"])[0]) == with_itself
     response = client.post("/admin/memory/merge/", {"kept": kept.pk}, follow=True)
     assert response.status_code == 200 and not CardMerge.objects.exists()
     assert client.get("/admin/memory/merges/999/undo/").status_code == 405
