@@ -15,11 +15,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_valid_next_url_from_request
 
+from sovet.core.spreadsheets import no_formula
+
 from . import rules, services
 from .models import Event, EventIndexPage, Registration, RegistrationMode, RegistrationStatus
-
-# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CheckInForm(forms.Form):
@@ -111,12 +110,6 @@ def _rows(registrations):
         ]
 
 
-def _no_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _export(event, registrations, export: str) -> HttpResponse:
     filename = f"registrants-{event.pk}.{export}"
     if export == "csv":
@@ -125,7 +118,7 @@ def _export(event, registrations, export: str) -> HttpResponse:
         writer = csv.writer(response)
         writer.writerow(_columns())
         for row in _rows(registrations):
-            writer.writerow([_no_formula(value) for value in row])
+            writer.writerow([no_formula(value) for value in row])
     else:
         response = HttpResponse(
             _xlsx(registrations),

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from sovet.core.models import Region
 from sovet.core.partial_dates import PartialDate
+from sovet.core.spreadsheets import no_formula
 
 from . import names
 from .models import (
@@ -45,7 +46,6 @@ from .models import (
 )
 
 BATCH_SIZE = 1000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Column names people write, normalised by `_norm`, for each field they fill.
 COLUMNS = {
@@ -162,10 +162,6 @@ def _norm(text: str) -> str:
     text = text.lower().replace("ё", "е")
     text = re.sub(r"[«»\"“”„']", "", text)
     return " ".join(text.split()).strip(" .:*")
-
-
-def _no_formula(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _cell_text(value) -> str:
@@ -608,7 +604,7 @@ class ParticipantImport:
                 done += len(batch)
                 self._write_state(done, result, finished=False)
                 errors_csv.writerows(
-                    [e.row, e.column, _no_formula(e.value), e.message] for e in errors
+                    [e.row, e.column, no_formula(e.value), e.message] for e in errors
                 )
                 errors_file.flush()
                 if progress:

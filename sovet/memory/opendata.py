@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
+from sovet.core.spreadsheets import no_formula
+
 from .models import CardStatus, SourceRecord, WarParticipant
 
 CHUNK = 2000
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Public fields of a card, in the order of the CSV columns.
 CARD_FIELDS = [
@@ -119,12 +120,6 @@ class _Echo:
         return value
 
 
-def _no_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _source_text(source: dict) -> str:
     """One source in one line: «memory_book: ЦАМО, ф. 58, оп. 18002; obd_memorial 51479163 …»."""
     record = SourceRecord(**{name: source[name] for name in SOURCE_FIELDS})
@@ -144,7 +139,7 @@ def _csv(page, page_url: str) -> Iterator[str]:
         data = card_data(page, page_url, card)
         data["variants"] = "; ".join(data["variants"])
         data["sources"] = " | ".join(_source_text(source) for source in data["sources"])
-        yield writer.writerow([_no_formula(data[column]) for column in CSV_COLUMNS])
+        yield writer.writerow([no_formula(data[column]) for column in CSV_COLUMNS])
 
 
 # -- JSON ---------------------------------------------------------------------------------------
