@@ -540,7 +540,9 @@ class MemoryIndexPage(RoutablePageMixin, SovetPage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = SovetPage.content_panels + [FieldPanel("intro")]
-    subpage_types = []
+    # Memorial places live below: /<lang>/memory/places/ (routes here take precedence).
+    subpage_types = ["places.PlacesIndexPage"]
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("memory archive")

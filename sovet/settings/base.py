@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sovet.conferences",
     "sovet.events",
     "sovet.memory",
+    "sovet.places",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",
