@@ -1,0 +1,50 @@
+"""Who may do what with memorial places. Used by views, admin and API alike."""
+
+from sovet.accounts.roles import Role
+from sovet.organizations.models import OrganizationEditor
+from sovet.organizations.rules import manages_organizations
+
+
+def _is_editor(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_role(Role.ORGANIZATION_EDITOR)
+
+
+def can_manage_places(user) -> bool:
+    """Memory moderators keep the places with the cards; the Council's secretaries and
+    administrators keep everything."""
+    return manages_organizations(user) or (
+        user.is_authenticated and user.is_active and user.has_role(Role.MEMORY_MODERATOR)
+    )
+
+
+def can_edit_place(user, place) -> bool:
+    """An organization's editors keep the places it looks after: their state and photos."""
+    if can_manage_places(user):
+        return True
+    if not _is_editor(user) or place.caretaker_id is None:
+        return False
+    return OrganizationEditor.objects.filter(organization_id=place.caretaker_id, user=user).exists()
+
+
+def editable_places(user, queryset):
+    """The places the user may edit, as a queryset (for admin listings)."""
+    if can_manage_places(user):
+        return queryset
+    if not _is_editor(user):
+        return queryset.none()
+    return queryset.filter(caretaker__editor_links__user=user)
+
+
+def can_add_place(user) -> bool:
+    """Editors add places only for an organization they edit, which becomes the caretaker."""
+    from sovet.organizations.models import Organization
+    from sovet.organizations.rules import editable_organizations
+
+    if can_manage_places(user):
+        return True
+    return _is_editor(user) and editable_organizations(user, Organization.objects.all()).exists()
+
+
+def can_publish_place(user) -> bool:
+    """What appears on the public map is the Council's and the moderators' decision."""
+    return can_manage_places(user)

@@ -1,0 +1,73 @@
+"""The public pages of memorial places. `PlacesIndexPage`'s routes call the functions here."""
+
+from django.http import Http404
+from django.utils import timezone
+
+from sovet.core.pages import paginate
+
+from . import queries
+from .forms import PlaceFilterForm
+from .models import PlaceSettings
+
+PAGE_SIZE = 20
+
+
+def _interval_days(request) -> int:
+    return PlaceSettings.load(request_or_site=request).inspection_interval_days
+
+
+def _directory_url(page) -> str:
+    """The organizations directory in the page's language, for links to caretakers' cards."""
+    from sovet.organizations.models import OrganizationIndexPage
+
+    directory = OrganizationIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    return directory.url if directory else ""
+
+
+def _memory_page(page):
+    """The memory archive in the page's language, for links to people's cards."""
+    from sovet.memory.models import MemoryIndexPage
+
+    return MemoryIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+
+
+def index_view(page, request):
+    """The list of published places with its filters; complete without the map's JavaScript."""
+    form = PlaceFilterForm(request.GET or None)
+    filters = form.filters()
+    interval = _interval_days(request)
+    today = timezone.localdate()
+    places, counts = queries.place_list_and_counts(filters, interval_days=interval, today=today)
+    form.show_counts(counts)
+    places = paginate(request, places, per_page=PAGE_SIZE)
+    for place in places:
+        place.needs_visit = queries.is_overdue(place, interval, today)
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "form": form,
+        "places": places,
+        "extra_query": query_string.urlencode(),
+        "interval_days": interval,
+    }
+    return page.render(request, context_overrides=context, template="places/places_index.html")
+
+
+def place_view(page, request, pk):
+    """A published place's page; drafts are not found."""
+    place = queries.place_page(pk)
+    if place is None:
+        raise Http404
+    interval = _interval_days(request)
+    memory = _memory_page(page)
+    people = [
+        (card, memory.person_path(card) if memory else "") for card in place.published_participants
+    ]
+    context = {
+        "place": place,
+        "people": people,
+        "needs_visit": queries.is_overdue(place, interval, timezone.localdate()),
+        "interval_days": interval,
+        "directory_url": _directory_url(page) if place.caretaker_id else "",
+    }
+    return page.render(request, context_overrides=context, template="places/place.html")

@@ -1,0 +1,364 @@
+"""Memorial places' admin (the places and their inspections) and hooks into the rest of the site."""
+
+import re
+from copy import copy
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import construct_instance
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from sovet.memory.models import WarParticipant
+from sovet.organizations.models import Organization
+from sovet.organizations.rules import editable_organizations
+
+from . import rules, services
+from .models import Inspection, MemorialPlace, PlaceStatus
+
+
+@hooks.register("demo_pages")
+def places_demo_pages(home):
+    from .demo import add_pages
+
+    return add_pages(home)
+
+
+# Places
+
+
+class PlacePermissionPolicy(ModelPermissionPolicy):
+    """Moderators and the Council keep every place; an organization's editors, those it looks
+    after."""
+
+    def user_has_permission(self, user, action):
+        if rules.can_manage_places(user):
+            return True
+        if action == "add":
+            return rules.can_add_place(user)
+        if action in ("change", "view"):
+            # The list opens; it shows only their places (instances_user_has_permission_for).
+            return rules.can_add_place(user)
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "view"):
+            return rules.can_edit_place(user, instance)
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        return rules.editable_places(user, MemorialPlace.objects.all())
+
+
+class OwnPlacesOnly:
+    """Every admin view of one place (edit, delete, history, usage…) checks that this user may
+    edit this place; Wagtail's generic views check only the model."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            place = get_object_or_404(MemorialPlace, pk=unquote(str(kwargs["pk"])))
+            if not rules.can_edit_place(request.user, place):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CardNumbersInput(forms.Textarea):
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return super().format_value(value)
+
+
+class CardNumbersField(forms.ModelMultipleChoiceField):
+    """People as their memory cards' numbers, one per line or comma-separated: the archive holds
+    tens of thousands of cards, too many for a list to choose from."""
+
+    widget = CardNumbersInput(attrs={"rows": 3})
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[\s,;]+", value) if part]
+        bad = [str(part) for part in value or [] if not str(part).isdigit()]
+        if bad:
+            raise ValidationError(
+                gettext("Card numbers are digits only: %(bad)s.") % {"bad": ", ".join(bad)},
+                code="invalid_number",
+            )
+        return super().clean(value)
+
+
+class PlaceForm(WagtailAdminModelForm):
+    """The caretaker limited to the editor's organizations, publication left to the moderators and
+    the Council, coordinates checked by services.check_location on their fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if not rules.can_publish_place(user):
+            self.fields.pop("status", None)
+        if "caretaker" in self.fields and not rules.can_manage_places(user):
+            field = self.fields["caretaker"]
+            field.queryset = editable_organizations(user, Organization.objects.order_by("name_ru"))
+            field.required = True
+        if "participants" in self.fields:
+            original = self.fields["participants"]
+            self.fields["participants"] = CardNumbersField(
+                queryset=WarParticipant.objects.all(),
+                required=False,
+                label=original.label,
+                help_text=_(
+                    "The numbers of their cards in the memory archive, one per line "
+                    "(the number is in the card's address)."
+                ),
+            )
+            if self.instance.pk:
+                named = ", ".join(
+                    f"{card.full_name} ({card.pk})" for card in self.instance.participants.all()
+                )
+                if named:
+                    self.fields["participants"].help_text = gettext("Now: %(names)s.") % {
+                        "names": named
+                    }
+
+    def clean(self):
+        cleaned = super().clean()
+        # The place as it would be saved, built on a copy: the form's instance stays untouched.
+        candidate = construct_instance(self, copy(self.instance))
+        try:
+            services.check_location(candidate.latitude, candidate.longitude)
+        except ValidationError as error:
+            if "latitude" in self.fields and "latitude" not in self.errors:
+                self.add_error("latitude", error)
+        return cleaned
+
+    def save(self, commit=True):
+        place = super().save(commit=False)
+        if self.instance.pk is None and "status" not in self.fields:
+            place.status = PlaceStatus.DRAFT  # an editor's new place waits for a moderator
+        if commit:
+            services.place_save(place)
+            self.save_m2m()
+        return place
+
+
+class PlaceCreateView(generic.CreateView):
+    pass
+
+
+class PlaceEditView(OwnPlacesOnly, generic.EditView):
+    pass
+
+
+class PlaceDeleteView(OwnPlacesOnly, generic.DeleteView):
+    pass
+
+
+class PlaceHistoryView(OwnPlacesOnly, HistoryView):
+    pass
+
+
+class PlaceUsageView(OwnPlacesOnly, UsageView):
+    pass
+
+
+class PlaceInspectView(OwnPlacesOnly, generic.InspectView):
+    pass
+
+
+class PlaceIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("region", "caretaker")
+        return rules.editable_places(self.request.user, queryset)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                gettext("Record an inspection"),
+                url=reverse("places_inspection:add") + f"?place={instance.pk}",
+                icon_name="tick",
+                priority=15,
+            )
+        )
+        return buttons
+
+
+def _label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+class PlaceViewSet(ModelViewSet):
+    model = MemorialPlace
+    icon = "site"
+    menu_order = 100
+    index_view_class = PlaceIndexView
+    add_view_class = PlaceCreateView
+    edit_view_class = PlaceEditView
+    delete_view_class = PlaceDeleteView
+    history_view_class = PlaceHistoryView
+    usage_view_class = PlaceUsageView
+    inspect_view_class = PlaceInspectView  # guarded, should the inspect view be enabled
+    # A copy would be a second pin on the same spot.
+    copy_view_enabled = False
+    list_display = ["name_ru", "kind", "region", "condition", "inspected_on", "status", "caretaker"]
+    list_filter = ["kind", "region", "condition", "status"]
+    search_fields = ["name_ru"]
+    ordering = ["name_ru"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("name_ru"), FieldPanel("name_ky"), FieldPanel("name_en")],
+                heading=_("Name"),
+            ),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+            FieldPanel("address"),
+            FieldPanel("region"),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("description"),
+            FieldPanel("history"),
+            FieldRowPanel([FieldPanel("year_erected"), FieldPanel("architect")]),
+            FieldPanel("participants"),
+            FieldPanel("unnamed_count"),
+            FieldPanel("caretaker"),
+        ],
+        base_form_class=PlaceForm,
+    )
+
+    @property
+    def permission_policy(self):
+        return PlacePermissionPolicy(self.model)
+
+
+# Inspections
+
+
+class InspectionPermissionPolicy(ModelPermissionPolicy):
+    """Inspections are recorded, not rewritten: the latest sets the place's condition."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "view"):
+            return rules.can_add_place(user)
+        return False
+
+    def instances_user_has_permission_for(self, user, action):
+        if action in ("add", "view"):
+            places = rules.editable_places(user, MemorialPlace.objects.all())
+            return Inspection.objects.filter(place__in=places.values("pk"))
+        return Inspection.objects.none()
+
+
+class InspectionForm(WagtailAdminModelForm):
+    """The places this user may edit; the date and condition checked by services.inspection_record
+    on their fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "place" in self.fields:
+            self.fields["place"].queryset = rules.editable_places(
+                self.for_user, MemorialPlace.objects.order_by("name_ru")
+            )
+
+    def save(self, commit=True):
+        data = self.cleaned_data
+        return services.inspection_record(
+            data["place"],
+            inspected_on=data["inspected_on"],
+            condition=data["condition"],
+            notes=data.get("notes", ""),
+            by=self.for_user,
+        )
+
+
+class InspectionCreateView(generic.CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        if (place := self.request.GET.get("place", "")).isdigit():
+            initial["place"] = place
+        return initial
+
+    def save_instance(self):
+        try:
+            inspection = self.form.save()
+        except ValidationError as error:
+            # The rules of inspection_record (no future dates…) reported on their fields.
+            for name, errors in error.update_error_dict({}).items():
+                self.form.add_error(name if name in self.form.fields else None, errors)
+            raise _FormInvalid from error
+        log(instance=inspection, action="wagtail.create", content_changed=True)
+        return inspection
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except _FormInvalid:
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class _FormInvalid(Exception):
+    """The service refused what the form accepted: the form is shown again with its errors."""
+
+
+class InspectionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        places = rules.editable_places(self.request.user, MemorialPlace.objects.all())
+        return (
+            super()
+            .get_base_queryset()
+            .filter(place__in=places.values("pk"))
+            .select_related("place", "by")
+        )
+
+
+class InspectionViewSet(ModelViewSet):
+    model = Inspection
+    icon = "tick"
+    menu_order = 110
+    index_view_class = InspectionIndexView
+    add_view_class = InspectionCreateView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["place", "inspected_on", "condition", "by"]
+    list_filter = ["condition"]
+    search_fields = ["place__name_ru"]
+    ordering = ["-inspected_on", "-pk"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("place"),
+            FieldRowPanel([FieldPanel("inspected_on"), FieldPanel("condition")]),
+            FieldPanel("notes"),
+        ],
+        base_form_class=InspectionForm,
+    )
+
+    @property
+    def permission_policy(self):
+        return InspectionPermissionPolicy(self.model)
+
+
+class PlacesGroup(ViewSetGroup):
+    menu_label = capfirst(MemorialPlace._meta.verbose_name_plural)
+    menu_icon = "site"
+    menu_order = 230
+    items = [PlaceViewSet("places_place"), InspectionViewSet("places_inspection")]
+
+
+@hooks.register("register_admin_viewset")
+def register_places():
+    return PlacesGroup()
