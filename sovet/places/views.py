@@ -1,5 +1,6 @@
 """The public pages of memorial places. `PlacesIndexPage`'s routes call the functions here."""
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 
@@ -49,6 +50,8 @@ def index_view(page, request):
         "places": places,
         "extra_query": query_string.urlencode(),
         "interval_days": interval,
+        "map_tiles": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     return page.render(request, context_overrides=context, template="places/places_index.html")
 
