@@ -74,3 +74,34 @@ def place_view(page, request, pk):
         "directory_url": _directory_url(page) if place.caretaker_id else "",
     }
     return page.render(request, context_overrides=context, template="places/place.html")
+
+
+def places_page():
+    """The places page in the active language (or any), for links from other apps' pages."""
+    from django.utils import translation
+
+    from .models import PlacesIndexPage
+
+    pages = PlacesIndexPage.objects.live().select_related("locale")
+    return pages.filter(locale__language_code=translation.get_language()).first() or pages.first()
+
+
+def organization_card_section(request, organization):
+    """The organization card's section: the memorial places it takes care of (None without)."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import gettext
+
+    from .services import published_places
+
+    places = list(published_places().filter(caretaker=organization).select_related("region"))
+    page = places_page()
+    if not places or page is None:
+        return None
+    return {
+        "title": gettext("Memorial places in our care"),
+        "html": render_to_string(
+            "places/includes/organization_places.html",
+            {"places": places, "page": page},
+            request=request,
+        ),
+    }

@@ -362,3 +362,10 @@ class PlacesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_places():
     return PlacesGroup()
+
+
+@hooks.register("organization_card_sections")
+def places_on_organization_card(request, organization):
+    from .views import organization_card_section
+
+    return organization_card_section(request, organization)
