@@ -5,13 +5,13 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sovet.memory.names import fold
 
-from .models import Inspection, MemorialPlace, PlaceStatus
+from .models import Condition, Inspection, MemorialPlace, PlaceStatus
 
 # Kyrgyzstan's bounding box, with a margin of about a kilometre.
 SOUTH, NORTH, WEST, EAST = 39.15, 43.30, 69.20, 80.30
@@ -113,3 +113,32 @@ def inspection_record(
 
 def published_places():
     return MemorialPlace.objects.filter(status=PlaceStatus.PUBLISHED)
+
+
+def period_figures(start, end) -> list[tuple[str, object]]:
+    """The Council's period report: places added, inspected and restored in [start, end]."""
+    added = published_places().filter(created_at__date__range=(start, end)).count()
+    inspections = Inspection.objects.filter(inspected_on__range=(start, end))
+    inspected = inspections.values("place").distinct().count()
+    restored = 0
+    # A place is restored when a good inspection in the period follows a bad one.
+    for inspection in inspections.filter(condition=Condition.GOOD).order_by(
+        "place", "inspected_on"
+    ):
+        before = (
+            Inspection.objects.filter(place_id=inspection.place_id)
+            .filter(
+                models.Q(inspected_on__lt=inspection.inspected_on)
+                | models.Q(inspected_on=inspection.inspected_on, pk__lt=inspection.pk)
+            )
+            .order_by("-inspected_on", "-pk")
+            .values_list("condition", flat=True)
+            .first()
+        )
+        if before in (Condition.NEEDS_REPAIR, Condition.CRITICAL):
+            restored += 1
+    return [
+        (_("Memorial places added"), added),
+        (_("Memorial places inspected"), inspected),
+        (_("Memorial places restored"), restored),
+    ]

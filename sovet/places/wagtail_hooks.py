@@ -369,3 +369,10 @@ def places_on_organization_card(request, organization):
     from .views import organization_card_section
 
     return organization_card_section(request, organization)
+
+
+@hooks.register("period_figures")
+def places_period_figures(start, end):
+    from .services import period_figures
+
+    return period_figures(start, end)

@@ -89,3 +89,18 @@ def test_a_similar_place_within_fifty_metres_is_a_possible_duplicate():
 def test_distance_is_in_metres():
     # One thousandth of a degree of latitude is about 111 m.
     assert 110 < services.distance_metres(42.0, 74.0, 42.001, 74.0) < 112
+
+
+@pytest.mark.django_db
+def test_period_figures_count_places_added_inspected_and_restored():
+    today = timezone.localdate()
+    days = datetime.timedelta
+    mended = place(name_ru="Обелиск")
+    services.inspection_record(mended, inspected_on=today - days(200), condition=Condition.CRITICAL)
+    services.inspection_record(mended, inspected_on=today - days(10), condition=Condition.GOOD)
+    always_good = place(name_ru="Стела", latitude=Decimal("42.0"), longitude=Decimal("75.0"))
+    services.inspection_record(always_good, inspected_on=today - days(5), condition=Condition.GOOD)
+    figures = dict(services.period_figures(today - days(30), today))
+    assert list(figures.values()) == [2, 2, 1]
+    earlier = dict(services.period_figures(today - days(365), today - days(100)))
+    assert list(earlier.values())[1:] == [1, 0]
