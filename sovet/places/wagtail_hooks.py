@@ -376,3 +376,6 @@ def places_period_figures(start, end):
     from .services import period_figures
 
     return period_figures(start, end)
+
+
+from . import admin_reports  # noqa: E402, F401 (registers the reports' admin pages)

@@ -1,0 +1,1 @@
+"""Staff admin: visitors' reports about memorial places (being written)."""
