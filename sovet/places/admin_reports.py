@@ -1,1 +1,150 @@
-"""Staff admin: visitors' reports about memorial places (being written)."""
+"""Staff admin: visitors' reports about memorial places.
+
+Moderators and the Council see every report; an organization's editors, the reports about the
+places it looks after (reports.can_handle_report guards every page of one report). The services
+live in reports.py.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Count, IntegerField, Q, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from sovet.core.pages import paginate
+
+from . import reports
+from .models import PlaceReport, ReportStatus
+
+PAGE_SIZE = 50
+
+
+@hooks.register("register_admin_urls")
+def place_report_urls():
+    return [
+        path("places/reports/", reports_view, name="places_reports"),
+        path("places/reports/<int:pk>/", report_view, name="places_report"),
+    ]
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.may_see_reports(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def place_reports_menu_item():
+    # Right after the "Memorial places" group (menu_order 230).
+    return ReportsMenuItem(
+        gettext_lazy("Reports about places"),
+        reverse("places_reports"),
+        icon_name="warning",
+        order=231,
+        name="place-reports",
+    )
+
+
+def reporters_only(view):
+    """A 403 for anyone who may not see reports. (Raised inside an admin view, PermissionDenied
+    would become a redirect to the dashboard.)"""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not reports.may_see_reports(request.user):
+            return permission_denied(request, PermissionDenied())
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@reporters_only
+def reports_view(request):
+    """The reports this user may handle: new ones first, then in progress, then closed; ?status=
+    narrows the list."""
+    status = request.GET.get("status", "")
+    if status not in ReportStatus.values:
+        status = ""
+    mine = reports.handled_reports(request.user, PlaceReport.objects.all())
+    counts = mine.aggregate(
+        **{value: Count("pk", filter=Q(status=value)) for value in ReportStatus.values}
+    )
+    listed = mine.select_related("place", "resolved_by").order_by(
+        Case(
+            When(status=ReportStatus.NEW, then=0),
+            When(status=ReportStatus.IN_PROGRESS, then=1),
+            default=2,
+            output_field=IntegerField(),
+        ),
+        "-created_at",
+        "-pk",
+    )
+    if status:
+        listed = listed.filter(status=status)
+    context = {
+        "reports": paginate(request, listed, PAGE_SIZE),
+        "status": status,
+        "filters": [("", _("All"), sum(counts.values()))]
+        + [(value, label, counts[value]) for value, label in ReportStatus.choices],
+    }
+    return render(request, "places/report_admin_list.html", context)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=ReportStatus.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note to the reporter"),
+        help_text=gettext_lazy(
+            "Shown on the reporter's private page and sent to them by e-mail. Required when "
+            "the report is rejected."
+        ),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@reporters_only
+def report_view(request, pk):
+    """One report: what the visitor saw, the photo, the location, the reporter's e-mail; and the
+    form that moves it on (the reporter is e-mailed)."""
+    report = get_object_or_404(
+        PlaceReport.objects.select_related("place__caretaker", "place__region", "resolved_by"),
+        pk=pk,
+    )
+    if not reports.can_handle_report(request.user, report):
+        return permission_denied(request, PermissionDenied())
+    form = StatusForm(
+        request.POST or None, initial={"status": report.status, "note": report.staff_note}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.report_set_status(
+                report, request.user, form.cleaned_data["status"], form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            for name, errors in error.update_error_dict({}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("The status is saved and the reporter is e-mailed."))
+            return redirect("places_report", pk=report.pk)
+    place = report.place
+    context = {
+        "report": report,
+        "place": place,
+        "place_edit_url": reverse("places_place:edit", args=[place.pk]) if place else "",
+        "osm_url": reports.osm_url(report.latitude, report.longitude)
+        if report.latitude is not None
+        else "",
+        "form": form,
+    }
+    return render(request, "places/report_admin.html", context)

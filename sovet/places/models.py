@@ -1,6 +1,7 @@
 """Memorial places: monuments, graves and plaques on one map, their condition over time, the
 people commemorated there and who looks after them."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -169,6 +170,96 @@ class PlacePhoto(models.Model):
         return self.caption or f"{self.place}, {self.taken_on or ''}"
 
 
+class ReportKind(models.TextChoices):
+    DAMAGE = "damage", _("Damage")
+    MISSING_PLACE = "missing_place", _("A place missing from the list")
+    OTHER = "other", _("Something else")
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    REJECTED = "rejected", _("Rejected")
+
+
+def _report_token():
+    return secrets.token_urlsafe(24)
+
+
+def _report_photo_path(instance, filename):
+    return f"places/reports/{uuid.uuid4().hex}.jpg"
+
+
+def _report_thumbnail_path(instance, filename):
+    return f"places/reports/{uuid.uuid4().hex}-small.jpg"
+
+
+class PlaceReport(models.Model):
+    """A visitor's report: a damaged place, or one missing from the list (``place`` is empty).
+    The reporter follows it on a private page (by ``token``); the e-mail is never shown."""
+
+    place = models.ForeignKey(
+        MemorialPlace,
+        verbose_name=_("memorial place"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    kind = models.CharField(_("what is it about"), max_length=20, choices=ReportKind.choices)
+    description = models.TextField(_("description"))
+    # A clean JPEG (core.uploads.check_image: no EXIF, no GPS) and a small copy for lists.
+    image = models.ImageField(
+        _("photo"),
+        upload_to=_report_photo_path,
+        width_field="width",
+        height_field="height",
+        blank=True,
+    )
+    thumbnail = models.ImageField(upload_to=_report_thumbnail_path, blank=True, editable=False)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    latitude = latitude_field()
+    longitude = longitude_field()
+    reporter_name = models.CharField(_("your name"), max_length=150, blank=True)
+    reporter_email = models.EmailField(_("your e-mail"))
+    # The language the reporter wrote in: the letters about the report are sent in it.
+    language = models.CharField(max_length=8, default="ru", editable=False)
+    token = models.CharField(max_length=64, unique=True, default=_report_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.NEW
+    )
+    staff_note = models.TextField(_("note to the reporter"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("report about a place")
+        verbose_name_plural = _("reports about places")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="place_report_location_whole",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.place or self.description[:40]}"
+
+
 @register_setting(icon="site")
 class PlaceSettings(BaseGenericSetting):
     """How the Council looks after memorial places."""
@@ -211,6 +302,24 @@ class PlacesIndexPage(RoutablePageMixin, SovetPage):
         from . import views
 
         return views.place_view(self, request, pk)
+
+    @re_path(r"^(?P<pk>\d+)/report/$", name="place_report")
+    def place_report_view(self, request, pk):
+        from . import reports
+
+        return reports.report_view(self, request, pk)
+
+    @path("report/", name="report")
+    def report_view(self, request):
+        from . import reports
+
+        return reports.report_view(self, request, None)
+
+    @re_path(r"^reports/(?P<token>[\w-]+)/$", name="report_status")
+    def report_status_view(self, request, token):
+        from . import reports
+
+        return reports.report_status_view(self, request, token)
 
     @re_path(r"^export/(?P<fmt>geojson|csv)/$", name="export")
     def export_view(self, request, fmt):

@@ -1,0 +1,460 @@
+"""Visitors' reports about memorial places: the public form with a photo and a location, the
+e-mails to the caretaker's editors, the moderators and the reporter, the reporter's private
+page, and the staff's reports pages (who may see which report)."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags, Image
+
+from sovet.accounts.roles import Role
+from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix, make_staff, make_user
+from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.places import reports
+from sovet.places.models import PlaceReport, ReportStatus
+
+from .test_pages import make_place, site  # noqa: F401 (a fixture)
+
+MODERATOR = str(Role.MEMORY_MODERATOR)
+MANAGERS = {str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR), MODERATOR}
+EDITOR_A, EDITOR_B = "editor of the caretaker", "editor of another organization"
+ADMIN_LIST = "/admin/places/reports/"
+GOOD = {
+    "kind": "damage",
+    "description": "Плита треснула, буквы не читаются.",
+    "latitude": "42.874621",
+    "longitude": "74.569762",
+    "reporter_name": "Анна",
+    "reporter_email": "anna@example.org",
+}
+
+
+def form_url(place, language="ru"):
+    return f"/{language}/memory/places/{place.pk}/report/"
+
+
+def admin_url(report):
+    return f"/admin/places/reports/{report.pk}/"
+
+
+def jpeg_with_gps(name="plate.jpg"):
+    """A phone's photo: EXIF with the GPS position of the family's home."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (42.0, 52.0, 28.6),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (74.0, 34.0, 11.1),
+    }
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "gray").save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def world(site, users):  # noqa: F811
+    """A published place looked after by organization A; editors of A and of B; the staff of
+    every role with two-factor sign-in set up, so the admin opens."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for user in users.values():
+        if user.is_authenticated:
+            TOTP.activate(user, TEST_TOTP_SECRET)
+    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
+    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
+        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
+        make_editor(organization, users[name])
+        users[name].refresh_from_db()
+    place = make_place("Обелиск землякам", caretaker=a)
+    return users, place
+
+
+def send(client, place, callbacks, language="ru", **changes):
+    with callbacks(execute=True):
+        return client.post(form_url(place, language), {**GOOD, **changes})
+
+
+# --- The whole flow ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_report_reaches_caretaker_and_moderators_and_the_reporter_follows_it(
+    world, client, django_capture_on_commit_callbacks
+):
+    users, place = world
+    form = client.get(form_url(place))
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert 'accept="image/*"' in html and 'capture="environment"' in html
+    assert 'enctype="multipart/form-data"' in html and "places/js/report.js" in html
+    assert 'id="report-locate" hidden' in html  # shown by the script only
+    assert 'for="id_latitude"' in html and 'for="id_reporter_email"' in html
+
+    response = send(
+        client, place, django_capture_on_commit_callbacks, language="en", photo=jpeg_with_gps()
+    )
+    report = PlaceReport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/memory/places/reports/{report.token}/"
+    assert (report.place, report.kind, report.status, report.language) == (
+        place, "damage", "new", "en",
+    )  # fmt: skip
+    assert (report.latitude, report.longitude) == (Decimal("42.874621"), Decimal("74.569762"))
+    assert report.image and report.thumbnail and len(report.token) >= 32
+
+    letters = {tuple(letter.to): letter for letter in mail.outbox}
+    editor_a, editor_b = users[EDITOR_A].email, users[EDITOR_B].email
+    moderator = users[MODERATOR].email
+    assert (editor_a,) in letters and (moderator,) in letters
+    assert (editor_b,) not in letters
+    for address in (editor_a, moderator):
+        letter = letters[(address,)]
+        assert "Обелиск землякам" in letter.subject
+        assert f"/admin/places/reports/{report.pk}/" in letter.body
+        assert GOOD["description"] in letter.body and "mlat=42.874621" in letter.body
+        assert "anna@example.org" not in letter.body  # the reporter's address stays private
+    receipt = letters[("anna@example.org",)]
+    status_url = f"/en/memory/places/reports/{report.token}/"
+    assert status_url in receipt.body and "received" in receipt.subject  # in English
+
+    page = client.get(status_url)
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "same-origin"
+    assert "no-store" in page["Cache-Control"] and page["X-Robots-Tag"] == "noindex"
+    text = page.content.decode()
+    assert GOOD["description"] in text and "New" in text
+    assert "anna@example.org" not in text
+
+    # A moderator takes it up, the caretaker's editor closes it; the reporter hears each time.
+    mail.outbox.clear()
+    client.force_login(users[MODERATOR])
+    listing = client.get(ADMIN_LIST).content.decode()
+    assert admin_url(report) in listing and "Обелиск землякам" in listing
+    detail = client.get(admin_url(report)).content.decode()
+    assert "anna@example.org" in detail and report.thumbnail.url in detail
+    assert "openstreetmap.org/?mlat=42.874621&amp;mlon=74.569762" in detail
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(
+            admin_url(report), {"status": "in_progress", "note": "Передали в мэрию."}
+        )
+    assert saved.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "in_progress" and report.resolved_by is None
+    [letter] = mail.outbox
+    assert letter.to == ["anna@example.org"] and "In progress" in letter.subject
+    assert "Передали в мэрию." in letter.body and status_url in letter.body
+
+    client.force_login(users[EDITOR_A])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(admin_url(report), {"status": "resolved", "note": "Плиту заменили."})
+    report.refresh_from_db()
+    assert report.status == "resolved" and report.resolved_by == users[EDITOR_A]
+    assert report.resolved_at is not None
+    assert len(mail.outbox) == 2 and "Resolved" in mail.outbox[1].subject
+    client.logout()
+    page = client.get(status_url).content.decode()
+    assert "Плиту заменили." in page and "Resolved" in page
+
+
+@pytest.mark.django_db
+def test_a_missing_place_goes_to_the_moderators_only(
+    world, client, django_capture_on_commit_callbacks
+):
+    users, _place = world
+    index = client.get("/ru/memory/places/").content.decode()
+    assert 'href="/ru/memory/places/report/"' in index
+    form = client.get("/ru/memory/places/report/")
+    assert form.status_code == 200
+    kinds = [value for value, _label in form.context["form"].fields["kind"].choices]
+    assert kinds == ["missing_place", "damage", "other"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/ru/memory/places/report/",
+            {**GOOD, "kind": "missing_place", "description": "Могила у школы в Кара-Балте."},
+        )
+    assert response.status_code == 302
+    report = PlaceReport.objects.get()
+    assert report.place is None and report.kind == "missing_place"
+    staff = sorted(letter.to[0] for letter in mail.outbox if letter.to != [GOOD["reporter_email"]])
+    assert staff == [users[MODERATOR].email]
+    assert "Могила у школы" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_without_moderators_the_council_is_emailed(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    users, place = world
+    settings.COUNCIL_EMAIL = "council@example.org"
+    users[MODERATOR].is_active = False
+    users[MODERATOR].save()
+    users[EDITOR_A].is_active = False  # a former editor hears nothing either
+    users[EDITOR_A].save()
+    send(client, place, django_capture_on_commit_callbacks)
+    assert sorted(letter.to[0] for letter in mail.outbox) == [
+        "anna@example.org", "council@example.org",
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_place_page_links_to_the_form_and_drafts_cannot_be_reported(world, client):
+    _users, place = world
+    page = client.get(f"/ru/memory/places/{place.pk}/").content.decode()
+    assert f'href="/ru/memory/places/{place.pk}/report/"' in page
+    draft = make_place("Черновик", status="draft")
+    assert client.get(form_url(draft)).status_code == 404
+    assert client.post(form_url(draft), GOOD).status_code == 404
+    assert not PlaceReport.objects.exists()
+
+
+# --- The photo -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_photos_gps_position_is_removed(world, client, django_capture_on_commit_callbacks):
+    _users, place = world
+    upload = jpeg_with_gps()
+    with Image.open(io.BytesIO(upload.read())) as original:
+        assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the test photo has one
+    upload.seek(0)
+    send(client, place, django_capture_on_commit_callbacks, photo=upload)
+    report = PlaceReport.objects.get()
+    for stored in (report.image, report.thumbnail):
+        with stored.open("rb") as file, Image.open(io.BytesIO(file.read())) as image:
+            exif = image.getexif()
+            assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
+            assert ExifTags.Base.Make not in exif
+            assert image.format == "JPEG"
+
+
+# --- Bad input -----------------------------------------------------------------------------
+
+
+def errors_of(response, name):
+    return " ".join(str(error) for error in response.context["form"].errors.get(name, []))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"description": "   "}, "description", "describe what you saw"),
+        ({"reporter_email": ""}, "reporter_email", "give your e-mail"),
+        ({"reporter_email": "not-an-address"}, "reporter_email", "valid email"),
+        ({"latitude": "74.569762", "longitude": "42.874621"}, "latitude", "swapped"),
+        ({"latitude": "55.755826", "longitude": "37.617300"}, "latitude", "outside Kyrgyzstan"),
+        ({"latitude": "42.87", "longitude": ""}, "latitude", "both the latitude and"),
+        ({"latitude": "север"}, "latitude", "number"),
+        ({"latitude": "420"}, "latitude", "less than or equal to 90"),
+        ({"kind": "missing_place"}, "kind", "valid choice"),
+    ],
+)
+def test_bad_input_is_refused_and_what_was_typed_is_kept(
+    world, client, django_capture_on_commit_callbacks, changes, field, words
+):
+    _users, place = world
+    # In English: the messages compared are the source strings, whatever the translations.
+    response = send(client, place, django_capture_on_commit_callbacks, language="en", **changes)
+    assert response.status_code == 200
+    assert words in errors_of(response, field)
+    assert not PlaceReport.objects.exists() and not mail.outbox
+    html = response.content.decode()
+    assert "Анна" in html  # the name typed is still there
+    if changes.get("description") is None:
+        assert GOOD["description"] in html
+
+
+@pytest.mark.django_db
+def test_a_comma_and_many_decimals_are_accepted(world, client, django_capture_on_commit_callbacks):
+    _users, place = world
+    send(
+        client, place, django_capture_on_commit_callbacks,
+        latitude="42,87462149", longitude=" 74.5697621 ",
+    )  # fmt: skip
+    report = PlaceReport.objects.get()
+    assert (report.latitude, report.longitude) == (Decimal("42.874621"), Decimal("74.569762"))
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_an_image_or_too_large_is_refused(
+    world, client, settings, django_capture_on_commit_callbacks
+):
+    _users, place = world
+    fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
+    response = send(client, place, django_capture_on_commit_callbacks, language="en", photo=fake)
+    assert response.status_code == 200 and "not an image" in errors_of(response, "photo")
+    assert response.context["photo_lost"]
+    assert GOOD["description"] in response.content.decode()
+    settings.UPLOAD_MAX_IMAGE_BYTES = 100
+    response = send(
+        client, place, django_capture_on_commit_callbacks, language="en", photo=jpeg_with_gps()
+    )
+    assert "too large" in errors_of(response, "photo")
+    assert not PlaceReport.objects.exists() and not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_flood_from_one_address_is_stopped_and_the_input_kept(
+    world, client, django_capture_on_commit_callbacks
+):
+    _users, place = world
+    for _ in range(5):  # reports.REPORT_RATE
+        assert send(client, place, django_capture_on_commit_callbacks).status_code == 302
+    mail.outbox.clear()
+    response = send(
+        client, place, django_capture_on_commit_callbacks, language="en", description="Шестой"
+    )
+    assert response.status_code == 429
+    assert "Too many reports" in " ".join(response.context["form"].non_field_errors())
+    assert "Шестой" in response.content.decode()
+    assert PlaceReport.objects.count() == 5 and not mail.outbox
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_what_the_form_would(world):
+    _users, place = world
+    base = {"place": place, "kind": "damage", "reporter_email": "a@example.org"}
+    with pytest.raises(ValidationError) as empty:
+        reports.report_place(**base, description=" ")
+    assert "description" in empty.value.message_dict
+    with pytest.raises(ValidationError) as swapped:
+        reports.report_place(
+            **base, description="x", latitude=Decimal("74.5"), longitude=Decimal("42.8")
+        )
+    assert "swapped" in " ".join(swapped.value.message_dict["latitude"])
+    with pytest.raises(ValidationError):
+        reports.report_place(**{**base, "kind": "missing_place"}, description="x")
+    place.status = "draft"
+    with pytest.raises(ValidationError):
+        reports.report_place(**base, description="x")
+    assert not PlaceReport.objects.exists()
+
+
+# --- The private page ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_unknown_token_is_not_found(world, client):
+    _users, place = world
+    report = reports.report_place(
+        place=place, kind="damage", description="x", reporter_email="a@example.org"
+    )
+    assert client.get(f"/ru/memory/places/reports/{report.token}/").status_code == 200
+    assert client.get("/ru/memory/places/reports/no-such-token/").status_code == 404
+    assert client.get(f"/ru/memory/places/reports/{report.token[:-1]}/").status_code == 404
+
+
+# --- The staff -----------------------------------------------------------------------------
+
+
+def opens(client, user, url) -> bool:
+    client.logout()
+    if not isinstance(user, AnonymousUser):
+        client.force_login(user)
+    return client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_who_sees_which_report(world, client):
+    users, place = world
+    on_place = reports.report_place(
+        place=place, kind="damage", description="Трещина", reporter_email="a@example.org"
+    )
+    missing = reports.report_place(
+        place=None, kind="missing_place", description="Безымянная могила",
+        reporter_email="b@example.org",
+    )  # fmt: skip
+    editors = {EDITOR_A, EDITOR_B}
+    assert_role_matrix(
+        users,
+        {
+            "reports list": (lambda u: opens(client, u, ADMIN_LIST), MANAGERS | editors),
+            "a report on the caretaker's place": (
+                lambda u: opens(client, u, admin_url(on_place)),
+                MANAGERS | {EDITOR_A},
+            ),
+            "a missing place's report": (
+                lambda u: opens(client, u, admin_url(missing)),
+                MANAGERS,
+            ),
+        },
+    )
+    # Another organization's editor: a plain 403, and nothing in their list.
+    client.force_login(users[EDITOR_B])
+    assert client.get(admin_url(on_place)).status_code == 403
+    assert client.post(admin_url(on_place), {"status": "rejected", "note": "x"}).status_code == 403
+    assert "Трещина" not in client.get(ADMIN_LIST).content.decode()
+    on_place.refresh_from_db()
+    assert on_place.status == "new"
+    client.force_login(users[EDITOR_A])
+    listing = client.get(ADMIN_LIST).content.decode()
+    assert "Трещина" in listing and "Безымянная могила" not in listing
+    # A visitor is sent to sign in.
+    client.logout()
+    response = client.get(admin_url(on_place))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_list_shows_new_reports_first_and_filters_by_status(world, client):
+    users, place = world
+    older_new = reports.report_place(
+        place=place, kind="damage", description="Первый", reporter_email="a@example.org"
+    )
+    resolved = reports.report_place(
+        place=place, kind="other", description="Решённый", reporter_email="a@example.org"
+    )
+    reports.report_set_status(resolved, users[MODERATOR], "resolved", "")
+    newer_new = reports.report_place(
+        place=place, kind="damage", description="Второй", reporter_email="a@example.org"
+    )
+    client.force_login(users[MODERATOR])
+    response = client.get(ADMIN_LIST)
+    assert list(response.context["reports"]) == [newer_new, older_new, resolved]
+    response = client.get(ADMIN_LIST + "?status=resolved")
+    assert list(response.context["reports"]) == [resolved]
+    assert client.get(ADMIN_LIST + "?status=bogus").status_code == 200
+
+
+@pytest.mark.django_db
+def test_status_changes_are_checked(world, client, django_capture_on_commit_callbacks):
+    users, place = world
+    report = reports.report_place(
+        place=place, kind="damage", description="x", reporter_email="a@example.org"
+    )
+    with pytest.raises(ValidationError) as no_reason:
+        reports.report_set_status(report, users[MODERATOR], ReportStatus.REJECTED, " ")
+    assert "note" in no_reason.value.message_dict
+    with pytest.raises(ValidationError):
+        reports.report_set_status(report, users[MODERATOR], ReportStatus.NEW, "")
+    with pytest.raises(ValidationError):
+        reports.report_set_status(report, users[MODERATOR], "lost", "")
+    with pytest.raises(PermissionDenied):
+        reports.report_set_status(report, users[EDITOR_B], ReportStatus.RESOLVED, "")
+    member = make_user("someone@example.org")
+    with pytest.raises(PermissionDenied):
+        reports.report_set_status(report, member, ReportStatus.RESOLVED, "")
+    report.refresh_from_db()
+    assert report.status == "new"
+    # In the admin, the refusal is shown on the form and the reporter hears nothing.
+    client.force_login(users[MODERATOR])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(admin_url(report), {"status": "rejected", "note": ""})
+    assert response.status_code == 200 and not mail.outbox
+    assert [error.code for error in response.context["form"].errors.as_data()["note"]] == [
+        "no_reason"
+    ]
+    # Rejected with a reason; reopening clears who closed it.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(admin_url(report), {"status": "rejected", "note": "Это не памятник."})
+    report.refresh_from_db()
+    assert report.status == "rejected" and report.resolved_by == users[MODERATOR]
+    reports.report_set_status(report, users[MODERATOR], ReportStatus.IN_PROGRESS, "Проверим.")
+    report.refresh_from_db()
+    assert report.resolved_by is None and report.resolved_at is None
