@@ -42,7 +42,13 @@ def can_add_place(user) -> bool:
 
     if can_manage_places(user):
         return True
-    return _is_editor(user) and editable_organizations(user, Organization.objects.all()).exists()
+    if not _is_editor(user):
+        return False
+    # Asked by every admin page's menu: once per request (the user object lives that long).
+    if not hasattr(user, "_edits_an_organization"):
+        organizations = editable_organizations(user, Organization.objects.all())
+        user._edits_an_organization = organizations.exists()
+    return user._edits_an_organization
 
 
 def can_publish_place(user) -> bool:
