@@ -321,6 +321,12 @@ class PlacesIndexPage(RoutablePageMixin, SovetPage):
 
         return reports.report_status_view(self, request, token)
 
+    @path("map/", name="map")
+    def map_view(self, request):
+        from . import views
+
+        return views.map_view(self, request)
+
     @re_path(r"^export/(?P<fmt>geojson|csv)/$", name="export")
     def export_view(self, request, fmt):
         from . import export

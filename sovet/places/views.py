@@ -1,8 +1,8 @@
 """The public pages of memorial places. `PlacesIndexPage`'s routes call the functions here."""
 
 from django.conf import settings
-from django.http import Http404
-from django.utils import timezone
+from django.http import Http404, JsonResponse
+from django.utils import timezone, translation
 
 from sovet.core.pages import paginate
 
@@ -54,6 +54,38 @@ def index_view(page, request):
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     return page.render(request, context_overrides=context, template="places/places_index.html")
+
+
+def map_view(page, request):
+    """The map's markers for the list's filters: lean GeoJSON (RFC 7946, [longitude, latitude])
+    with the name in the active language, the condition and the page's address."""
+    form = PlaceFilterForm(request.GET or None)
+    places = queries.place_list(
+        form.filters(), interval_days=_interval_days(request), today=timezone.localdate()
+    ).filter(latitude__isnull=False)
+    name_field = {"ky": "name_ky", "en": "name_en"}.get(translation.get_language(), "name_ru")
+    features = [
+        {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": {
+                "name": name or name_ru,
+                "condition": condition,
+                "url": f"{page.url}{pk}/",
+            },
+        }
+        for pk, name_ru, name, condition, lat, lon in places.values_list(
+            "pk", "name_ru", name_field, "condition", "latitude", "longitude"
+        )
+    ]
+    response = JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def place_view(page, request, pk):

@@ -111,7 +111,7 @@ def test_the_map_reads_the_geojson_and_the_list_is_whole_without_it(site, client
     make_place("Стела героям")
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     page = client.get(LIST).content.decode()
-    assert 'data-geojson="/ru/memory/places/export/geojson/"' in page
+    assert 'data-geojson="/ru/memory/places/map/"' in page
     assert "places/js/map.js" in page and "Стела героям" in page
     # Without a tile server there is no map and no script: the list is the whole page.
     settings.MAP_TILE_URL = ""
@@ -363,3 +363,23 @@ def test_the_caretakers_card_lists_the_places_it_looks_after(demo, client):
     organization = place.caretaker
     page = client.get(f"/ru/organizations/{organization.slug}/").content.decode()
     assert place.name_ru in page and f"/memory/places/{place.pk}/" in page
+
+
+@pytest.mark.django_db
+def test_the_map_feed_keeps_the_lists_filters_in_few_queries(site, client):
+    here = {"latitude": Decimal("42.874600"), "longitude": Decimal("74.569800")}
+    make_place("Стела героям", condition="critical", **here)
+    make_place("Обелиск землякам", condition="good", region="naryn", **here)
+    make_place("Доска без координат", condition="critical")
+    data = client.get("/ru/memory/places/map/", {"condition": "critical"}).json()
+    assert [f["properties"]["name"] for f in data["features"]] == ["Стела героям"]
+    feature = data["features"][0]
+    longitude, latitude = feature["geometry"]["coordinates"]
+    assert 69 <= longitude <= 81 and 39 <= latitude <= 44  # [longitude, latitude]
+    assert feature["properties"]["url"] == f"/ru/memory/places/{feature['id']}/"
+    assert len(client.get("/ru/memory/places/map/").json()["features"]) == 2
+    for number in range(30):
+        make_place(f"Памятник {number}", **here)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(client.get("/ru/memory/places/map/").json()["features"]) == 32
+    assert len(queries) < 12

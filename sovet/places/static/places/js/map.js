@@ -1,5 +1,6 @@
-// The map of memorial places: clustered markers coloured by condition, from the GeoJSON export,
-// and "places near me" when the browser shares its position. The list below works without it.
+// The map of memorial places: clustered markers coloured by condition, from the lean GeoJSON
+// feed of the places the list's filters keep, and "places near me" when the browser shares its
+// position. The list below works without it.
 (function () {
   "use strict";
   var element = document.getElementById("places-map");
@@ -27,7 +28,7 @@
         var popup = document.createElement("div");
         var link = document.createElement("a");
         link.href = feature.properties.url;
-        link.textContent = feature.properties.name_ru;
+        link.textContent = feature.properties.name;
         popup.appendChild(link);
         popup.appendChild(document.createElement("br"));
         popup.appendChild(document.createTextNode(condition[1]));
