@@ -170,6 +170,16 @@ class Event(models.Model):
         related_name="+",
     )
     online_url = models.URLField(_("online link"), blank=True)
+    # A clean-up or a commemoration at a memorial place: the place's page lists its events.
+    memorial_place = models.ForeignKey(
+        "places.MemorialPlace",
+        verbose_name=_("memorial place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("For a clean-up or a commemoration at a memorial place."),
+    )
     organizations = models.ManyToManyField(
         "organizations.Organization", verbose_name=_("organizers"), related_name="events"
     )

@@ -139,7 +139,7 @@ def event_page(pk: int) -> Event | None:
     photos = get_image_model().objects.prefetch_renditions("fill-320x240|format-webp")
     return (
         published_events()
-        .select_related("image")
+        .select_related("image", "memorial_place")
         .prefetch_related(organizers(), "tags", Prefetch("photos", queryset=photos))
         .filter(pk=pk)
         .first()

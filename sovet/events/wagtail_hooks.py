@@ -365,6 +365,7 @@ class EventViewSet(ModelViewSet):
                     FieldPanel("address"),
                     FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldPanel("memorial_place"),
                     FieldPanel("online_url"),
                 ],
                 heading=_("Place"),

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect
+from wagtail import hooks
 
 from . import queries
 from .forms import SearchForm
@@ -33,4 +34,9 @@ def person_view(page, request, pk):
         return redirect(
             page.url + page.reverse_subpage("person", kwargs={"pk": card.merged_into_id})
         )
-    return page.render(request, context_overrides={"card": card}, template="memory/person.html")
+    # Other apps' sections (the memorial places where the person is commemorated…).
+    sections = [
+        section for fn in hooks.get_hooks("person_page_sections") if (section := fn(request, card))
+    ]
+    context = {"card": card, "sections": sections}
+    return page.render(request, context_overrides=context, template="memory/person.html")

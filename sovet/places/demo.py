@@ -1,4 +1,5 @@
-"""Invented memorial places across the regions, with a few inspections (demo only)."""
+"""Invented memorial places across the regions, with a few inspections, visitors' reports and a
+clean-up event (demo only)."""
 
 import datetime
 
@@ -8,7 +9,16 @@ from sovet.core.models import Region
 from sovet.memory.models import MemoryIndexPage, WarParticipant
 
 from . import services
-from .models import Condition, MemorialPlace, PlaceKind, PlacesIndexPage, PlaceStatus
+from .models import (
+    Condition,
+    MemorialPlace,
+    PlaceKind,
+    PlaceReport,
+    PlacesIndexPage,
+    PlaceStatus,
+    ReportKind,
+    ReportStatus,
+)
 
 NOTE = "Вымышленное место для демонстрации."
 PLACES = [
@@ -88,7 +98,54 @@ def load():
             )
     buried = MemorialPlace.objects.get(name_ru__startswith="Братская могила")
     buried.participants.set(WarParticipant.objects.filter(status="published")[:2])
+    _add_reports()
+    _add_cleanup()
     return f"Memorial places: {MemorialPlace.objects.count()} invented places."
+
+
+# place name (start) → kind, status, description, note to the reporter
+REPORTS = [
+    ("Обелиск землякам", ReportKind.DAMAGE, ReportStatus.NEW,
+     "Плита с именами лежит на земле, одна сторона разбита.", ""),
+    ("Вечный огонь, Нарын", ReportKind.DAMAGE, ReportStatus.IN_PROGRESS,
+     "Не горит подсветка, на постаменте трещины.", "Передали организации, которая ухаживает за местом."),
+    ("Мемориал Победы, Ош", ReportKind.OTHER, ReportStatus.RESOLVED,
+     "На табличке опечатка в фамилии.", "Исправлено, спасибо!"),
+    (None, ReportKind.MISSING_PLACE, ReportStatus.NEW,
+     "У школы в селе Кызыл-Суу стоит памятник погибшим землякам, его нет на карте.", ""),
+]  # fmt: skip
+
+
+def _add_reports():
+    """Visitors' reports in every status (their e-mails are invented: no letters are sent)."""
+    for start, kind, status, description, note in REPORTS:
+        place = MemorialPlace.objects.get(name_ru__startswith=start) if start else None
+        PlaceReport.objects.create(
+            place=place, kind=kind, status=status, description=description, staff_note=note,
+            reporter_name="Айгуль", reporter_email="reporter@example.org",
+            latitude=None if place else "42.341000", longitude=None if place else "78.004000",
+        )  # fmt: skip
+
+
+def _add_cleanup():
+    """A clean-up at the damaged obelisk, by the organization that looks after it."""
+    from sovet.events.models import Event
+
+    place = MemorialPlace.objects.get(name_ru__startswith="Обелиск землякам")
+    starts_at = (timezone.now() + datetime.timedelta(days=12)).replace(
+        hour=4, minute=0, second=0, microsecond=0
+    )  # 10:00 in Bishkek
+    event = Event.objects.create(
+        title_ru="Субботник у обелиска землякам в селе Садовое",
+        title_ky="Садовое айылындагы жердештерге обелисктин жанында ашар",
+        title_en="Clean-up at the obelisk in Sadovoye",
+        description_ru="Поднимем плиту с именами, покрасим ограду, посадим цветы. Перчатки дадим.",
+        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=3),
+        venue=place.name_ru, city="Садовое", region=place.region,
+        latitude=place.latitude, longitude=place.longitude, memorial_place=place,
+    )  # fmt: skip
+    if place.caretaker_id:
+        event.organizations.set([place.caretaker_id])
 
 
 def add_pages(home):

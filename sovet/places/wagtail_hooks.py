@@ -14,12 +14,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -28,8 +31,8 @@ from sovet.memory.models import WarParticipant
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
-from . import rules, services
-from .models import Inspection, MemorialPlace, PlaceStatus
+from . import queries, rules, services
+from .models import Inspection, MemorialPlace, PlacesIndexPage, PlaceStatus
 
 
 @hooks.register("demo_pages")
@@ -378,4 +381,71 @@ def places_period_figures(start, end):
     return period_figures(start, end)
 
 
-from . import admin_reports  # noqa: E402, F401 (registers the reports' admin pages)
+# Chooser (an event held at a memorial place)
+
+
+class PlaceChooserFilterForm(BaseFilterForm):
+    """Names compared folded, in any language (SQLite's LIKE ignores Cyrillic case)."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=200)
+
+    def filter(self, objects):
+        query = self.cleaned_data.get("q", "") if self.is_valid() else ""
+        matches = queries.name_matches(query)
+        if matches is not None:
+            self.is_searching = True
+            self.search_query = query
+            objects = objects.filter(pk__in=matches)
+        return objects
+
+
+class PlaceChooseViewMixin:
+    filter_form_class = PlaceChooserFilterForm
+
+    def get_object_list(self):
+        return queries.public_places().order_by("name_ru", "pk")
+
+
+class PlaceChooseView(PlaceChooseViewMixin, chooser_views.ChooseView):
+    pass
+
+
+class PlaceChooseResultsView(PlaceChooseViewMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class PlaceChooserViewSet(ChooserViewSet):
+    """The widget of every admin field pointing to a place: only places on the public map."""
+
+    model = MemorialPlace
+    icon = "site"
+    choose_one_text = _("Choose a memorial place")
+    choose_another_text = _("Choose another memorial place")
+    choose_view_class = PlaceChooseView
+    choose_results_view_class = PlaceChooseResultsView
+    per_page = 20
+
+
+@hooks.register("register_admin_viewset")
+def register_place_chooser():
+    return PlaceChooserViewSet("places_chooser")
+
+
+@hooks.register("person_page_sections")
+def places_on_person_page(request, card):
+    """The memory archive's person page: the memorial places where the person is commemorated."""
+    from django.template.loader import render_to_string
+
+    places = list(queries.public_places().filter(participants=card).order_by("name_ru", "pk"))
+    page = PlacesIndexPage.in_active_language()
+    if not places or page is None:
+        return None
+    return {
+        "title": gettext("Memorial places"),
+        "html": render_to_string(
+            "places/includes/person_places.html", {"places": places, "page": page}, request=request
+        ),
+    }
+
+
+from . import admin_reports, adoption  # noqa: E402, F401 (register their admin pages)

@@ -9,16 +9,16 @@ from django.utils import timezone
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
-from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix, make_staff
+from sovet.core.testing import assert_role_matrix
 from sovet.memory.models import WarParticipant
-from sovet.organizations.tests.factories import make_editor, make_organization
 from sovet.places import rules
 from sovet.places.models import Inspection, MemorialPlace
+
+from .factories import EDITOR_A, EDITOR_B
 
 SECRETARY, ADMINISTRATOR = str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR)
 MODERATOR = str(Role.MEMORY_MODERATOR)
 MANAGERS = {SECRETARY, ADMINISTRATOR, MODERATOR}
-EDITOR_A, EDITOR_B = "editor of the caretaker", "editor of another organization"
 LIST = "/admin/places_place/"
 ADD = "/admin/places_place/new/"
 INSPECTIONS = "/admin/places_inspection/"
@@ -27,25 +27,6 @@ RECORD = "/admin/places_inspection/new/"
 
 def edit_url(place):
     return f"/admin/places_place/edit/{place.pk}/"
-
-
-@pytest.fixture
-def world(users):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
-    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
-    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
-        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
-        make_editor(organization, users[name])
-        users[name].refresh_from_db()
-    place = MemorialPlace.objects.create(
-        kind="obelisk", name_ru="Обелиск землякам", region=Region.objects.get(code="chui"),
-        caretaker=a, status="published",
-    )  # fmt: skip
-    return users, a, b, place
 
 
 def form_data(place=None, **changes):

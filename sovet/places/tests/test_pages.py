@@ -1,78 +1,31 @@
 """The public list and pages of memorial places: published places only, filters with counts that
 never fail on bad values, a constant number of queries, and a page with all a place's facts."""
 
-import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from PIL import Image
-from wagtail.models import Locale, Page, Site
 
 from sovet.core.models import Region
-from sovet.memory.models import MemoryIndexPage, WarParticipant
-from sovet.organizations.models import OrganizationIndexPage
+from sovet.memory.models import WarParticipant
 from sovet.organizations.tests.factories import make_organization
 from sovet.places.models import (
     Inspection,
     MemorialPlace,
     PlacePhoto,
     PlaceSettings,
-    PlacesIndexPage,
 )
-from sovet.site.models import HomePage
+
+from .factories import image_file, make_place
 
 LIST = "/ru/memory/places/"
 
 
-@pytest.fixture
-def site(db):
-    """Home, the memory archive and its places page in Russian, aliased into Kyrgyz and English
-    (as the site shows untranslated pages), and the organizations directory."""
-    Page.objects.filter(depth=2).delete()  # Wagtail's own "Welcome" page
-    root = Page.get_first_root_node()
-    ru = Locale.objects.get(language_code="ru")
-    home = root.add_child(
-        instance=HomePage(title="Главная", slug="home", hero_title="Совет", locale=ru)
-    )
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-    )
-    memory = home.add_child(instance=MemoryIndexPage(title="Память", slug="memory"))
-    places = memory.add_child(instance=PlacesIndexPage(title="Места памяти", slug="places"))
-    directory = home.add_child(
-        instance=OrganizationIndexPage(title="Организации", slug="organizations")
-    )
-    for code in ("ky", "en"):
-        locale = Locale.objects.create(language_code=code)
-        for page in (home, memory, places, directory):
-            page.copy_for_translation(locale, alias=True)
-    return places
-
-
-def make_place(name="Обелиск землякам", *, region="chui", status="published", **fields):
-    values = {
-        "kind": "obelisk",
-        "name_ru": name,
-        "region": Region.objects.get(code=region),
-        "status": status,
-    }
-    values.update(fields)
-    return MemorialPlace.objects.create(**values)
-
-
 def names(response):
     return [place.name_ru for place in response.context["places"]]
-
-
-def image_file(name="photo.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "gray").save(buffer, "JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
 # The list

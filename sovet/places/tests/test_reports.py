@@ -18,7 +18,7 @@ from sovet.organizations.tests.factories import make_editor, make_organization
 from sovet.places import reports
 from sovet.places.models import PlaceReport, ReportStatus
 
-from .test_pages import make_place, site  # noqa: F401 (a fixture)
+from .factories import make_place
 
 MODERATOR = str(Role.MEMORY_MODERATOR)
 MANAGERS = {str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR), MODERATOR}
@@ -58,7 +58,7 @@ def jpeg_with_gps(name="plate.jpg"):
 
 
 @pytest.fixture
-def world(site, users):  # noqa: F811
+def world(site, users):
     """A published place looked after by organization A; editors of A and of B; the staff of
     every role with two-factor sign-in set up, so the admin opens."""
     from allauth.mfa.totp.internal.auth import TOTP
