@@ -14,14 +14,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import io
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
+
+from sovet.core.testing import TEST_TOTP_SECRET
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_ARGS = [
@@ -102,3 +106,72 @@ def shot(request, page):
         return path
 
     return take
+
+
+@pytest.fixture
+def new_page(browser, site_url):
+    """Pages in further browser contexts (another visitor, a phone, no JavaScript), closed after
+    the test: new_page(viewport=..., java_script_enabled=False, ...)."""
+    contexts = []
+
+    def make(**options):
+        options = {"viewport": VIEWPORT, **options}
+        context = browser.new_context(
+            base_url=site_url, locale="ru-RU", timezone_id="Asia/Bishkek", **options
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot_of(request):
+    """Screenshot any context's page, named like the `shot` fixture's."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    test_name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
+
+    def take(page, step: str) -> Path:
+        path = ARTIFACTS / f"{test_name}--{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+STAFF_PASSWORD = "pass-for-tests"  # sovet.core.testing.make_user's
+
+
+def totp_code() -> str:
+    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
+
+
+@pytest.fixture
+def sign_in_staff():
+    """Password, then the authenticator's code (a staff user made by core.testing.make_staff):
+    sign_in_staff(page, email) leaves the page on the admin's dashboard."""
+
+    def sign_in(page, email: str) -> None:
+        page.goto("/admin/")
+        expect(page).to_have_url(re.compile(r"/accounts/login/"))
+        form = page.locator("form", has=page.locator('input[name="password"]'))
+        form.locator('input[name="login"]').fill(email)
+        form.locator('input[name="password"]').fill(STAFF_PASSWORD)
+        form.locator('button[type="submit"]').click()
+        code = page.locator('input[name="code"]')
+        expect(code).to_be_visible()
+        submit = page.locator("form", has=code).locator('button[type="submit"]:not([form])')
+        # A code typed at the very end of its 30 seconds may reach the server stale: the page
+        # then asks again, and the next period's code is typed (no waiting on the clock).
+        for _attempt in range(2):
+            code.fill(totp_code())
+            with page.expect_navigation():
+                submit.click()
+            if re.search(r"/admin/$", page.url):
+                break
+        expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    return sign_in

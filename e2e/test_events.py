@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -21,42 +20,6 @@ ORGANIZER = "Союз соотечественниц Кыргызстана"
 # The private link in a registration e-mail; the site's address in it is settings.SITE_URL, not
 # the live server's, so only the path is kept.
 MANAGE_PATH = re.compile(r"https?://[^/\s]+(/[a-z]{2}/registrations/[\w-]+/)")
-
-
-@pytest.fixture
-def new_page(browser, site_url):
-    """Pages in further browser contexts (another visitor), closed after the test."""
-    contexts = []
-
-    def make(**options):
-        context = browser.new_context(
-            base_url=site_url,
-            viewport=VIEWPORT,
-            locale="ru-RU",
-            timezone_id="Asia/Bishkek",
-            **options,
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def shot_of(request):
-    """Screenshot another context's page, named like the `shot` fixture's."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    test_name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
-
-    def take(page, step: str) -> Path:
-        path = ARTIFACTS / f"{test_name}--{step}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
 
 
 def mails_to(address: str, *, count: int = 1, timeout: float = 5.0) -> list:

@@ -5,11 +5,8 @@ person by a misspelt Latin name and prints a placard. The search's filters work 
 JavaScript, and a mistake on a card can be reported with the keyboard alone."""
 
 import re
-import time
 from pathlib import Path
 
-import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
@@ -18,7 +15,7 @@ from playwright.sync_api import expect
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
-from sovet.core.testing import TEST_TOTP_SECRET, make_staff
+from sovet.core.testing import make_staff
 from sovet.memory import services
 from sovet.memory.models import (
     CardReport,
@@ -46,7 +43,6 @@ STORY_TEXT = (
 CAPTION = "Ерофей Кузьмич с сослуживцами, 1943"
 SUBMITTER = "timofeeva.olga@example.org"
 MODERATOR = "memory.moderator@example.org"
-MODERATOR_PASSWORD = "pass-for-tests"  # sovet.core.testing.make_user's
 # An address from an e-mail: the site's address in it is settings.SITE_URL, not the live
 # server's, so only the path is kept.
 URL_PATH = r"https?://[^/\s]+(/ru/memory/{}/)"
@@ -94,66 +90,9 @@ def publish(surname, given, patronymic, born, **fields) -> WarParticipant:
     )
 
 
-@pytest.fixture
-def new_page(browser, site_url):
-    """Pages in further browser contexts (a phone, a browser without JavaScript)."""
-    contexts = []
-
-    def make(**options):
-        options = {"viewport": {"width": 1280, "height": 900}, **options}
-        context = browser.new_context(
-            base_url=site_url, locale="ru-RU", timezone_id="Asia/Bishkek", **options
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def shot_of(request):
-    """Screenshot any context's page, named like the `shot` fixture's."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    test_name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
-
-    def take(page, step: str) -> Path:
-        path = ARTIFACTS / f"{test_name}--{step}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
-
-    return take
-
-
-def totp_code() -> str:
-    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
-
-
-def sign_in_staff(page, email: str) -> None:
-    """Password, then the authenticator's code (a staff user made by core.testing.make_staff)."""
-    page.goto("/admin/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    form = page.locator("form", has=page.locator('input[name="password"]'))
-    form.locator('input[name="login"]').fill(email)
-    form.locator('input[name="password"]').fill(MODERATOR_PASSWORD)
-    form.locator('button[type="submit"]').click()
-    code = page.locator('input[name="code"]')
-    expect(code).to_be_visible()
-    submit = page.locator("form", has=code).locator('button[type="submit"]:not([form])')
-    # A code typed at the very end of its 30 seconds may reach the server stale: the page then
-    # asks again, and the next period's code is typed (no waiting on the clock).
-    for _attempt in range(2):
-        code.fill(totp_code())
-        with page.expect_navigation():
-            submit.click()
-        if re.search(r"/admin/$", page.url):
-            break
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def test_story_from_a_phone_is_moderated_found_and_printed(page, new_page, shot_of, tmp_path):
+def test_story_from_a_phone_is_moderated_found_and_printed(
+    page, new_page, shot_of, sign_in_staff, tmp_path
+):
     brother = publish(SURNAME, "Ефим", PATRONYMIC, "1921", rank="сержант")
     make_staff(MODERATOR, Role.MEMORY_MODERATOR)
 
