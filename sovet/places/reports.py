@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 from django_tasks import task
+from PIL import ExifTags, Image
 from wagtail.log_actions import log
 
 from sovet.accounts.roles import Role
@@ -128,20 +129,43 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, place=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.place = place
+        self.photo_location = None
         kinds = kinds_for(place)
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
         self.fields["kind"].initial = kinds[0].value
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
-        return check_image(upload) if upload else None
+        if not upload:
+            return None
+        # Read before check_image strips it: where the phone says the photo was taken.
+        self.photo_location = photo_location(upload)
+        return check_image(upload)
 
     def clean(self):
         cleaned = super().clean()
         if "latitude" in self.errors or "longitude" in self.errors:
             return cleaned
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if latitude is None and longitude is None and self.photo_location:
+            latitude, longitude = cleaned["latitude"], cleaned["longitude"] = self.photo_location
+        if latitude is None and longitude is None and self.place is None:
+            # A place missing from the list can only be added where it is.
+            if cleaned.get("photo"):
+                message = _(
+                    "Your photo carries no location. Use your location, or type the "
+                    "coordinates of the place."
+                )
+            else:
+                message = _(
+                    "Tell us where the place is: use your location, type the coordinates, or "
+                    "send a photo taken there with the phone's location turned on."
+                )
+            self.add_error("latitude", ValidationError(message, code="no_location"))
+            return cleaned
         try:
-            services.check_location(cleaned.get("latitude"), cleaned.get("longitude"))
+            services.check_location(latitude, longitude)
         except ValidationError as error:
             self.add_error("latitude", error)
         return cleaned
@@ -160,6 +184,27 @@ class ReportForm(forms.Form):
                 "reporter_email",
             )
         }
+
+
+def photo_location(upload) -> tuple[Decimal, Decimal] | None:
+    """The GPS position a phone wrote into a photo's EXIF, in degrees; None without one."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            gps = image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        latitude = _degrees(gps[ExifTags.GPS.GPSLatitude], gps.get(ExifTags.GPS.GPSLatitudeRef))
+        longitude = _degrees(gps[ExifTags.GPS.GPSLongitude], gps.get(ExifTags.GPS.GPSLongitudeRef))
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, OSError, SyntaxError):
+        return None  # no position, or a damaged one: as if there were none
+    finally:
+        upload.seek(0)
+    return latitude, longitude
+
+
+def _degrees(parts, reference) -> Decimal:
+    degrees, minutes, seconds = (float(part) for part in parts)
+    value = Decimal(degrees + minutes / 60 + seconds / 3600).quantize(SIX_PLACES)
+    return -value if reference in ("S", "W") else value
 
 
 def _private(response):

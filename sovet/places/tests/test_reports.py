@@ -233,6 +233,55 @@ def test_the_photos_gps_position_is_removed(world, client, django_capture_on_com
             assert image.format == "JPEG"
 
 
+def send_missing(client, callbacks, **changes):
+    data = {**GOOD, "kind": "missing_place", "description": "Памятник у школы.", **changes}
+    with callbacks(execute=True):
+        return client.post("/en/memory/places/report/", data)
+
+
+@pytest.mark.django_db
+def test_a_missing_place_takes_its_location_from_the_photo(
+    world, client, django_capture_on_commit_callbacks
+):
+    response = send_missing(
+        client, django_capture_on_commit_callbacks, latitude="", longitude="", photo=jpeg_with_gps()
+    )
+    assert response.status_code == 302
+    report = PlaceReport.objects.get()
+    # 42° 52′ 28.6″ N, 74° 34′ 11.1″ E, as the phone wrote it; the stored photo has no GPS.
+    assert (report.latitude, report.longitude) == (Decimal("42.874611"), Decimal("74.569750"))
+    with report.image.open("rb") as file, Image.open(io.BytesIO(file.read())) as image:
+        assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+
+@pytest.mark.django_db
+def test_a_missing_place_without_any_location_is_refused_with_a_clear_message(
+    world, client, django_capture_on_commit_callbacks
+):
+    response = send_missing(client, django_capture_on_commit_callbacks, latitude="", longitude="")
+    assert response.status_code == 200
+    assert "Tell us where the place is" in errors_of(response, "latitude")
+    plain = io.BytesIO()
+    Image.new("RGB", (40, 30), "gray").save(plain, "JPEG")  # a photo without a position
+    photo = SimpleUploadedFile("plain.jpg", plain.getvalue(), content_type="image/jpeg")
+    response = send_missing(
+        client, django_capture_on_commit_callbacks, latitude="", longitude="", photo=photo
+    )
+    assert "Your photo carries no location" in errors_of(response, "latitude")
+    assert "Памятник у школы." in response.content.decode()  # what was typed is kept
+    assert not PlaceReport.objects.exists() and not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_damage_report_on_a_place_needs_no_location(
+    world, client, django_capture_on_commit_callbacks
+):
+    _users, place = world
+    send(client, place, django_capture_on_commit_callbacks, latitude="", longitude="")
+    report = PlaceReport.objects.get()
+    assert report.latitude is None and report.place == place
+
+
 # --- Bad input -----------------------------------------------------------------------------
 
 
