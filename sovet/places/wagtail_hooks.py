@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import construct_instance
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
@@ -187,6 +189,15 @@ class PlaceIndexView(generic.IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related("region", "caretaker")
         return rules.editable_places(self.request.user, queryset)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if rules.can_manage_places(self.request.user):
+            buttons.append(
+                HeaderButton(gettext("Import"), url=reverse("places_import"), icon_name="upload")
+            )
+        return buttons
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -448,4 +459,4 @@ def places_on_person_page(request, card):
     }
 
 
-from . import admin_reports, adoption  # noqa: E402, F401 (register their admin pages)
+from . import admin_import, admin_reports, adoption  # noqa: E402, F401 (register their admin pages)
