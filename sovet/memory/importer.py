@@ -12,7 +12,6 @@ Keys and the birth year are computed as ``services.participant_save`` computes t
 
 import codecs
 import csv
-import datetime
 import hashlib
 import json
 import os
@@ -23,15 +22,13 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sovet.core.models import Region
 from sovet.core.partial_dates import PartialDate
-from sovet.core.spreadsheets import no_formula
+from sovet.core.spreadsheets import cell_text, choice_lookup, no_formula, normalized, region_lookup
 
 from . import names
 from .models import (
@@ -47,7 +44,7 @@ from .models import (
 
 BATCH_SIZE = 1000
 
-# Column names people write, normalised by `_norm`, for each field they fill.
+# Column names people write, normalised by `core.spreadsheets.normalized`, for each field they fill.
 COLUMNS = {
     "surname": ["фамилия", "surname", "last name", "family name"],
     "given_name": ["имя", "given name", "first name", "name"],
@@ -158,25 +155,6 @@ class _Card:
     keys: set[str]
 
 
-def _norm(text: str) -> str:
-    text = text.lower().replace("ё", "е")
-    text = re.sub(r"[«»\"“”„']", "", text)
-    return " ".join(text.split()).strip(" .:*")
-
-
-def _cell_text(value) -> str:
-    """A spreadsheet cell as text: 1921.0 is "1921", a date is "1943-05-09"."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace("\x00", "").strip()
-
-
 # -- Reading the file ---------------------------------------------------------------------------
 
 
@@ -230,7 +208,7 @@ def _csv_rows(path: Path, info: _FileInfo) -> tuple[Iterator[list[str]], int]:
     def rows():
         with path.open(encoding=info.encoding, errors="replace", newline="") as stream:
             for row in csv.reader(stream, delimiter=delimiter):
-                yield [_cell_text(value) for value in row]
+                yield [cell_text(value) for value in row]
 
     return rows(), total
 
@@ -251,7 +229,7 @@ def _xlsx_rows(path: Path) -> tuple[Iterator[list[str]], int | None]:
     def rows():
         try:
             for row in sheet.iter_rows(values_only=True):
-                yield [_cell_text(value) for value in row]
+                yield [cell_text(value) for value in row]
         finally:
             workbook.close()
 
@@ -259,31 +237,6 @@ def _xlsx_rows(path: Path) -> tuple[Iterator[list[str]], int | None]:
 
 
 # -- Reading the values -------------------------------------------------------------------------
-
-
-def _labels(choices) -> dict[str, str]:
-    """Every code and every translated label of a set of choices, normalised, to its code."""
-    found = {}
-    for code, label in choices.choices:
-        found[_norm(code)] = code
-        found[_norm(code.replace("_", " "))] = code
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                found[_norm(str(label))] = code
-    return found
-
-
-def _regions() -> dict[str, Region]:
-    found = {}
-    for region in Region.objects.all():
-        for name in (region.code, region.name_ru, region.name_ky, region.name_en):
-            found[_norm(name)] = region
-        # «Бишкек» for «г. Бишкек», «Чуйская» for «Чуйская область».
-        short = re.sub(r"^г\.?\s+|\s+(область|region|city)$", "", _norm(region.name_ru))
-        short_en = re.sub(r"\s+(region|city)$", "", _norm(region.name_en))
-        found.setdefault(short, region)
-        found.setdefault(short_en, region)
-    return found
 
 
 class _RowReader:
@@ -294,9 +247,9 @@ class _RowReader:
         self.columns: dict[str, int] = {}  # field → position
         self.titles: dict[str, str] = {}  # field → the column's name as written in the file
         self.unknown: list[str] = []
-        aliases = {_norm(alias): name for name, words in COLUMNS.items() for alias in words}
+        aliases = {normalized(alias): name for name, words in COLUMNS.items() for alias in words}
         for position, title in enumerate(header):
-            name = aliases.get(_norm(title))
+            name = aliases.get(normalized(title))
             if name is None:
                 if title.strip():
                     self.unknown.append(title.strip())
@@ -312,11 +265,11 @@ class _RowReader:
                     "«Фамилия» or «Surname» in the first row."
                 )
             )
-        self.fates = _labels(Fate)
-        self.categories = {**_labels(Category), **CATEGORY_WORDS}
-        self.kinds = _labels(SourceKind)
-        self.databases = {**_labels(StateDatabase), **DATABASE_WORDS}
-        self.regions = _regions()
+        self.fates = choice_lookup(Fate)
+        self.categories = {**choice_lookup(Category), **CATEGORY_WORDS}
+        self.kinds = choice_lookup(SourceKind)
+        self.databases = {**choice_lookup(StateDatabase), **DATABASE_WORDS}
+        self.regions = region_lookup()
         self.today = timezone.localdate()
         self.has_source = any(name in self.columns for name in SOURCE_FIELDS)
         self._fields = {f.name: f for f in WarParticipant._meta.get_fields() if f.concrete}
@@ -363,10 +316,10 @@ class _RowReader:
             "category", values.get("category", ""), self.categories, Category.FRONT_LINE, fail
         )
         if region := values.get("region", ""):
-            data["region"] = self.regions.get(_norm(region))
+            data["region"] = self.regions.get(normalized(region))
             if data["region"] is None:
                 fail("region", _("Unknown region: use its code (e.g. chui) or its Russian name."))
-        consent = _norm(values.get("consent_to_publish", ""))
+        consent = normalized(values.get("consent_to_publish", ""))
         if consent and consent not in YES | NO:
             fail("consent_to_publish", _("Write «да» or «нет» (yes or no)."))
         data["consent_to_publish"] = consent in YES
@@ -411,7 +364,7 @@ class _RowReader:
     def _choice(self, name: str, text: str, known: dict[str, str], default: str, fail) -> str:
         if not text:
             return default
-        normal = _norm(text)
+        normal = normalized(text)
         if normal in known:
             return known[normal]
         if name == "fate":
@@ -435,14 +388,14 @@ class _RowReader:
             setattr(source, name, texts[name])
             self._check_length(self._source_fields, name, texts[name], fail)
         if texts["kind"]:
-            source.kind = self.kinds.get(_norm(texts["kind"]), "")
+            source.kind = self.kinds.get(normalized(texts["kind"]), "")
             if not source.kind:
                 kinds = ", ".join(f"«{label}»" for label in SourceKind.labels)
                 fail(
                     "kind", _("Unknown kind of source: use one of %(values)s.") % {"values": kinds}
                 )
         if texts["database"]:
-            source.database = self.databases.get(_norm(texts["database"]), "")
+            source.database = self.databases.get(normalized(texts["database"]), "")
             if not source.database:
                 databases = ", ".join(f"«{label}»" for label in StateDatabase.labels)
                 fail(

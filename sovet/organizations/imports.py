@@ -4,7 +4,7 @@ nothing, or only the valid rows when the user asks for that."""
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from anyascii import anyascii
@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sovet.core.models import Region
+from sovet.core.spreadsheets import cell_text
 from sovet.core.validators import normalize_phone, normalize_telegram
 
 from . import rules
@@ -122,21 +123,9 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     sheet = workbook.worksheets[0]
     rows = []
     for row in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in row])
+        rows.append([cell_text(value) for value in row])
     workbook.close()
     return rows
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 class _Lookups:

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry
 
 from sovet.core.models import Region
-from sovet.memory.importer import _cell_text, _labels, _norm, _regions
+from sovet.core.spreadsheets import cell_text, choice_lookup, normalized, region_lookup
 from sovet.memory.models import WarParticipant
 from sovet.memory.names import fold
 from sovet.organizations.models import Organization
@@ -48,7 +48,7 @@ MAX_ROWS = 20_000
 MICRODEGREE = Decimal("0.000001")  # the model keeps six decimals, about 10 cm
 
 # The fields a file may fill, in the order of the template; each with the column names people
-# write (compared by memory.importer._norm). The field's own name and its model label in every
+# write (compared by core.spreadsheets.normalized). The field's own name and its model label in every
 # language are accepted too. Earlier names win when a file has two columns for one field.
 COLUMNS = {
     "kind": ["вид", "тип", "вид объекта", "тип объекта", "вид памятника", "type",
@@ -245,7 +245,7 @@ def _xlsx_records(data: bytes) -> tuple[list[_Record], list[str]]:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         try:
-            return _table_records([_text(_cell_text(value)) for value in row] for row in rows)
+            return _table_records([_text(cell_text(value)) for value in row] for row in rows)
         finally:
             workbook.close()
     except ImportRefused:
@@ -344,7 +344,7 @@ def _property_text(value) -> str:
         return ", ".join(_property_text(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return _text(_cell_text(value))
+    return _text(cell_text(value))
 
 
 # -- Reading the values -------------------------------------------------------------------------
@@ -359,7 +359,7 @@ def _aliases() -> dict[str, tuple[str, int]]:
             with translation.override(language):
                 titles.append(column_title(name))
         for rank, title in enumerate(titles):
-            found.setdefault(_norm(title), (name, rank))
+            found.setdefault(normalized(title), (name, rank))
     return found
 
 
@@ -385,9 +385,9 @@ class _Checker:
         self.default_kind = default_kind
         self.default_region = default_region
         self.aliases = _aliases()
-        self.kinds = {**_labels(PlaceKind), **KIND_WORDS}
-        self.statuses = {**_labels(PlaceStatus), **STATUS_WORDS}
-        self.regions = _regions()
+        self.kinds = {**choice_lookup(PlaceKind), **KIND_WORDS}
+        self.statuses = {**choice_lookup(PlaceStatus), **STATUS_WORDS}
+        self.regions = region_lookup()
         self.organizations = self._organizations()
         self.this_year = timezone.localdate().year
         self.fields = {f.name: f for f in MemorialPlace._meta.concrete_fields}
@@ -403,7 +403,7 @@ class _Checker:
         """Organizations by any of their names; None for a name two of them share."""
         found = {}
         for pk, *names in Organization.objects.values_list("pk", "name_ru", "name_ky", "name_en"):
-            for name in {_norm(name) for name in names if name}:
+            for name in {normalized(name) for name in names if name}:
                 found[name] = pk if found.get(name, pk) == pk else None
         return found
 
@@ -419,7 +419,7 @@ class _Checker:
         """field → [(rank, column, text)] of the record's non-empty cells, the best first."""
         found = defaultdict(list)
         for column, text in record.cells:
-            known = self.aliases.get(_norm(column))
+            known = self.aliases.get(normalized(column))
             if known and text:
                 found[known[0]].append((known[1], column, text))
         for cells in found.values():
@@ -470,7 +470,7 @@ class _Checker:
     def _kind(self, cells, fail) -> str:
         # OpenStreetMap: memorial=obelisk says more than historic=memorial; the first known wins.
         for _rank, _column, text in cells:
-            if kind := self.kinds.get(_norm(text)):
+            if kind := self.kinds.get(normalized(text)):
                 return kind
         if cells:
             kinds = ", ".join(f"«{label}»" for label in PlaceKind.labels)
@@ -486,7 +486,7 @@ class _Checker:
             if self.default_region is None:
                 fail("region", _("The region is missing."), "required")
             return self.default_region
-        region = self.regions.get(_norm(text))
+        region = self.regions.get(normalized(text))
         if region is None:
             fail(
                 "region",
@@ -498,7 +498,7 @@ class _Checker:
     def _caretaker(self, text: str, fail) -> int | None:
         if not text:
             return None
-        key = _norm(text)
+        key = normalized(text)
         if key not in self.organizations:
             message = _(
                 "There is no organization named “%(name)s”: write its name as the directory does."
@@ -528,7 +528,7 @@ class _Checker:
     def _status(self, place: MemorialPlace, text: str, fail) -> None:
         if not text:
             return
-        status = self.statuses.get(_norm(text))
+        status = self.statuses.get(normalized(text))
         if status is None:
             labels = ", ".join(f"«{label}»" for label in PlaceStatus.labels)
             fail("status", _("Unknown status: use %(labels)s.") % {"labels": labels}, "unknown")
@@ -751,13 +751,13 @@ def check_file(
         problems.extend(found)
     _duplicates(rows, problems, features=file_kind == "geojson")
     problems.sort(key=lambda problem: (problem.row, not problem.is_error))
-    unused = [c for c in columns if c.strip() and _norm(c) not in checker.aliases]
+    unused = [c for c in columns if c.strip() and normalized(c) not in checker.aliases]
     return ImportReport(file_kind, rows, problems, unused)
 
 
 def _check_columns(header, aliases, default_kind, default_region) -> None:
     """A table without a column every row needs is refused at once, not row by row."""
-    present = {aliases[_norm(title)][0] for title in header if _norm(title) in aliases}
+    present = {aliases[normalized(title)][0] for title in header if normalized(title) in aliases}
     needed = ["name_ru"] + ["kind"] * (not default_kind) + ["region"] * (default_region is None)
     missing = [column_title(name) for name in needed if name not in present]
     if missing:
