@@ -64,11 +64,9 @@ def place_list(filters: dict, *, interval_days: int, today: date) -> QuerySet[Me
     return places.order_by("name_ru", "pk")
 
 
-def place_list_and_counts(
-    filters: dict, *, interval_days: int, today: date
-) -> tuple[QuerySet[MemorialPlace], dict[str, dict]]:
-    """The list, and how many places each filter value would show with the other filters kept:
-    one query a filter, whatever the number of places."""
+def filter_counts(filters: dict, *, interval_days: int, today: date) -> dict[str, dict]:
+    """How many places each filter value would show with the other filters kept: one query a
+    filter, whatever the number of places."""
     matches = name_matches(filters.get("query") or "")
     kept = {"matches": matches, "interval_days": interval_days, "today": today}
     counts = {}
@@ -91,7 +89,7 @@ def place_list_and_counts(
         .filter(overdue(interval_days, today))
         .count()
     )
-    return _filtered(filters, **kept).order_by("name_ru", "pk"), counts
+    return counts
 
 
 def place_page(pk: int) -> MemorialPlace | None:

@@ -1,16 +1,29 @@
 """The public pages of memorial places. `PlacesIndexPage`'s routes call the functions here."""
 
-from django.conf import settings
-from django.http import Http404, JsonResponse
-from django.utils import timezone, translation
+import gzip
+import hashlib
+import json
+from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from sovet.core.i18n import language_of
 from sovet.core.pages import paginate
 
 from . import queries
 from .forms import PlaceFilterForm
-from .models import PlaceSettings
+from .models import Condition, MemorialPlace, PlaceSettings
 
 PAGE_SIZE = 20
+MAP_CACHE_SECONDS = 60 * 60
+# The map feed's condition indexes: places' conditions by their position in this list.
+MAP_CONDITIONS = list(Condition.values)
 
 
 def _interval_days(request) -> int:
@@ -38,7 +51,15 @@ def index_view(page, request):
     filters = form.filters()
     interval = _interval_days(request)
     today = timezone.localdate()
-    places, counts = queries.place_list_and_counts(filters, interval_days=interval, today=today)
+    places = queries.place_list(filters, interval_days=interval, today=today)
+    # The counts read every place once per filter (a fifth of a second for 10,000): kept until
+    # a place changes, like the map's feed.
+    version = _feed_version(filters, interval, today)[0]
+    counts = cache.get_or_set(
+        f"places:counts:{version}:{interval}:{today.isoformat()}",
+        lambda: queries.filter_counts(filters, interval_days=interval, today=today),
+        MAP_CACHE_SECONDS,
+    )
     form.show_counts(counts)
     places = paginate(request, places, per_page=PAGE_SIZE)
     for place in places:
@@ -52,37 +73,124 @@ def index_view(page, request):
         "interval_days": interval,
         "map_tiles": settings.MAP_TILE_URL,
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "map_feed": map_feed_url(page, request, version) if settings.MAP_TILE_URL else "",
     }
     return page.render(request, context_overrides=context, template="places/places_index.html")
 
 
 def map_view(page, request):
-    """The map's markers for the list's filters: lean GeoJSON (RFC 7946, [longitude, latitude])
-    with the name in the active language, the condition and the page's address."""
-    form = PlaceFilterForm(request.GET or None)
-    places = queries.place_list(
-        form.filters(), interval_days=_interval_days(request), today=timezone.localdate()
-    ).filter(latitude__isnull=False)
-    name_field = {"ky": "name_ky", "en": "name_en"}.get(translation.get_language(), "name_ru")
-    features = [
-        {
-            "type": "Feature",
-            "id": pk,
-            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-            "properties": {
-                "name": name or name_ru,
-                "condition": condition,
-                "url": f"{page.url}{pk}/",
-            },
-        }
-        for pk, name_ru, name, condition, lat, lon in places.values_list(
-            "pk", "name_ru", name_field, "condition", "latitude", "longitude"
-        )
-    ]
+    """The map's places for the list's filters, in columns: ``{"conditions": ["good", …],
+    "id": […], "longitude": […], "latitude": […], "condition": […]}``; each ``id`` is the
+    difference from the one before (ascending ids: mostly 1, which gzip all but erases),
+    coordinates are rounded to 5 decimals (about a metre), ``condition`` is an index in
+    ``conditions``. Names are not in it: a popup asks for its place's with ``?place=<id>``
+    (map_place), so the feed is the same in every language.
+
+    Built once per version of the places and kept gzipped in the cache. The list page links
+    to it with the version (``?v=``, map_feed_url): the browser keeps that address for good,
+    and a change of the places makes a new one. Without it (or with an old one) the browser
+    keeps the feed but asks again each time, a 304 while nothing changed."""
+    if "place" in request.GET:
+        return map_place(page, request)
+    filters = PlaceFilterForm(request.GET or None).filters()
+    today = timezone.localdate()
+    interval = _interval_days(request) if filters.get("needs_visit") else 0  # a query saved
+    version, changed = _feed_version(filters, interval, today)
+    etag = f'"{version}"'
+    last_modified = int(changed.timestamp()) if changed else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        key = f"places:map:{version}"
+        body = cache.get(key)
+        if body is None:
+            places = queries.place_list(filters, interval_days=interval, today=today)
+            body = gzip.compress(_map_feed(places), mtime=0)
+            cache.set(key, body, MAP_CACHE_SECONDS)
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            response = HttpResponse(body, content_type="application/json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(body), content_type="application/json")
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    if request.GET.get("v") == version:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "public, no-cache"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+def map_feed_url(page, request, version: str) -> str:
+    """The address of the map's feed for the list's filters, with the version of its content."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["v"] = version
+    return f"{page.url}map/?{query.urlencode()}"
+
+
+def _feed_version(filters: dict, interval_days: int, today) -> tuple[str, datetime | None]:
+    """A digest of what the feed holds, and when a place last changed. The places' count and
+    latest ``updated_at`` change whenever one is added, deleted or saved (drafts too:
+    unpublishing is a save; services move ``updated_at`` when an inspection changes a place's
+    condition): one quick query."""
+    stats = MemorialPlace.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    kept = sorted((name, getattr(value, "pk", value)) for name, value in filters.items() if value)
+    # Only "needs a visit" depends on the day and the setting.
+    day = (interval_days, today) if filters.get("needs_visit") else None
+    fingerprint = repr((stats["count"], stats["changed"], kept, day))
+    return hashlib.sha256(fingerprint.encode()).hexdigest()[:20], stats["changed"]
+
+
+def _map_feed(places) -> bytes:
+    rows = (
+        places.filter(latitude__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "longitude", "latitude", "condition")
+    )
+    index = {condition: number for number, condition in enumerate(MAP_CONDITIONS)}
+    feed = {
+        "conditions": MAP_CONDITIONS,
+        "id": [],
+        "longitude": [],
+        "latitude": [],
+        "condition": [],
+    }
+    previous = 0
+    for pk, longitude, latitude, condition in rows:
+        feed["id"].append(pk - previous)
+        feed["longitude"].append(round(float(longitude), 5))
+        feed["latitude"].append(round(float(latitude), 5))
+        feed["condition"].append(index[condition])
+        previous = pk
+    return json.dumps(feed, separators=(",", ":")).encode()
+
+
+def map_place(page, request):
+    """What a map popup shows of one published place: its name in the active language (the
+    language it is in, for ``lang``), its condition and the address of its page."""
+    pk = request.GET.get("place", "")
+    if not (pk.isdigit() and len(pk) < 19):  # a number the database can hold
+        raise Http404
+    place = (
+        queries.public_places()
+        .select_related(None)
+        .filter(pk=pk)
+        .only("pk", "name_ru", "name_ky", "name_en", "condition")
+        .first()
+    )
+    if place is None:
+        raise Http404
     response = JsonResponse(
-        {"type": "FeatureCollection", "features": features},
-        content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+        {
+            "id": place.pk,
+            "name": place.name,
+            "lang": language_of(place, "name"),
+            "condition": place.condition,
+            "url": page.place_path(place),
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
     response["Cache-Control"] = "public, max-age=300"
     return response

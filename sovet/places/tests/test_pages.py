@@ -60,11 +60,11 @@ def test_drafts_are_absent_from_the_list_and_their_page_is_404(site, client):
 
 
 @pytest.mark.django_db
-def test_the_map_reads_the_geojson_and_the_list_is_whole_without_it(site, client, settings):
+def test_the_map_reads_its_feed_and_the_list_is_whole_without_it(site, client, settings):
     make_place("Стела героям")
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     page = client.get(LIST).content.decode()
-    assert 'data-geojson="/ru/memory/places/map/"' in page
+    assert 'data-feed="/ru/memory/places/map/?v=' in page
     assert "places/js/map.js" in page and "Стела героям" in page
     # Without a tile server there is no map and no script: the list is the whole page.
     settings.MAP_TILE_URL = ""
@@ -319,20 +319,17 @@ def test_the_caretakers_card_lists_the_places_it_looks_after(demo, client):
 
 
 @pytest.mark.django_db
-def test_the_map_feed_keeps_the_lists_filters_in_few_queries(site, client):
-    here = {"latitude": Decimal("42.874600"), "longitude": Decimal("74.569800")}
-    make_place("Стела героям", condition="critical", **here)
-    make_place("Обелиск землякам", condition="good", region="naryn", **here)
-    make_place("Доска без координат", condition="critical")
-    data = client.get("/ru/memory/places/map/", {"condition": "critical"}).json()
-    assert [f["properties"]["name"] for f in data["features"]] == ["Стела героям"]
-    feature = data["features"][0]
-    longitude, latitude = feature["geometry"]["coordinates"]
-    assert 69 <= longitude <= 81 and 39 <= latitude <= 44  # [longitude, latitude]
-    assert feature["properties"]["url"] == f"/ru/memory/places/{feature['id']}/"
-    assert len(client.get("/ru/memory/places/map/").json()["features"]) == 2
-    for number in range(30):
-        make_place(f"Памятник {number}", **here)
-    with CaptureQueriesContext(connection) as queries:
-        assert len(client.get("/ru/memory/places/map/").json()["features"]) == 32
-    assert len(queries) < 12
+def test_the_kept_filter_counts_follow_every_change_of_the_places(site, client):
+    from sovet.places import services
+
+    make_place("Бюст героя", kind="bust")
+
+    def busts():
+        return dict(client.get(LIST).context["form"].fields["kind"].choices)["bust"]
+
+    assert busts().endswith("(1)")
+    region = Region.objects.get(code="naryn")
+    services.place_save(
+        MemorialPlace(kind="bust", name_ru="Бюст", region=region, status="published")
+    )
+    assert busts().endswith("(2)")

@@ -1,0 +1,320 @@
+"""The places map with 10,000 places on a mid-range phone: interactive in under a second.
+
+The phone is Lighthouse's mobile profile, applied through the Chrome DevTools protocol: a
+412 x 823 viewport at 1.75 device pixels with touch; the network at 150 ms latency, 1.6 Mbit/s
+down and 750 kbit/s up (`Network.emulateNetworkConditions`); the CPU slowed down
+(`Emulation.setCPUThrottlingRate`) as Lighthouse calibrates it. Lighthouse's 4x is meant for a
+high-end desktop (BenchmarkIndex 1500-2000), which it brings to about 440, a mid-tier phone; on
+a slower host its documentation says to lower the multiplier. So the test measures the host's
+BenchmarkIndex (Lighthouse's benchmark) and slows the CPU down to 440 (never less than 1x): a
+loaded CI machine (index 550-1050 while writing this, so 4x would be a 140-260 phone) emulates
+the same phone as 4x on a high-end desktop. bench/places_map.py also prints plain 4x.
+
+What is asserted, and why:
+- A returning visitor (Leaflet and the feed kept by the browser: the list page links the feed
+  by its version): interactive in under a second, the median of three visits.
+- A first visit is printed, not asserted: it cannot be under a second on this network, whatever
+  the map does. Before the map can start, the browser needs the list page (≈ 18 KB, 150 ms of
+  latency and the list's own server time), then Leaflet (≈ 40 KB gzipped in production; this
+  test's server sends static files uncompressed, 147 KB), the style sheets and the feed
+  (≈ 70 KB gzipped for 10,000 places): ≈ 150 KB at 1.6 Mbit/s is ≈ 750 ms, after two round
+  trips of 150 ms. Its feed must stay under 80 KB.
+
+"Interactive" is counted from the navigation's start and is the later of: the markers drawn
+(map.js marks "places-map-ready" and sets data-ready="true" in the frame that shows them) and
+the end of the last long task (over 50 ms) that started within a second after that. Then a tap
+on a cluster must start the zoom within 100 ms: the main thread is free.
+
+The second test drives the map with the keyboard, opens popups (the name comes when the popup
+opens, in the reader's language) and finds the places near the phone.
+"""
+
+import re
+import statistics
+import time
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+from playwright.sync_api import expect
+from wagtail.models import Locale, Page, Site
+
+from sovet.memory.models import MemoryIndexPage
+from sovet.places import synthetic
+from sovet.places.models import PlacesIndexPage
+from sovet.places.tests.factories import make_place
+from sovet.site.models import HomePage
+
+PLACES = 10_000
+BUDGET_MS = 1_000
+TAP_BUDGET_MS = 100
+TILE = "/static/places/blank-tile.png"  # served by the site: no outside network in tests
+LIST = "/ru/memory/places/"
+
+PHONE = {
+    "viewport": {"width": 412, "height": 823},
+    "device_scale_factor": 1.75,
+    "is_mobile": True,
+    "has_touch": True,
+}
+NETWORK = {
+    "offline": False,
+    "latency": 150,  # ms added to every request
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8,  # bytes per second
+    "uploadThroughput": 750 * 1024 / 8,
+}
+LIGHTHOUSE_SLOWDOWN = 4
+# Lighthouse's 4x on a typical high-end desktop (BenchmarkIndex 1750): a mid-tier phone.
+PHONE_BENCHMARK_INDEX = 1750 / LIGHTHOUSE_SLOWDOWN
+
+# Lighthouse's BenchmarkIndex, as its documentation defines it (Chrome 86 on): the mean of how
+# many times a second, divided by 10, a 10,000-character string is built one character at a
+# time, and a 100,000-number array is copied; each for half the duration.
+BENCHMARK_INDEX = """
+(duration) => {
+  function perSecond(work) {
+    var start = Date.now(), times = 0;
+    while (times % 10 !== 0 || Date.now() - start < duration / 2) { work(times); times++; }
+    return Math.round(times / 10 / ((Date.now() - start) / 1000));
+  }
+  var text = "";
+  var a = [], b = [];
+  for (var i = 0; i < 100000; i++) a[i] = b[i] = i;
+  var strings = perSecond(function () {
+    text = "";
+    for (var j = 0; j < 10000; j++) text += "a";
+  });
+  var copies = perSecond(function (times) {
+    var from = times % 2 ? b : a, to = times % 2 ? a : b;
+    for (var j = 0; j < from.length; j++) to[j] = from[j];
+  });
+  return (strings + copies) / 2;
+}
+"""
+
+# Installed before any script of the page: records long tasks from the start.
+RECORD_LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (entry) {
+    window.__longTasks.push([entry.startTime, entry.duration]);
+  });
+}).observe({ type: "longtask", buffered: true });
+"""
+
+TIMINGS = """
+() => {
+  var ready = performance.getEntriesByName("places-map-ready")[0];
+  var navigation = performance.getEntriesByType("navigation")[0];
+  var feed = performance.getEntriesByType("resource").filter(function (r) {
+    return r.name.indexOf("/map/") !== -1;
+  })[0];
+  var fetched = performance.getEntriesByType("resource").filter(function (r) {
+    return r.transferSize > 0 && r.startTime < ready.startTime;
+  });
+  return {
+    ready: ready.startTime,
+    longTasks: window.__longTasks,
+    html: navigation.responseEnd,
+    feedEnd: feed ? feed.responseEnd : null,
+    feedBytes: feed ? feed.transferSize : null,
+    requests: fetched.map(function (r) { return r.name.split("/").pop() + " " + r.transferSize; }),
+  };
+}
+"""
+
+
+def calibrated_slowdown(page) -> tuple[float, float]:
+    """The host's BenchmarkIndex and the CPU slowdown that brings it to the phone's."""
+    page.goto("about:blank")
+    page.evaluate(BENCHMARK_INDEX, 200)  # warm-up: let V8 optimise
+    index = max(page.evaluate(BENCHMARK_INDEX, 500) for _ in range(2))
+    return index, max(1.0, round(index / PHONE_BENCHMARK_INDEX, 2))
+
+
+def throttle(page, *, cpu: float, network: dict | None = NETWORK):
+    """Slow the page's CPU and network down through the DevTools protocol."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+    if network:
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
+    return cdp
+
+
+def measure(page, url: str, *, quiet_ms: int = 1_000) -> dict:
+    """Open the map; its figures, in ms from the navigation's start."""
+    page.goto(url, wait_until="commit")
+    expect(page.locator("#places-map")).to_have_attribute("data-ready", "true", timeout=30_000)
+    time.sleep(quiet_ms / 1000)  # long tasks that follow the markers count too
+    figures = page.evaluate(TIMINGS)
+    ready = figures["ready"]
+    busy_until = [start + length for start, length in figures["longTasks"] if start < ready + 1000]
+    figures["interactive"] = max([ready, *busy_until])
+    figures["tap"] = tap_to_zoom(page)
+    return figures
+
+
+def tap_to_zoom(page) -> float:
+    """How long a tap on a cluster waits before the map starts zooming, in ms."""
+    page.evaluate(
+        """() => {
+          var map = document.getElementById("places-map").placesMap.map;
+          window.__tap = {};
+          document.addEventListener("click", function (event) {
+            window.__tap.input = event.timeStamp;
+          }, { capture: true, once: true });
+          map.once("zoomstart", function () { window.__tap.zoom = performance.now(); });
+        }"""
+    )
+    page.locator(".places-cluster").first.click()
+    page.wait_for_function("() => window.__tap.zoom !== undefined")
+    tap = page.evaluate("() => window.__tap")
+    return tap["zoom"] - tap["input"]
+
+
+def report(label: str, figures: dict) -> str:
+    long_tasks = [length for _, length in figures["longTasks"]]
+    return (
+        f"{label}: interactive {figures['interactive']:.0f} ms (HTML {figures['html']:.0f} ms, "
+        f"feed {figures['feedEnd'] or 0:.0f} ms and {figures['feedBytes'] or 0:,} bytes, markers "
+        f"{figures['ready']:.0f} ms; {len(long_tasks)} long tasks, longest "
+        f"{max(long_tasks, default=0):.0f} ms); tap to zoom {figures['tap']:.0f} ms"
+    )
+
+
+@pytest.fixture
+def map_site(live_server, django_db_serialized_rollback, settings):
+    """Only the pages the map needs: the demo takes long to load and is not needed here."""
+    Page.objects.filter(depth=2).delete()  # Wagtail's own "Welcome" page
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Главная", slug="home", hero_title="Совет",
+            locale=Locale.objects.get(language_code="ru"),
+        )
+    )  # fmt: skip
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    memory = home.add_child(instance=MemoryIndexPage(title="Память", slug="memory"))
+    places = memory.add_child(instance=PlacesIndexPage(title="Места памяти", slug="places"))
+    kyrgyz = Locale.objects.create(language_code="ky")
+    for page in (home, memory, places):
+        page.copy_for_translation(kyrgyz, alias=True)
+    settings.MAP_TILE_URL = TILE
+    return live_server.url
+
+
+def test_the_map_of_10000_places_is_interactive_within_a_second_on_a_phone(browser, map_site):
+    started = time.perf_counter()
+    synthetic.create_places(PLACES)
+    print(f"\n{PLACES:,} places created in {time.perf_counter() - started:.1f} s")
+    context = browser.new_context(base_url=map_site, locale="ru-RU", **PHONE)
+    context.add_init_script(RECORD_LONG_TASKS)
+    page = context.new_page()
+    try:
+        # The server as a visitor finds it: its code loaded, the feed built once.
+        for path in (LIST, f"{LIST}map/"):
+            assert page.request.get(path).ok
+        index, slowdown = calibrated_slowdown(page)
+        throttle(page, cpu=slowdown)
+        print(f"Host BenchmarkIndex {index:.0f}: CPU {slowdown}x slower, to {index / slowdown:.0f}")
+        first = measure(page, LIST)
+        print(report("First visit", first))
+        returning = [measure(page, LIST) for _ in range(3)]
+        for figures in returning:
+            print(report("Returning visitor", figures))
+    finally:
+        context.close()
+    # The feed of 10,000 places stays small (gzipped), whatever the network.
+    assert first["feedBytes"] < 80_000
+    assert statistics.median(figures["interactive"] for figures in returning) < BUDGET_MS
+    assert all(figures["tap"] < TAP_BUDGET_MS for figures in [first, *returning])
+
+
+def ru(message: str) -> str:
+    with translation.override("ru"):
+        return gettext(message)
+
+
+def test_the_map_works_with_the_keyboard_and_popups_name_their_place(browser, map_site):
+    bishkek = {
+        "region": "bishkek",
+        "latitude": Decimal("42.874600"),
+        "longitude": Decimal("74.569800"),
+    }
+    fire = make_place("Вечный огонь", name_ky="Түбөлүк от", condition="critical", **bishkek)
+    make_place("Стела героям", condition="good", **{**bishkek, "latitude": Decimal("42.874900")})
+    naryn = make_place(
+        "Обелиск землякам", region="naryn", condition="needs_repair",
+        latitude=Decimal("41.428700"), longitude=Decimal("75.991100"),
+    )  # fmt: skip
+    here = {"latitude": 41.4287, "longitude": 75.9911, "accuracy": 10}
+    context = browser.new_context(
+        base_url=map_site, locale="ru-RU", geolocation=here, permissions=["geolocation"], **PHONE
+    )
+    page = context.new_page()
+    try:
+        page.goto(LIST)
+        area = page.locator("#places-map")
+        expect(area).to_have_attribute("data-ready", "true")
+        zoom = "() => document.getElementById('places-map').placesMap.map.getZoom()"
+
+        # The two places in Bishkek make a cluster: Enter on it zooms in, the focus stays on the map.
+        cluster = page.locator(".places-cluster")
+        expect(cluster).to_have_count(1)
+        expect(cluster).to_have_attribute("aria-label", re.compile(r"\b2\b"))
+        before = page.evaluate(zoom)
+        cluster.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => ({zoom})() > {before}")
+        expect(area).to_be_focused()
+
+        # The place alone: its marker says its condition in words; Enter opens its popup, whose
+        # link gets the place's name and the focus.
+        page.goto(LIST)
+        expect(area).to_have_attribute("data-ready", "true")
+        marker = page.locator(f'path[role="button"][aria-label="{ru("Needs repair")}"]')
+        marker.focus()
+        page.keyboard.press("Enter")
+        link = page.locator(".leaflet-popup-content a")
+        expect(link).to_have_text("Обелиск землякам")
+        expect(link).to_have_attribute("href", f"{LIST}{naryn.pk}/")
+        expect(link).to_be_focused()
+        expect(page.locator(".leaflet-popup-content")).to_contain_text(ru("Needs repair"))
+        page.keyboard.press("Escape")
+        expect(link).to_have_count(0)
+        expect(marker).to_be_focused()
+
+        # A test (or a link) opens any place's popup: the map zooms in until it is alone.
+        colour = page.evaluate(
+            "(pk) => { var marker = document.getElementById('places-map').placesMap.markerFor(pk);"
+            " marker.openPopup(); return marker.options.fillColor; }",
+            fire.pk,
+        )
+        assert colour == "#a3231b"
+        expect(link).to_have_text("Вечный огонь")
+        expect(page.locator(".leaflet-popup-content")).to_contain_text(ru("Critical"))
+
+        # Places near me: the map goes to where the phone is.
+        page.get_by_role("button", name=ru("Show the places near me")).click()
+        page.wait_for_function(f"() => ({zoom})() === 13")
+        centre = page.evaluate(
+            "() => document.getElementById('places-map').placesMap.map.getCenter()"
+        )
+        assert abs(centre["lat"] - here["latitude"]) < 0.01
+        assert abs(centre["lng"] - here["longitude"]) < 0.01
+
+        # In Kyrgyz, the popup names the place in Kyrgyz.
+        page.goto(LIST.replace("/ru/", "/ky/"))
+        expect(area).to_have_attribute("data-ready", "true")
+        page.evaluate(
+            "(pk) => document.getElementById('places-map').placesMap.markerFor(pk).openPopup()",
+            fire.pk,
+        )
+        expect(link).to_have_text("Түбөлүк от")
+        expect(link).to_have_attribute("lang", "ky")
+    finally:
+        context.close()
