@@ -341,3 +341,16 @@ class PlacesIndexPage(RoutablePageMixin, SovetPage):
         from . import export
 
         return export.export_view(self, request, fmt)
+
+    @re_path(r"^(?P<pk>\d+)/plate/$", name="plate")
+    def plate_view(self, request, pk):
+        from . import plate
+
+        return plate.plate_view(self, request, pk)
+
+    # Not "plate.pdf": Wagtail serves only paths of words and slashes (like placard/pdf/).
+    @re_path(r"^(?P<pk>\d+)/plate/pdf/$", name="plate_pdf")
+    def plate_pdf_view(self, request, pk):
+        from . import plate
+
+        return plate.plate_pdf_view(self, request, pk)

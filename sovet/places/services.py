@@ -4,19 +4,23 @@ import math
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sovet.core.uploads import check_image
 from sovet.memory.names import fold
 
-from .models import Condition, Inspection, MemorialPlace, PlaceStatus
+from . import rules
+from .models import Condition, Inspection, MemorialPlace, PlacePhoto, PlaceReport, PlaceStatus
 
 # Kyrgyzstan's bounding box, with a margin of about a kilometre.
 SOUTH, NORTH, WEST, EAST = 39.15, 43.30, 69.20, 80.30
 DUPLICATE_METRES = 50
 SIMILAR_NAMES = 0.6  # difflib ratio of the folded names
+INSPECTION_IN_FUTURE = _("The date of the inspection is in the future.")
+PHOTO_IN_FUTURE = _("The date the photo was taken is in the future.")
 
 
 def check_location(latitude, longitude) -> None:
@@ -93,10 +97,7 @@ def inspection_record(
     place: MemorialPlace, *, inspected_on, condition: str, notes: str = "", by=None
 ) -> Inspection:
     """Record a visit; the latest inspection (by date) sets the place's condition."""
-    if inspected_on > timezone.localdate():
-        raise ValidationError(
-            {"inspected_on": _("The date of the inspection is in the future.")}, code="future"
-        )
+    _check_not_future(inspected_on, "inspected_on", INSPECTION_IN_FUTURE)
     with transaction.atomic():
         place = MemorialPlace.objects.select_for_update().get(pk=place.pk)
         inspection = Inspection(
@@ -104,11 +105,149 @@ def inspection_record(
         )
         inspection.full_clean(exclude=["place", "by"])
         inspection.save()
-        latest = place.inspections.order_by("-inspected_on", "-pk").first()
-        MemorialPlace.objects.filter(pk=place.pk).update(
-            condition=latest.condition, inspected_on=latest.inspected_on
-        )
+        place_condition_recompute(place)
     return inspection
+
+
+def inspection_update(
+    inspection: Inspection, *, inspected_on, condition: str, notes: str, by
+) -> Inspection:
+    """Correct an inspection (a wrong date, a mistyped condition). ``by`` must be allowed to edit
+    the place; who recorded the visit stays as it was."""
+    if not rules.can_edit_place(by, inspection.place):
+        raise PermissionDenied
+    _check_not_future(inspected_on, "inspected_on", INSPECTION_IN_FUTURE)
+    with transaction.atomic():
+        place = MemorialPlace.objects.select_for_update().get(pk=inspection.place_id)
+        inspection.inspected_on, inspection.condition = inspected_on, condition
+        inspection.notes = notes
+        inspection.full_clean(exclude=["place", "by"])
+        inspection.save(update_fields=["inspected_on", "condition", "notes"])
+        place_condition_recompute(place)
+    return inspection
+
+
+def inspection_delete(inspection: Inspection, by) -> None:
+    """Delete an inspection recorded by mistake; its photos stay with the place."""
+    if not rules.can_edit_place(by, inspection.place):
+        raise PermissionDenied
+    with transaction.atomic():
+        place = MemorialPlace.objects.select_for_update().get(pk=inspection.place_id)
+        inspection.delete()
+        place_condition_recompute(place)
+
+
+def place_condition_recompute(place: MemorialPlace) -> None:
+    """The place's condition and date from its latest inspection (by date, then the last
+    recorded); "not inspected yet" when none is left. Call it with the place's row locked.
+    ``updated_at`` moves too: the map's cached feed is keyed on it."""
+    latest = Inspection.objects.filter(place_id=place.pk).order_by("-inspected_on", "-pk").first()
+    MemorialPlace.objects.filter(pk=place.pk).update(
+        condition=latest.condition if latest else Condition.UNKNOWN,
+        inspected_on=latest.inspected_on if latest else None,
+        updated_at=timezone.now(),
+    )
+
+
+def _check_not_future(day, field: str, message) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: ValidationError(message, code="future")})
+
+
+# Photos
+
+
+def place_photo_add(
+    place: MemorialPlace, upload, *, taken_on, caption: str = "", inspection=None
+) -> PlacePhoto:
+    """Add a photo of the place, checked by core.uploads.check_image (type from the content,
+    size, decoding; no EXIF, no GPS) and stored as in the memory archive: a clean JPEG of at
+    most 2000 px and a 400 px copy, under random names. ``inspection`` must be of this place.
+    Errors are on the fields ``image``, ``taken_on``, ``inspection``."""
+    from sovet.memory.photos import set_image_from_upload
+
+    _check_not_future(taken_on, "taken_on", PHOTO_IN_FUTURE)
+    if inspection is not None and inspection.place_id != place.pk:
+        raise ValidationError(
+            {"inspection": ValidationError(_("This inspection is of another place."), code="place")}
+        )
+    try:
+        clean = check_image(upload)
+    except ValidationError as error:
+        raise ValidationError({"image": error.error_list}) from None
+    photo = PlacePhoto(
+        place=place, inspection=inspection, taken_on=taken_on, caption=caption.strip()
+    )
+    photo.full_clean(exclude=["place", "inspection", "image", "thumbnail"])
+    try:
+        set_image_from_upload(photo, clean)
+        photo.save()
+    except BaseException:
+        _delete_files(photo.image.name, photo.thumbnail.name)
+        raise
+    return photo
+
+
+def inspection_photos_add(inspection: Inspection, photos) -> list[PlacePhoto]:
+    """The photos taken at an inspection, dated by it: ``photos`` are (upload, caption) pairs.
+    All or none: on an error the files already written are removed (call it inside the
+    transaction that records the inspection, so that is undone too)."""
+    added: list[PlacePhoto] = []
+    try:
+        with transaction.atomic():
+            for upload, caption in photos:
+                added.append(
+                    place_photo_add(
+                        inspection.place,
+                        upload,
+                        taken_on=inspection.inspected_on,
+                        caption=caption,
+                        inspection=inspection,
+                    )
+                )
+    except BaseException:
+        for photo in added:
+            _delete_files(photo.image.name, photo.thumbnail.name)
+        raise
+    return added
+
+
+def place_photo_update(photo: PlacePhoto, *, taken_on, caption: str) -> PlacePhoto:
+    """Change a photo's date or caption (the picture itself is replaced by a new photo)."""
+    _check_not_future(taken_on, "taken_on", PHOTO_IN_FUTURE)
+    photo.taken_on, photo.caption = taken_on, caption.strip()
+    photo.full_clean(exclude=["place", "inspection", "image", "thumbnail"])
+    photo.save(update_fields=["taken_on", "caption"])
+    return photo
+
+
+def place_photo_delete(photo: PlacePhoto) -> None:
+    """Delete the photo and, once that is committed, its files."""
+    names = (photo.image.name, photo.thumbnail.name)
+    with transaction.atomic():
+        photo.delete()
+        transaction.on_commit(lambda: _delete_files(*names))
+
+
+def place_delete(place: MemorialPlace) -> None:
+    """Delete a place with what belongs to it (inspections, photos, visitors' reports) and, once
+    that is committed, the files of its photos and reports: the database alone would leave them."""
+    names = [
+        name
+        for model in (PlacePhoto, PlaceReport)
+        for pair in model.objects.filter(place=place).values_list("image", "thumbnail")
+        for name in pair
+    ]
+    with transaction.atomic():
+        place.delete()
+        transaction.on_commit(lambda: _delete_files(*names))
+
+
+def _delete_files(*names: str) -> None:
+    storage = PlacePhoto._meta.get_field("image").storage
+    for name in names:
+        if name:
+            storage.delete(name)
 
 
 def published_places():

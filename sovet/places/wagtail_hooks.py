@@ -6,6 +6,7 @@ from copy import copy
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.models import construct_instance
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -33,8 +34,8 @@ from sovet.memory.models import WarParticipant
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
-from . import queries, rules, services
-from .models import Inspection, MemorialPlace, PlacesIndexPage, PlaceStatus
+from . import admin_inspections, admin_photos, queries, rules, services
+from .models import MemorialPlace, PlacesIndexPage, PlaceStatus
 
 
 @hooks.register("demo_pages")
@@ -170,7 +171,10 @@ class PlaceEditView(OwnPlacesOnly, generic.EditView):
 
 
 class PlaceDeleteView(OwnPlacesOnly, generic.DeleteView):
-    pass
+    def delete_action(self):
+        with transaction.atomic():
+            log(instance=self.object, action="wagtail.delete")
+            services.place_delete(self.object)  # with its photos' and reports' files
 
 
 class PlaceHistoryView(OwnPlacesOnly, HistoryView):
@@ -207,6 +211,22 @@ class PlaceIndexView(generic.IndexView):
                 url=reverse("places_inspection:add") + f"?place={instance.pk}",
                 icon_name="tick",
                 priority=15,
+            )
+        )
+        buttons.append(
+            MenuItem(
+                gettext("Add a photo"),
+                url=reverse("places_photo:add") + f"?place={instance.pk}",
+                icon_name="image",
+                priority=16,
+            )
+        )
+        buttons.append(
+            MenuItem(
+                gettext("Photos"),
+                url=reverse("places_photo:index") + f"?place={instance.pk}",
+                icon_name="folder-open-inverse",
+                priority=17,
             )
         )
         return buttons
@@ -258,119 +278,15 @@ class PlaceViewSet(ModelViewSet):
         return PlacePermissionPolicy(self.model)
 
 
-# Inspections
-
-
-class InspectionPermissionPolicy(ModelPermissionPolicy):
-    """Inspections are recorded, not rewritten: the latest sets the place's condition."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "view"):
-            return rules.can_add_place(user)
-        return False
-
-    def instances_user_has_permission_for(self, user, action):
-        if action in ("add", "view"):
-            places = rules.editable_places(user, MemorialPlace.objects.all())
-            return Inspection.objects.filter(place__in=places.values("pk"))
-        return Inspection.objects.none()
-
-
-class InspectionForm(WagtailAdminModelForm):
-    """The places this user may edit; the date and condition checked by services.inspection_record
-    on their fields."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "place" in self.fields:
-            self.fields["place"].queryset = rules.editable_places(
-                self.for_user, MemorialPlace.objects.order_by("name_ru")
-            )
-
-    def save(self, commit=True):
-        data = self.cleaned_data
-        return services.inspection_record(
-            data["place"],
-            inspected_on=data["inspected_on"],
-            condition=data["condition"],
-            notes=data.get("notes", ""),
-            by=self.for_user,
-        )
-
-
-class InspectionCreateView(generic.CreateView):
-    def get_initial(self):
-        initial = super().get_initial()
-        if (place := self.request.GET.get("place", "")).isdigit():
-            initial["place"] = place
-        return initial
-
-    def save_instance(self):
-        try:
-            inspection = self.form.save()
-        except ValidationError as error:
-            # The rules of inspection_record (no future dates…) reported on their fields.
-            for name, errors in error.update_error_dict({}).items():
-                self.form.add_error(name if name in self.form.fields else None, errors)
-            raise _FormInvalid from error
-        log(instance=inspection, action="wagtail.create", content_changed=True)
-        return inspection
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except _FormInvalid:
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
-
-
-class _FormInvalid(Exception):
-    """The service refused what the form accepted: the form is shown again with its errors."""
-
-
-class InspectionIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        places = rules.editable_places(self.request.user, MemorialPlace.objects.all())
-        return (
-            super()
-            .get_base_queryset()
-            .filter(place__in=places.values("pk"))
-            .select_related("place", "by")
-        )
-
-
-class InspectionViewSet(ModelViewSet):
-    model = Inspection
-    icon = "tick"
-    menu_order = 110
-    index_view_class = InspectionIndexView
-    add_view_class = InspectionCreateView
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    list_display = ["place", "inspected_on", "condition", "by"]
-    list_filter = ["condition"]
-    search_fields = ["place__name_ru"]
-    ordering = ["-inspected_on", "-pk"]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("place"),
-            FieldRowPanel([FieldPanel("inspected_on"), FieldPanel("condition")]),
-            FieldPanel("notes"),
-        ],
-        base_form_class=InspectionForm,
-    )
-
-    @property
-    def permission_policy(self):
-        return InspectionPermissionPolicy(self.model)
-
-
 class PlacesGroup(ViewSetGroup):
     menu_label = capfirst(MemorialPlace._meta.verbose_name_plural)
     menu_icon = "site"
     menu_order = 230
-    items = [PlaceViewSet("places_place"), InspectionViewSet("places_inspection")]
+    items = [
+        PlaceViewSet("places_place"),
+        admin_inspections.InspectionViewSet("places_inspection"),
+        admin_photos.PlacePhotoViewSet("places_photo"),
+    ]
 
 
 @hooks.register("register_admin_viewset")
