@@ -1,5 +1,5 @@
-"""Invented memorial places across the regions, with a few inspections, visitors' reports and a
-clean-up event (demo only)."""
+"""Invented memorial places across the regions, with a few inspections and visitors' reports; the
+events demo's clean-up is held at one of them (demo only)."""
 
 import datetime
 
@@ -23,8 +23,8 @@ from .models import (
 NOTE = "Вымышленное место для демонстрации."
 PLACES = [
     # kind, name (ru), name (ky), region, latitude, longitude, year erected, unnamed count
-    (PlaceKind.WAR_MEMORIAL, "Мемориал воинам-землякам у Дубового парка",
-     "Дубовый парктагы жердеш жоокерлерге мемориал", "bishkek", "42.877300", "74.604900", 1975,
+    (PlaceKind.WAR_MEMORIAL, "Мемориал воинам-землякам в парке Победы",
+     "Жеңиш паркындагы жердеш жоокерлерге мемориал", "bishkek", "42.877300", "74.604900", 1975,
      None),
     (PlaceKind.MASS_GRAVE, "Братская могила воинов, умерших в госпиталях",
      "Госпиталдарда каза болгон жоокерлердин бир туугандык мүрзөсү", "bishkek", "42.862100",
@@ -128,24 +128,13 @@ def _add_reports():
 
 
 def _add_cleanup():
-    """A clean-up at the damaged obelisk, by the organization that looks after it."""
+    """The events demo's clean-up in Victory Park is held at the memorial there."""
     from sovet.events.models import Event
 
-    place = MemorialPlace.objects.get(name_ru__startswith="Обелиск землякам")
-    starts_at = (timezone.now() + datetime.timedelta(days=12)).replace(
-        hour=4, minute=0, second=0, microsecond=0
-    )  # 10:00 in Bishkek
-    event = Event.objects.create(
-        title_ru="Субботник у обелиска землякам в селе Садовое",
-        title_ky="Садовое айылындагы жердештерге обелисктин жанында ашар",
-        title_en="Clean-up at the obelisk in Sadovoye",
-        description_ru="Поднимем плиту с именами, покрасим ограду, посадим цветы. Перчатки дадим.",
-        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=3),
-        venue=place.name_ru, city="Садовое", region=place.region,
-        latitude=place.latitude, longitude=place.longitude, memorial_place=place,
-    )  # fmt: skip
-    if place.caretaker_id:
-        event.organizations.set([place.caretaker_id])
+    place = MemorialPlace.objects.get(name_ru__startswith="Мемориал воинам-землякам")
+    Event.objects.filter(title_ru="Субботник у мемориала в парке Победы").update(
+        memorial_place=place
+    )
 
 
 def add_pages(home):
