@@ -309,16 +309,6 @@ def test_the_place_page_in_kyrgyz_links_kyrgyz_cards_with_constant_queries(site,
 
 
 @pytest.mark.django_db
-def test_the_caretakers_card_lists_the_places_it_looks_after(demo, client):
-    from sovet.places.models import MemorialPlace
-
-    place = MemorialPlace.objects.filter(caretaker__isnull=False, status="published").first()
-    organization = place.caretaker
-    page = client.get(f"/ru/organizations/{organization.slug}/").content.decode()
-    assert place.name_ru in page and f"/memory/places/{place.pk}/" in page
-
-
-@pytest.mark.django_db
 def test_the_map_feed_keeps_the_lists_filters_in_few_queries(site, client):
     here = {"latitude": Decimal("42.874600"), "longitude": Decimal("74.569800")}
     make_place("Стела героям", condition="critical", **here)
