@@ -145,15 +145,3 @@ def test_secretary_counts_and_prints_without_contacts(world, client):
     assert (
         "Иванов Иван" in printed and "private@example.org" not in printed and "555" not in printed
     )
-
-
-@pytest.mark.django_db
-def test_public_conference_page_never_shows_delegates(demo, client):
-    conference = Conference.objects.get(number=12)
-    secretary = make_staff("secretary@example.org", Role.COUNCIL_SECRETARY)
-    services.delegate_register(
-        conference=conference, organization=make_organization(), user=secretary,
-        full_name="Скрытый Делегат", email="hidden@example.org",
-    )  # fmt: skip
-    html = client.get("/ru/conferences/xii/").content.decode()
-    assert "Скрытый Делегат" not in html and "hidden@example.org" not in html

@@ -266,19 +266,6 @@ def test_services_refuse_someone_who_is_not_a_moderator(users):
     assert Story.objects.get(pk=story.pk).status == StoryStatus.SUBMITTED
 
 
-@pytest.mark.django_db
-def test_the_email_speaks_the_submitters_language(
-    demo, moderator, django_capture_on_commit_callbacks
-):
-    story = make_story(language="ky")
-    with translation.override("ru"), django_capture_on_commit_callbacks(execute=True):
-        moderation.story_request_changes(story, moderator, "source_needed", "")
-    body = mail.outbox[0].body
-    # Rendered under translation.override("ky"): the links lead to the Kyrgyz pages.
-    assert "/ky/" in body and "/ru/" not in body
-    assert f"/stories/{story.token}/" in body
-
-
 # The story review page
 
 

@@ -309,16 +309,6 @@ def test_the_place_page_in_kyrgyz_links_kyrgyz_cards_with_constant_queries(site,
 
 
 @pytest.mark.django_db
-def test_the_caretakers_card_lists_the_places_it_looks_after(demo, client):
-    from sovet.places.models import MemorialPlace
-
-    place = MemorialPlace.objects.filter(caretaker__isnull=False, status="published").first()
-    organization = place.caretaker
-    page = client.get(f"/ru/organizations/{organization.slug}/").content.decode()
-    assert place.name_ru in page and f"/memory/places/{place.pk}/" in page
-
-
-@pytest.mark.django_db
 def test_the_kept_filter_counts_follow_every_change_of_the_places(site, client):
     from sovet.places import services
 

@@ -1,0 +1,82 @@
+"""The public progress page of the demo's conference shows the accepted reports at any
+scale; their attachments stay out of the public library."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sovet.conferences.models import Decision, ProgressReport, Resolution
+from sovet.organizations.models import Organization
+from sovet.organizations.tests.factories import make_organization
+
+
+@pytest.mark.django_db
+def test_public_page_shows_reports_with_bounded_queries_at_scale(demo, client):
+    def count(path):
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200
+        return len(captured), response
+
+    before, _response = count("/ru/conferences/xii/")
+    resolution = Resolution.objects.get()
+    organizations = [make_organization() for _ in range(60)]
+    start = resolution.decisions.count() + 1
+    decisions = Decision.objects.bulk_create(
+        [
+            Decision(resolution=resolution, number=n, text_ru=f"Решение {n}", kind="support")
+            for n in range(start, start + 50)
+        ]
+    )
+    through = Decision.organizations.through
+    through.objects.bulk_create(
+        [through(decision=d, organization=o) for d in decisions for o in organizations]
+    )
+    ProgressReport.objects.bulk_create(
+        [
+            ProgressReport(
+                decision=d, organization=organizations[i], text=f"Отчёт {i}", status="accepted"
+            )
+            for d in decisions
+            for i in range(10)
+        ]
+    )
+    assert Organization.objects.count() >= 60 and ProgressReport.objects.count() >= 500
+    after, response = count("/ru/conferences/xii/")
+    assert after == before
+    assert "Отчёт 9" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_sees_only_accepted_reports(demo, client):
+    from sovet.conferences.models import ProgressReport as Report
+
+    accepted = Report.objects.filter(status="accepted").first()
+    Report.objects.filter(pk=accepted.pk).update(status="submitted")
+    assert accepted.text not in client.get("/ru/conferences/xii/").content.decode()
+    Report.objects.filter(pk=accepted.pk).update(status="accepted")
+    assert accepted.text in client.get("/ru/conferences/xii/").content.decode()
+
+
+@pytest.mark.django_db
+def test_report_attachments_stay_out_of_the_public_library(demo, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile as Upload
+
+    from sovet.organizations.models import OrganizationEditor
+
+    decision = Decision.objects.get(number=9)
+    editor_link = OrganizationEditor.objects.select_related("user").first()
+    decision.organizations.add(editor_link.organization)
+    client.force_login(editor_link.user)
+    response = client.post(
+        f"/admin/conferences/decisions/{decision.pk}/report/",
+        {"organization": editor_link.organization.pk, "text": "Отчёт с приложением.",
+         "document": Upload("report.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+    )  # fmt: skip
+    assert response.status_code == 302
+    client.logout()
+    library = client.get("/ru/documents/")
+    assert all(doc.category != "report" for doc in library.context["documents"])
+    document = ProgressReport.objects.get(text="Отчёт с приложением.").document
+    assert client.get(document.url).status_code in (302, 403)

@@ -1,0 +1,29 @@
+"""A moderator's e-mail about a story speaks the submitter's language, with the demo site's links."""
+
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from sovet.accounts.roles import Role
+from sovet.core.testing import make_staff
+from sovet.memory import moderation
+
+from .test_moderation import make_story
+
+
+@pytest.fixture
+def moderator(db):
+    return make_staff("moderator@example.org", Role.MEMORY_MODERATOR)
+
+
+@pytest.mark.django_db
+def test_the_email_speaks_the_submitters_language(
+    demo, moderator, django_capture_on_commit_callbacks
+):
+    story = make_story(language="ky")
+    with translation.override("ru"), django_capture_on_commit_callbacks(execute=True):
+        moderation.story_request_changes(story, moderator, "source_needed", "")
+    body = mail.outbox[0].body
+    # Rendered under translation.override("ky"): the links lead to the Kyrgyz pages.
+    assert "/ky/" in body and "/ru/" not in body
+    assert f"/stories/{story.token}/" in body

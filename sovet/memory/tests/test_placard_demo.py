@@ -1,0 +1,194 @@
+"""The Immortal Regiment placard on the demo site: the printable page and the PDF."""
+
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+from pypdf import PdfReader
+
+from sovet.core.i18n_checks import untranslated_texts
+from sovet.memory import placard, services
+from sovet.memory.models import CardStatus, MemoryIndexPage, Photo, WarParticipant
+from sovet.memory.photos import set_image
+
+from .test_placard import make_card
+
+
+def add_photo(card: WarParticipant, *, size=(300, 400), public=True) -> Photo:
+    photo = Photo(participant=card, is_public=public)
+    set_image(photo, Image.new("RGB", size, "gray"))
+    photo.save()
+    services.photos_changed(card)
+    return photo
+
+
+def memory_page() -> MemoryIndexPage:
+    return MemoryIndexPage.objects.live().filter(locale__language_code="ru").first()
+
+
+def pdf_of(client, card, size=None):
+    query = f"?size={size}" if size else ""
+    return client.get(f"/ru/memory/{card.pk}/placard/pdf/{query}")
+
+
+# --- What goes on the sheet --------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_placard_links_the_cards_absolute_address(demo, monkeypatch):
+    card = make_card()
+    page = memory_page()
+    encoded = []
+    original = placard.qr_code
+    monkeypatch.setattr(placard, "qr_code", lambda url: encoded.append(url) or original(url))
+    built = placard.build(page, card)
+    assert built.url == f"{settings.SITE_URL}/ru/memory/{card.pk}/"
+    placard.as_pdf(built, placard.SHEETS["a4"])
+    assert encoded == [built.url]
+
+
+# --- The page ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_name_years_rank_awards_and_a_qr_code(demo, client):
+    card = make_card()
+    response = client.get(f"/ru/memory/{card.pk}/placard/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'<p class="placard__surname"[^>]*>Петров</p>', html)
+    assert "Иван Сергеевич" in html
+    assert "1921–1943" in html
+    assert "гвардии сержант" in html
+    assert "Орден «Красной Звезды»" in html and "Медаль «За\u00a0отвагу» 1943\u00a0г." in html
+    assert re.search(r'<svg[^>]*class="placard__qr-code"', html)
+    assert f"{settings.SITE_URL}/ru/memory/{card.pk}/" in html
+    assert "size: A4 portrait" in html
+    assert 'class="placard placard--a4 placard--no-photo"' in html
+    assert f"/ru/memory/{card.pk}/placard/pdf/?size=a3" in html
+
+
+@pytest.mark.django_db
+def test_a3_is_asked_for_and_an_unknown_size_is_a4(demo, client):
+    card = make_card()
+    a3 = client.get(f"/ru/memory/{card.pk}/placard/", {"size": "A3"}).content.decode()
+    assert "size: A3 portrait" in a3 and "size: A4" not in a3
+    odd = client.get(f"/ru/memory/{card.pk}/placard/", {"size": "letter"}).content.decode()
+    assert "size: A4 portrait" in odd
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_first_public_photo_only(demo, client):
+    card = make_card()
+    add_photo(card, public=False)
+    public = add_photo(card)
+    add_photo(card)
+    html = client.get(f"/ru/memory/{card.pk}/placard/").content.decode()
+    assert public.image.url in html
+    assert html.count("<img") == 2  # the site's emblem and this photo
+    assert 'class="placard placard--a4"' in html
+
+
+@pytest.mark.django_db
+def test_the_page_runs_few_queries_and_its_english_is_english(demo, client):
+    card = make_card()
+    add_photo(card)
+    client.get(f"/ru/memory/{card.pk}/placard/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/ru/memory/{card.pk}/placard/")
+    assert response.status_code == 200
+    assert len(queries) < 20
+    # The interface strings are new: once the lead has translated them, check "ru" and "ky" too.
+    english = client.get(f"/en/memory/{card.pk}/placard/").content.decode()
+    assert not untranslated_texts(english, "en")
+    assert client.get(f"/ky/memory/{card.pk}/placard/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [CardStatus.DRAFT, CardStatus.HIDDEN])
+def test_only_published_cards_have_a_placard(demo, client, status):
+    card = make_card(status=status)
+    assert client.get(f"/ru/memory/{card.pk}/placard/").status_code == 404
+    assert client.get(f"/ru/memory/{card.pk}/placard/pdf/").status_code == 404
+    assert client.get("/ru/memory/999999/placard/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_merged_card_leads_to_the_kept_cards_placard(demo, client):
+    kept = make_card()
+    merged = make_card(surname="Петров", given_name="И.", status=CardStatus.MERGED)
+    merged.merged_into = kept
+    merged.save()
+    response = client.get(f"/ru/memory/{merged.pk}/placard/", {"size": "a3"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/ru/memory/{kept.pk}/placard/?size=a3"
+    pdf = client.get(f"/ru/memory/{merged.pk}/placard/pdf/")
+    assert pdf.status_code == 302 and pdf["Location"] == f"/ru/memory/{kept.pk}/placard/pdf/"
+
+
+@pytest.mark.django_db
+def test_a_merged_card_whose_kept_card_is_hidden_has_no_placard(demo, client):
+    kept = make_card(status=CardStatus.HIDDEN)
+    merged = make_card(status=CardStatus.MERGED)
+    merged.merged_into = kept
+    merged.save()
+    orphan = make_card(status=CardStatus.MERGED)  # its kept card was deleted
+    assert client.get(f"/ru/memory/{merged.pk}/placard/").status_code == 404
+    assert client.get(f"/ru/memory/{orphan.pk}/placard/").status_code == 404
+
+
+# --- The PDF -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("size", "points"), [(None, (595, 842)), ("a3", (842, 1191))])
+def test_the_pdf_has_the_cyrillic_name_on_the_asked_page_size(demo, client, size, points):
+    card = make_card(surname="Соловьёв-Үсөнов")
+    response = pdf_of(client, card, size)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    code = size or "a4"
+    assert response["Content-Disposition"] == f'inline; filename="placard-{card.pk}-{code}.pdf"'
+    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == points
+    text = reader.pages[0].extract_text()
+    assert "Соловьёв-Үсөнов" in text
+    assert "1921–1943" in text
+    assert "«Красной Звезды»" in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_renders_with_and_without_a_photo(demo, client):
+    bare = make_card()
+    pictured = make_card(surname="Жумабеков")
+    add_photo(pictured, size=(600, 400))
+    without = pdf_of(client, bare)
+    with_photo = pdf_of(client, pictured)
+    assert without.status_code == with_photo.status_code == 200
+    assert not PdfReader(io.BytesIO(without.content)).pages[0].images
+    images = PdfReader(io.BytesIO(with_photo.content)).pages[0].images
+    assert len(images) == 1 and images[0].image.size == (600, 400)
+
+
+@pytest.mark.django_db
+def test_a_missing_photo_file_leaves_the_photo_out(demo, client):
+    card = make_card()
+    photo = add_photo(card)
+    photo.image.storage.delete(photo.image.name)
+    response = pdf_of(client, card)
+    assert response.status_code == 200
+    assert not PdfReader(io.BytesIO(response.content)).pages[0].images
+
+
+@pytest.mark.django_db
+def test_pdfs_are_rate_limited(demo, client, monkeypatch):
+    monkeypatch.setattr(placard, "PDF_RATE", "2/m")
+    card = make_card()
+    assert [pdf_of(client, card).status_code for _ in range(3)] == [200, 200, 429]
