@@ -47,7 +47,7 @@ def adopt(place: MemorialPlace, organization: Organization, user) -> MemorialPla
         raise PermissionDenied
     with transaction.atomic():
         place = (
-            MemorialPlace.objects.select_for_update()
+            MemorialPlace.objects.select_for_update(of=("self",))  # not the caretaker's row
             .select_related("caretaker")
             .get(pk=place.pk, status=PlaceStatus.PUBLISHED)
         )
