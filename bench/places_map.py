@@ -13,8 +13,9 @@ Usage (on a database holding the demo and the invented places of bench/places_se
    contexts (an empty cache: a first visit), each followed by a second visit (the browser's
    cache kept: Leaflet, and the feed, which the list links by its version), on each profile,
    medians with min-max:
-   - "phone": the browser test's (Lighthouse's mobile network, 150 ms latency and 1.6 Mbit/s;
-     the CPU slowed down to a BenchmarkIndex of 440 as Lighthouse calibrates it);
+   - "phone, 4G": the browser test's phone (the CPU slowed down to a BenchmarkIndex of 440 as
+     Lighthouse calibrates it) on 4G (Firefox's "Regular 4G / LTE": 20 ms, 4 Mbit/s);
+   - "phone": the same phone on Lighthouse's mobile network (slow 4G: 150 ms, 1.6 Mbit/s);
    - "phone, Lighthouse 4x": the same network, the CPU 4x slower whatever the host;
    - "phone CPU only": the calibrated CPU, the network not throttled.
 """
@@ -52,8 +53,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from test_places_map import (  # noqa: E402  (the browser test's profile and measurement)
     LIGHTHOUSE_SLOWDOWN,
     NETWORK,
+    NETWORK_4G,
+    OBSERVE_MAP,
     PHONE,
-    RECORD_LONG_TASKS,
     calibrated_slowdown,
     measure,
     throttle,
@@ -63,6 +65,7 @@ from sovet.places.models import MemorialPlace  # noqa: E402
 
 CALIBRATED = "calibrated"
 PROFILES = {  # name: (CPU slowdown, network)
+    "phone, 4G": (CALIBRATED, NETWORK_4G),
     "phone": (CALIBRATED, NETWORK),
     "phone, Lighthouse 4x": (LIGHTHOUSE_SLOWDOWN, NETWORK),
     "phone CPU only": (CALIBRATED, None),
@@ -138,7 +141,7 @@ def browser_figures(url_path: str, runs: int) -> None:
                     context = browser.new_context(
                         extra_http_headers={"X-Forwarded-Proto": "https"}, **PHONE
                     )
-                    context.add_init_script(RECORD_LONG_TASKS)
+                    context.add_init_script(OBSERVE_MAP)
                     page = context.new_page()
                     slowdown = cpu
                     if cpu == CALIBRATED:
@@ -159,7 +162,7 @@ def browser_figures(url_path: str, runs: int) -> None:
 def warm_up(browser, url: str) -> None:
     """One unthrottled visit: the server's caches and the browser's fonts, as in production."""
     context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"}, **PHONE)
-    context.add_init_script(RECORD_LONG_TASKS)
+    context.add_init_script(OBSERVE_MAP)
     page = context.new_page()
     measure(page, url, quiet_ms=0)
     context.close()
@@ -175,7 +178,8 @@ def print_profile(name: str, first: list[dict], again: list[dict]) -> None:
         print(f"  {label:<13} interactive {spread([run['interactive'] for run in runs])}")
         print(f"  {'':<13} HTML        {spread([run['html'] for run in runs])}")
         print(f"  {'':<13} feed        {spread([run['feedEnd'] or 0 for run in runs])}")
-        print(f"  {'':<13} markers     {spread([run['ready'] for run in runs])}")
+        print(f"  {'':<13} first view  {spread([run['ready'] for run in runs])}")
+        print(f"  {'':<13} all places  {spread([run['complete'] for run in runs])}")
         print(f"  {'':<13} tap to zoom {spread([run['tap'] for run in runs])}")
 
 

@@ -55,7 +55,7 @@ def jpeg(path: Path) -> Path:
 
 def marker_colour(page, place_pk: int) -> str:
     """The fill colour of the place's marker on the list page's map."""
-    expect(page.locator("#places-map")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#places-map")).to_have_attribute("data-complete", "true")
     return page.evaluate(
         "(pk) => document.getElementById('places-map').placesMap.markerFor(pk).options.fillColor",
         place_pk,

@@ -1,8 +1,7 @@
 """The places map with 10,000 places on a mid-range phone: interactive in under a second.
 
 The phone is Lighthouse's mobile profile, applied through the Chrome DevTools protocol: a
-412 x 823 viewport at 1.75 device pixels with touch; the network at 150 ms latency, 1.6 Mbit/s
-down and 750 kbit/s up (`Network.emulateNetworkConditions`); the CPU slowed down
+412 x 823 viewport at 1.75 device pixels with touch, and the CPU slowed down
 (`Emulation.setCPUThrottlingRate`) as Lighthouse calibrates it. Lighthouse's 4x is meant for a
 high-end desktop (BenchmarkIndex 1500-2000), which it brings to about 440, a mid-tier phone; on
 a slower host its documentation says to lower the multiplier. So the test measures the host's
@@ -10,20 +9,29 @@ BenchmarkIndex (Lighthouse's benchmark) and slows the CPU down to 440 (never les
 loaded CI machine (index 550-1050 while writing this, so 4x would be a 140-260 phone) emulates
 the same phone as 4x on a high-end desktop. bench/places_map.py also prints plain 4x.
 
-What is asserted, and why:
-- A returning visitor (Leaflet and the feed kept by the browser: the list page links the feed
-  by its version): interactive in under a second, the median of three visits.
-- A first visit is printed, not asserted: it cannot be under a second on this network, whatever
-  the map does. Before the map can start, the browser needs the list page (≈ 18 KB, 150 ms of
-  latency and the list's own server time), then Leaflet (≈ 40 KB gzipped in production; this
-  test's server sends static files uncompressed, 147 KB), the style sheets and the feed
-  (≈ 70 KB gzipped for 10,000 places): ≈ 150 KB at 1.6 Mbit/s is ≈ 750 ms, after two round
-  trips of 150 ms. Its feed must stay under 80 KB.
+Two lines (`Network.emulateNetworkConditions`): a phone's usual 4G (Firefox's "Regular 4G /
+LTE": 20 ms, 4 Mbit/s down) and Lighthouse's slow 4G (150 ms on every request, 1.6 Mbit/s).
+Static files come compressed as WhiteNoise sends them in production (e2e/conftest.py).
 
-"Interactive" is counted from the navigation's start and is the later of: the markers drawn
-(map.js marks "places-map-ready" and sets data-ready="true" in the frame that shows them) and
-the end of the last long task (over 50 ms) that started within a second after that. Then a tap
-on a cluster must start the zoom within 100 ms: the main thread is free.
+What is asserted, and why:
+- A first visit (nothing in the browser's cache) on 4G: interactive in under a second, the
+  median of three visitors.
+- A returning visitor (Leaflet and the feed kept by the browser: the list page links the feed
+  by its version), even on slow 4G: under a second, the median of three.
+- On either line, the 10,000 places are not what a first visitor waits for. The page carries
+  the map's first view (places/overview.py: the clusters of the zoom it opens at), so the map
+  is usable once Leaflet is in; the feed of every place (≈ 70 KB gzipped, under 80 KB
+  asserted) is asked for only then, arrives after the map is usable, and takes over without a
+  change on screen (the same cluster markers stay). A first visit on slow 4G is printed, not
+  asserted: ≈ 1 s, which is what Leaflet and the site's styles cost on that line (≈ 55 KB in
+  Brotli after two round trips of 150 ms, then compiling them on the phone) for a map of ten
+  places as of 10,000.
+
+"Interactive" is counted from the navigation's start and is the later of: the map drawn and
+usable (map.js marks "places-map-ready" and sets data-ready="true" in the frame that shows it)
+and the end of the last long task (over 50 ms) that started within a second after that, which
+includes taking in the feed. Then a tap on a cluster must start the zoom within 100 ms: the main
+thread is free.
 
 The second test drives the map with the keyboard, opens popups (the name comes when the popup
 opens, in the reader's language) and finds the places near the phone.
@@ -48,6 +56,7 @@ from sovet.site.models import HomePage
 
 PLACES = 10_000
 BUDGET_MS = 1_000
+VISITORS = 3  # each visits twice: first with nothing cached, then returning
 TAP_BUDGET_MS = 100
 TILE = "/static/places/blank-tile.png"  # served by the site: no outside network in tests
 LIST = "/ru/memory/places/"
@@ -58,11 +67,20 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
+# Lighthouse's mobile network ("slow 4G": its round trip and throughput).
 NETWORK = {
     "offline": False,
     "latency": 150,  # ms added to every request
     "downloadThroughput": 1.6 * 1024 * 1024 / 8,  # bytes per second
     "uploadThroughput": 750 * 1024 / 8,
+}
+# A phone's usual line: the "Regular 4G / LTE" preset of Firefox (and of Chrome DevTools before
+# 2024).
+NETWORK_4G = {
+    "offline": False,
+    "latency": 20,
+    "downloadThroughput": 4 * 1024 * 1024 / 8,
+    "uploadThroughput": 3 * 1024 * 1024 / 8,
 }
 LIGHTHOUSE_SLOWDOWN = 4
 # Lighthouse's 4x on a typical high-end desktop (BenchmarkIndex 1750): a mid-tier phone.
@@ -93,19 +111,29 @@ BENCHMARK_INDEX = """
 }
 """
 
-# Installed before any script of the page: records long tasks from the start.
-RECORD_LONG_TASKS = """
+# Installed before any script of the page: records long tasks from the start, and marks the
+# cluster markers of the map's first view (to see that the feed leaves them on screen).
+OBSERVE_MAP = """
 window.__longTasks = [];
 new PerformanceObserver(function (list) {
   list.getEntries().forEach(function (entry) {
     window.__longTasks.push([entry.startTime, entry.duration]);
   });
 }).observe({ type: "longtask", buffered: true });
+new MutationObserver(function (changes, observer) {
+  if (!document.querySelector("#places-map[data-ready]")) return;
+  observer.disconnect();
+  document.querySelectorAll(".places-cluster").forEach(function (cluster) {
+    cluster.dataset.firstView = "true";
+  });
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
 """
 
 TIMINGS = """
 () => {
   var ready = performance.getEntriesByName("places-map-ready")[0];
+  var complete = performance.getEntriesByName("places-map-complete")[0];
+  var clusters = document.querySelectorAll(".places-cluster");
   var navigation = performance.getEntriesByType("navigation")[0];
   var feed = performance.getEntriesByType("resource").filter(function (r) {
     return r.name.indexOf("/map/") !== -1;
@@ -115,11 +143,16 @@ TIMINGS = """
   });
   return {
     ready: ready.startTime,
+    complete: complete.startTime,
+    clusters: clusters.length,
+    clustersKept: document.querySelectorAll(".places-cluster[data-first-view]").length,
     longTasks: window.__longTasks,
     html: navigation.responseEnd,
     feedEnd: feed ? feed.responseEnd : null,
     feedBytes: feed ? feed.transferSize : null,
-    requests: fetched.map(function (r) { return r.name.split("/").pop() + " " + r.transferSize; }),
+    requests: fetched.map(function (r) {
+      return r.name.split("/").pop() + " " + r.transferSize + " B " + Math.round(r.startTime) + "-" + Math.round(r.responseEnd) + " ms";
+    }),
   };
 }
 """
@@ -146,7 +179,7 @@ def throttle(page, *, cpu: float, network: dict | None = NETWORK):
 def measure(page, url: str, *, quiet_ms: int = 1_000) -> dict:
     """Open the map; its figures, in ms from the navigation's start."""
     page.goto(url, wait_until="commit")
-    expect(page.locator("#places-map")).to_have_attribute("data-ready", "true", timeout=30_000)
+    expect(page.locator("#places-map")).to_have_attribute("data-complete", "true", timeout=30_000)
     time.sleep(quiet_ms / 1000)  # long tasks that follow the markers count too
     figures = page.evaluate(TIMINGS)
     ready = figures["ready"]
@@ -179,7 +212,7 @@ def report(label: str, figures: dict) -> str:
     return (
         f"{label}: interactive {figures['interactive']:.0f} ms (HTML {figures['html']:.0f} ms, "
         f"feed {figures['feedEnd'] or 0:.0f} ms and {figures['feedBytes'] or 0:,} bytes, markers "
-        f"{figures['ready']:.0f} ms; {len(long_tasks)} long tasks, longest "
+        f"{figures['ready']:.0f} ms, every place {figures['complete']:.0f} ms; {len(long_tasks)} long tasks, longest "
         f"{max(long_tasks, default=0):.0f} ms); tap to zoom {figures['tap']:.0f} ms"
     )
 
@@ -211,27 +244,62 @@ def test_the_map_of_10000_places_is_interactive_within_a_second_on_a_phone(brows
     started = time.perf_counter()
     synthetic.create_places(PLACES)
     print(f"\n{PLACES:,} places created in {time.perf_counter() - started:.1f} s")
-    context = browser.new_context(base_url=map_site, locale="ru-RU", **PHONE)
-    context.add_init_script(RECORD_LONG_TASKS)
-    page = context.new_page()
-    try:
-        # The server as a visitor finds it: its code loaded, the feed built once.
-        for path in (LIST, f"{LIST}map/"):
-            assert page.request.get(path).ok
-        index, slowdown = calibrated_slowdown(page)
-        throttle(page, cpu=slowdown)
-        print(f"Host BenchmarkIndex {index:.0f}: CPU {slowdown}x slower, to {index / slowdown:.0f}")
-        first = measure(page, LIST)
-        print(report("First visit", first))
-        returning = [measure(page, LIST) for _ in range(3)]
-        for figures in returning:
-            print(report("Returning visitor", figures))
-    finally:
-        context.close()
+    visits = {"4G, first": [], "slow 4G, first": [], "slow 4G, again": []}
+    slowdown = None
+
+    def visitor(network):
+        """A new browser profile (nothing cached) on a phone on this network."""
+        nonlocal slowdown
+        context = browser.new_context(base_url=map_site, locale="ru-RU", **PHONE)
+        context.add_init_script(OBSERVE_MAP)
+        page = context.new_page()
+        if slowdown is None:
+            # The server as a visitor finds it: its code loaded, the feed built once.
+            for path in (LIST, f"{LIST}map/"):
+                assert page.request.get(path).ok
+            index, slowdown = calibrated_slowdown(page)
+            print(
+                f"Host BenchmarkIndex {index:.0f}: CPU {slowdown}x slower, to {index / slowdown:.0f}"
+            )
+        throttle(page, cpu=slowdown, network=network)
+        return context, page
+
+    for _ in range(VISITORS):
+        context, page = visitor(NETWORK_4G)
+        try:
+            visits["4G, first"].append(measure(page, LIST))
+        finally:
+            context.close()
+        context, page = visitor(NETWORK)
+        try:
+            visits["slow 4G, first"].append(measure(page, LIST))
+            visits["slow 4G, again"].append(measure(page, LIST))
+        finally:
+            context.close()
+    for label, runs in visits.items():
+        for figures in runs:
+            print(report(label, figures))
+    print(
+        "Slow 4G, fetched before the map was ready:",
+        "; ".join(visits["slow 4G, first"][0]["requests"]),
+    )
+
+    def median(label):
+        return statistics.median(figures["interactive"] for figures in visits[label])
+
+    first_visits = visits["4G, first"] + visits["slow 4G, first"]
     # The feed of 10,000 places stays small (gzipped), whatever the network.
-    assert first["feedBytes"] < 80_000
-    assert statistics.median(figures["interactive"] for figures in returning) < BUDGET_MS
-    assert all(figures["tap"] < TAP_BUDGET_MS for figures in [first, *returning])
+    assert all(figures["feedBytes"] < 80_000 for figures in first_visits)
+    # A first visit on a phone's 4G, and a returning visitor even on slow 4G: under a second.
+    assert median("4G, first") < BUDGET_MS
+    assert median("slow 4G, again") < BUDGET_MS
+    # However slow the line, the 10,000 places are not what the visitor waits for: the map is
+    # usable from the page before the feed is in, which then changes nothing on screen.
+    for figures in first_visits:
+        assert figures["ready"] < figures["feedEnd"]
+        assert figures["clusters"] > 1
+        assert figures["clustersKept"] == figures["clusters"]
+    assert all(figures["tap"] < TAP_BUDGET_MS for runs in visits.values() for figures in runs)
 
 
 def ru(message: str) -> str:
@@ -259,7 +327,7 @@ def test_the_map_works_with_the_keyboard_and_popups_name_their_place(browser, ma
     try:
         page.goto(LIST)
         area = page.locator("#places-map")
-        expect(area).to_have_attribute("data-ready", "true")
+        expect(area).to_have_attribute("data-complete", "true")
         zoom = "() => document.getElementById('places-map').placesMap.map.getZoom()"
 
         # The two places in Bishkek make a cluster: Enter on it zooms in, the focus stays on the map.
@@ -275,7 +343,7 @@ def test_the_map_works_with_the_keyboard_and_popups_name_their_place(browser, ma
         # The place alone: its marker says its condition in words; Enter opens its popup, whose
         # link gets the place's name and the focus.
         page.goto(LIST)
-        expect(area).to_have_attribute("data-ready", "true")
+        expect(area).to_have_attribute("data-complete", "true")
         marker = page.locator(f'path[role="button"][aria-label="{ru("Needs repair")}"]')
         marker.focus()
         page.keyboard.press("Enter")
@@ -309,7 +377,7 @@ def test_the_map_works_with_the_keyboard_and_popups_name_their_place(browser, ma
 
         # In Kyrgyz, the popup names the place in Kyrgyz.
         page.goto(LIST.replace("/ru/", "/ky/"))
-        expect(area).to_have_attribute("data-ready", "true")
+        expect(area).to_have_attribute("data-complete", "true")
         page.evaluate(
             "(pk) => document.getElementById('places-map').placesMap.markerFor(pk).openPopup()",
             fire.pk,

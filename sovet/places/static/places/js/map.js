@@ -6,9 +6,11 @@
 // Fast with 10,000 places on a slow phone: clusters are computed for the zoom shown only (one
 // pass over the places, kept per zoom), only what is in view is drawn, a place's marker is made
 // when it is first drawn or asked for, and its name is fetched when its popup opens.
-// When the map is drawn the element gets data-ready="true"; tests read
-// element.placesMap = { map, markerFor(placeId) } (marker.options.fillColor is the colour;
-// marker.openPopup() brings the place into view first).
+// The page carries the first view (overview.py), so on a slow line the map is usable before the
+// feed arrives. When the map is drawn and usable the element gets data-ready="true"; when every
+// place is loaded, data-complete="true". Tests read element.placesMap = { map,
+// markerFor(placeId) } (marker.options.fillColor is the colour; marker.openPopup() brings the
+// place into view first).
 (function () {
   "use strict";
   var element = document.getElementById("places-map");
@@ -24,15 +26,24 @@
     'border-radius:50%;background:rgba(31,58,95,.9);color:#fff;font:600 14px/1 sans-serif;' +
     'box-shadow:0 0 0 4px rgba(31,58,95,.3)"';
 
-  var feedRequest = fetch(data.feed);  // preloaded by the page: ask for it before anything else
-  var map = L.map(element, { scrollWheelZoom: false, minZoom: 5, maxZoom: 18, zoomControl: false })
-    .setView([41.5, 74.5], 6);
+  // The first view, sent in the page (overview.py): the places' bounds and, for the zooms a
+  // screen opens the map at, the clusters and lone places clustersAt will find once the feed
+  // is in. The map is drawn and usable from it while the feed comes.
+  var firstView = JSON.parse(document.getElementById("places-first-view").textContent);
+  var map = L.map(element, { scrollWheelZoom: false, minZoom: 5, maxZoom: 18, zoomControl: false });
+  if (firstView.bounds) {
+    var b = firstView.bounds;  // west, south, east, north
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 12, padding: [20, 20], animate: false });
+  } else {
+    map.setView([41.5, 74.5], 6);
+  }
   L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
   L.tileLayer(data.tiles, { attribution: data.attribution }).addTo(map);
   var shown = L.layerGroup().addTo(map);
 
-  // The places, as columns: id, condition and position projected to [0, 1] (Web Mercator).
-  var ids = [], conditions = [], xs = [], ys = [];
+  // Every place, once the feed is in, as columns: id, condition and position projected to
+  // [0, 1] (Web Mercator).
+  var loaded = false, ids = [], conditions = [], xs = [], ys = [];
   var indexOf = new Map(), markers = new Map(), clustersByZoom = {};
 
   function projectY(lat) {
@@ -45,8 +56,33 @@
     return L.latLng(lat, (x - 0.5) * 360);
   }
 
+  // The first view's clusters and places, shaped as clustersAt's.
+  var firstZooms = {}, firstClusters = new Map();
+  Object.keys(firstView.zooms || {}).forEach(function (zoom) {
+    firstZooms[zoom] = firstView.zooms[zoom].map(function (entry) {
+      var x = entry.at[0] / 360 + 0.5, y = projectY(entry.at[1]);
+      if (!entry.count) return { count: 1, id: entry.id, condition: entry.condition, x: x, y: y };
+      var cluster = {
+        count: entry.count, x: x, y: y,
+        minX: entry.bounds[0] / 360 + 0.5, maxX: entry.bounds[2] / 360 + 0.5,
+        minY: projectY(entry.bounds[3]), maxY: projectY(entry.bounds[1]),
+      };
+      firstClusters.set(zoom + " " + entry.first + " " + entry.count, cluster);
+      return cluster;
+    });
+  });
+
+  // The first view's clusters for a zoom: its own, or the closest zoom's below (above if none).
+  function firstViewAt(zoom) {
+    var zooms = Object.keys(firstZooms).map(Number).sort(function (a, b) { return a - b; });
+    var best = zooms[0];
+    zooms.forEach(function (z) { if (z <= zoom) best = z; });
+    return best === undefined ? [] : firstZooms[best];
+  }
+
   // Greedy clustering at one zoom: a place joins the first cluster whose first place is within
   // RADIUS pixels (a grid of RADIUS-sized cells finds the candidates), or starts its own.
+  // overview.py does the same on the server: keep them alike.
   function clustersAt(zoom) {
     if (clustersByZoom[zoom]) return clustersByZoom[zoom];
     var scale = 256 * Math.pow(2, zoom) / RADIUS, cells = new Map(), clusters = [];
@@ -78,12 +114,21 @@
         clusters.push(cluster);
       }
     }
+    clusters.forEach(function (cluster) {
+      cluster.x = cluster.sumX / cluster.count;
+      cluster.y = cluster.sumY / cluster.count;
+      cluster.id = ids[cluster.first];
+      cluster.condition = conditions[cluster.first];
+      // The first view's marker of the same cluster stays: the keyboard's focus stays on it.
+      var same = firstClusters.get(zoom + " " + cluster.id + " " + cluster.count);
+      if (same) cluster.marker = same.marker;
+    });
     return (clustersByZoom[zoom] = clusters);
   }
 
   function clusterMarker(cluster) {
     var size = cluster.count < 100 ? 36 : cluster.count < 1000 ? 44 : 52;
-    var marker = L.marker(unproject(cluster.sumX / cluster.count, cluster.sumY / cluster.count), {
+    var marker = L.marker(unproject(cluster.x, cluster.y), {
       icon: L.divIcon({ className: "places-cluster", html: "<span " + CLUSTER_STYLE + ">" + cluster.count + "</span>", iconSize: [size, size] }),
       title: data.cluster.replace("%(count)s", cluster.count),
     });
@@ -143,16 +188,14 @@
   // A place's marker, made the first time it is drawn or asked for.
   var PlaceMarker = L.CircleMarker.extend({
     openPopup: function (latlng) {
-      if (!this._map) reveal(this);
+      if (!this._map && loaded) reveal(this);
       return L.CircleMarker.prototype.openPopup.call(this, latlng);
     },
   });
 
-  function placeMarker(i) {
-    var id = ids[i];
+  function placeMarker(id, condition, x, y) {
     if (markers.has(id)) return markers.get(id);
-    var condition = conditions[i];
-    var marker = new PlaceMarker(unproject(xs[i], ys[i]), {
+    var marker = new PlaceMarker(unproject(x, y), {
       radius: 8, weight: 2, color: "#fff", fillColor: COLOURS[condition] || COLOURS.unknown, fillOpacity: 0.95,
     });
     marker.placeId = id;
@@ -176,23 +219,25 @@
     return marker;
   }
 
-  // Draw the clusters and places in view (with a margin), for the zoom shown.
+  // Draw the clusters and places in view (with a margin), for the zoom shown; the first view's
+  // until the feed is in.
   function draw() {
-    if (!ids.length) return;
     var zoom = map.getZoom(), bounds = map.getBounds().pad(0.25);
     var north = projectY(bounds.getNorth()), south = projectY(bounds.getSouth());
     var west = bounds.getWest() / 360 + 0.5, east = bounds.getEast() / 360 + 0.5;
     var layers = [];
-    if (zoom >= ALONE_ZOOM) {
+    if (loaded && zoom >= ALONE_ZOOM) {
       for (var i = 0; i < ids.length; i++) {
-        if (xs[i] >= west && xs[i] <= east && ys[i] >= north && ys[i] <= south) layers.push(placeMarker(i));
+        if (xs[i] >= west && xs[i] <= east && ys[i] >= north && ys[i] <= south) {
+          layers.push(placeMarker(ids[i], conditions[i], xs[i], ys[i]));
+        }
       }
     } else {
-      var clusters = clustersAt(zoom);
+      var clusters = loaded ? clustersAt(zoom) : firstViewAt(zoom);
       for (var c = 0; c < clusters.length; c++) {
-        var cluster = clusters[c], x = cluster.sumX / cluster.count, y = cluster.sumY / cluster.count;
-        if (x < west || x > east || y < north || y > south) continue;
-        if (cluster.count === 1) layers.push(placeMarker(cluster.first));
+        var cluster = clusters[c];
+        if (cluster.x < west || cluster.x > east || cluster.y < north || cluster.y > south) continue;
+        if (cluster.count === 1) layers.push(placeMarker(cluster.id, cluster.condition, cluster.x, cluster.y));
         else layers.push(cluster.marker || (cluster.marker = clusterMarker(cluster)));
       }
     }
@@ -209,39 +254,57 @@
     map.setView(marker.getLatLng(), zoom, { animate: false });
   }
 
-  feedRequest
-    .then(function (response) { return response.json(); })
-    .then(function (feed) {
-      var n = feed.id.length, id = 0, minX = 1, maxX = 0, minY = 1, maxY = 0;
-      ids = new Array(n); conditions = new Array(n); xs = new Float64Array(n); ys = new Float64Array(n);
-      for (var i = 0; i < n; i++) {
-        id += feed.id[i];  // each id is the difference from the one before
-        ids[i] = id;
-        indexOf.set(id, i);
-        conditions[i] = feed.conditions[feed.condition[i]];
-        xs[i] = feed.longitude[i] / 360 + 0.5;
-        ys[i] = projectY(feed.latitude[i]);
-        if (xs[i] < minX) minX = xs[i];
-        if (xs[i] > maxX) maxX = xs[i];
-        if (ys[i] < minY) minY = ys[i];
-        if (ys[i] > maxY) maxY = ys[i];
-      }
-      if (n) {
-        map.fitBounds([unproject(minX, maxY), unproject(maxX, minY)], { maxZoom: 12, padding: [20, 20], animate: false });
-      }
-      draw();
-      map.on("moveend", draw);
-      requestAnimationFrame(function () {
-        performance.mark("places-map-ready");  // for the benchmark and the browser test
-        element.dataset.ready = "true";
-      });
+  // Once the markers are on screen: a performance mark and a data attribute (for the benchmark
+  // and the browser tests).
+  function announce(name, attribute) {
+    requestAnimationFrame(function () {
+      performance.mark(name);
+      element.dataset[attribute] = "true";
     });
+  }
+
+  // Every place, from the feed: drawn in a task of its own after the columns are made, so
+  // neither keeps a phone busy long.
+  function load(feed) {
+    var n = feed.id.length, id = 0;
+    ids = new Array(n); conditions = new Array(n); xs = new Float64Array(n); ys = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      id += feed.id[i];  // each id is the difference from the one before
+      ids[i] = id;
+      indexOf.set(id, i);
+      conditions[i] = feed.conditions[feed.condition[i]];
+      xs[i] = feed.longitude[i] / 360 + 0.5;
+      ys[i] = projectY(feed.latitude[i]);
+    }
+    setTimeout(function () {
+      loaded = true;
+      draw();
+      announce("places-map-complete", "complete");
+    });
+  }
+
+  function fetchFeed() {
+    return fetch(data.feed).then(function (response) { return response.json(); }).then(load);
+  }
+
+  map.on("moveend", draw);
+  if (!firstView.bounds || firstZooms[map.getZoom()]) {
+    // Usable now; the feed is asked for only then, not to share the line with Leaflet.
+    draw();
+    announce("places-map-ready", "ready");
+    requestAnimationFrame(function () { setTimeout(fetchFeed); });
+  } else {
+    // A screen the first view did not foresee: the map waits for the feed.
+    fetchFeed().then(function () { announce("places-map-ready", "ready"); });
+  }
 
   element.placesMap = {
     map: map,
+    // A place's marker (loaded: any place; before, those of the first view only).
     markerFor: function (placeId) {
       var i = indexOf.get(Number(placeId));
-      return i === undefined ? null : placeMarker(i);
+      if (i === undefined) return markers.get(Number(placeId)) || null;
+      return placeMarker(ids[i], conditions[i], xs[i], ys[i]);
     },
   };
 
