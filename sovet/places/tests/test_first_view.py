@@ -102,6 +102,8 @@ def test_the_list_page_carries_the_first_view_of_its_filters(site, client, setti
     make_place("Черновик", status="draft", **bishkek)
     make_place("Без координат")
     response = client.get(LIST)
+    # What the map waits for is asked for with the headers, before the page is read.
+    assert "/static/vendor/leaflet/leaflet.js>; rel=preload; as=script" in response["Link"]
     view = first_view_of(response)
     lone = [entry for entries in view["zooms"].values() for entry in entries]
     assert {entry["id"] for entry in lone} == {stele.pk, obelisk.pk}
@@ -138,5 +140,7 @@ def test_the_first_view_is_made_once_per_change_of_the_places(site, client, sett
 def test_without_map_tiles_there_is_no_map_and_no_first_view(site, client, settings):
     settings.MAP_TILE_URL = ""
     make_place("Стела героям", latitude=Decimal("42.87"), longitude=Decimal("74.57"))
-    page = client.get(LIST).content.decode()
+    response = client.get(LIST)
+    page = response.content.decode()
     assert "places-first-view" not in page and 'id="places-map"' not in page
+    assert not response.has_header("Link")
