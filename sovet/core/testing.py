@@ -44,6 +44,14 @@ def role_users() -> dict[str, object]:
     return users
 
 
+def opens(client, user, url) -> bool:
+    """Whether ``user`` (anonymous too) gets the page at ``url``: for role matrices."""
+    client.logout()
+    if not isinstance(user, AnonymousUser):
+        client.force_login(user)
+    return client.get(url).status_code == 200
+
+
 def assert_role_matrix(
     users: dict[str, object],
     actions: dict[str, tuple[Callable[[object], bool], set[str]]],

@@ -6,7 +6,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +15,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix, make_staff
+from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix, make_staff, opens
 from sovet.events import rules
 from sovet.events.models import Event, EventSettings, Registration
 from sovet.events.services import SUBJECTS
@@ -85,13 +84,6 @@ def form_data(event=None, **changes):
 def subject(kind, event):
     with translation.override("ru"):
         return str(SUBJECTS[kind]) % {"event": event.title}
-
-
-def opens(client, user, url) -> bool:
-    client.logout()
-    if not isinstance(user, AnonymousUser):
-        client.force_login(user)
-    return client.get(url).status_code == 200
 
 
 @pytest.mark.django_db

@@ -1,17 +1,17 @@
 """Fixtures of the places tests: the public pages' site, and staff around one looked-after place."""
 
+from pathlib import Path
+
 import pytest
 from wagtail.models import Locale, Page, Site
 
 from sovet.core.models import Region
-from sovet.core.testing import TEST_TOTP_SECRET, make_staff
 from sovet.memory.models import MemoryIndexPage
 from sovet.organizations.models import OrganizationIndexPage
-from sovet.organizations.tests.factories import make_editor, make_organization
 from sovet.places.models import MemorialPlace, PlacesIndexPage
 from sovet.site.models import HomePage
 
-from .factories import EDITOR_A, EDITOR_B
+from .factories import editors_of_two_organizations, make_place
 
 
 @pytest.fixture
@@ -41,18 +41,23 @@ def site(db):
 
 @pytest.fixture
 def world(users):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
-    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
-    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
-        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
-        make_editor(organization, users[name])
-        users[name].refresh_from_db()
+    a, b = editors_of_two_organizations(users)
     place = MemorialPlace.objects.create(
         kind="obelisk", name_ru="Обелиск землякам", region=Region.objects.get(code="chui"),
         caretaker=a, status="published",
     )  # fmt: skip
     return users, a, b, place
+
+
+@pytest.fixture
+def two_places(world):
+    """The world's place, looked after by organization A, and one of organization B's."""
+    users, _a, b, place = world
+    return users, place, make_place("Чужой бюст", kind="bust", region="osh", caretaker=b)
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> Path:
+    """Uploads in a folder of the test's own, to see which files are left."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path

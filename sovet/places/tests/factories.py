@@ -1,14 +1,37 @@
 """Objects the places tests build."""
 
 import io
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import ExifTags, Image
 
+from sovet.accounts.roles import Role
 from sovet.core.models import Region
+from sovet.core.testing import TEST_TOTP_SECRET, make_staff
+from sovet.organizations.tests.factories import make_editor, make_organization
 from sovet.places.models import MemorialPlace
 
 EDITOR_A, EDITOR_B = "editor of the caretaker", "editor of another organization"
+MODERATOR = str(Role.MEMORY_MODERATOR)
+# Who keeps every place: the Council's staff and the memory archive's moderators.
+MANAGERS = {str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR), MODERATOR}
+
+
+def editors_of_two_organizations(users: dict) -> tuple:
+    """Two organizations, A and B, with an editor each (added to ``users`` as EDITOR_A and
+    EDITOR_B); every staff member gets two-factor sign-in set up, so the admin opens."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for user in users.values():
+        if user.is_authenticated:
+            TOTP.activate(user, TEST_TOTP_SECRET)
+    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
+    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
+        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
+        make_editor(organization, users[name])
+        users[name].refresh_from_db()
+    return a, b
 
 
 def make_place(name="Обелиск землякам", *, region="chui", status="published", **fields):
@@ -20,6 +43,30 @@ def make_place(name="Обелиск землякам", *, region="chui", status=
     }
     values.update(fields)
     return MemorialPlace.objects.create(**values)
+
+
+def jpeg(name="photo.jpg", size=(64, 48), gps=True) -> SimpleUploadedFile:
+    """A phone's photo; with EXIF holding the GPS position of where it was taken."""
+    exif = Image.Exif()
+    if gps:
+        exif[ExifTags.Base.Make] = "PhoneMaker"
+        exif[ExifTags.IFD.GPSInfo] = {
+            ExifTags.GPS.GPSLatitudeRef: "N",
+            ExifTags.GPS.GPSLatitude: (42.0, 52.0, 28.6),
+            ExifTags.GPS.GPSLongitudeRef: "E",
+            ExifTags.GPS.GPSLongitude: (74.0, 34.0, 11.1),
+        }
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "gray").save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def fake_jpeg(name="photo.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 not a photo", content_type="image/jpeg")
+
+
+def stored_files(media: Path) -> list[Path]:
+    return sorted(path for path in media.rglob("*") if path.is_file())
 
 
 def image_file(name="photo.jpg"):

@@ -4,12 +4,11 @@ organization's editors the places it looks after; saving goes through the servic
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
-from sovet.core.testing import assert_role_matrix
+from sovet.core.testing import assert_role_matrix, opens
 from sovet.memory.models import WarParticipant
 from sovet.places import rules
 from sovet.places.models import Inspection, MemorialPlace
@@ -41,13 +40,6 @@ def form_data(place=None, **changes):
     }  # fmt: skip
     data.update(changes)
     return data
-
-
-def opens(client, user, url) -> bool:
-    client.logout()
-    if not isinstance(user, AnonymousUser):
-        client.force_login(user)
-    return client.get(url).status_code == 200
 
 
 @pytest.mark.django_db

@@ -10,7 +10,6 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -26,11 +25,13 @@ from django.utils.translation import gettext
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
-from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix, make_staff
+from sovet.core.testing import assert_role_matrix, opens
 from sovet.memory.models import WarParticipant
-from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.organizations.tests.factories import make_organization
 from sovet.places import admin_import, export, importer, services  # noqa: F401 (registers the URL)
 from sovet.places.models import MemorialPlace
+
+from .factories import EDITOR_A, EDITOR_B, MANAGERS, editors_of_two_organizations
 
 HEADER_RU = (
     "Вид;Название;Название (кырг);Адрес;Регион;Широта;Долгота;Год установки;Архитектор;"
@@ -532,24 +533,12 @@ def test_a_malformed_feature_is_an_error_with_its_number(bad, code, message, geo
 
 # --- The admin's two steps ----------------------------------------------------------------------
 
-MANAGERS = {str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR), str(Role.MEMORY_MODERATOR)}
-EDITOR_A, EDITOR_B = "editor of the caretaker", "editor of another organization"
-
 
 @pytest.fixture
 def world(users):
     """Staff of every role with two-factor sign-in set up; editors of two organizations, one of
     which looks after a place."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
-    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
-    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
-        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
-        make_editor(organization, users[name])
-        users[name].refresh_from_db()
+    a, _b = editors_of_two_organizations(users)
     services.place_save(MemorialPlace(
         kind="grave", name_ru="Могила", region=Region.objects.get(code="osh"), caretaker=a,
     ))  # fmt: skip
@@ -700,13 +689,6 @@ def test_checked_files_never_confirmed_are_deleted_after_a_day(world, client):
     upload(client, csv_text(HEADER_RU, GOOD_ROW_RU))
     assert not default_storage.exists(abandoned) and default_storage.exists(recent)
     default_storage.delete(recent)
-
-
-def opens(client, user, url) -> bool:
-    client.logout()
-    if not isinstance(user, AnonymousUser):
-        client.force_login(user)
-    return client.get(url).status_code == 200
 
 
 @pytest.mark.django_db

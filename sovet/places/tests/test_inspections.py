@@ -1,29 +1,31 @@
 """Inspections that can be corrected and deleted: the place's condition always follows the
 latest one left; the admin lets whoever may edit the place do it, with up to three photos."""
 
-import io
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
-from PIL import ExifTags, Image
+from PIL import Image
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import assert_role_matrix
+from sovet.core.testing import assert_role_matrix, opens
 from sovet.core.uploads import check_image
 from sovet.places import services
 from sovet.places.models import Condition, Inspection, MemorialPlace, PlacePhoto
 
-from .factories import EDITOR_A, EDITOR_B, make_place
+from .factories import (
+    EDITOR_A,
+    EDITOR_B,
+    MANAGERS,
+    MODERATOR,
+    fake_jpeg,
+    jpeg,
+    stored_files,
+)
 
-MODERATOR = str(Role.MEMORY_MODERATOR)
-MANAGERS = {str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR), MODERATOR}
 INSPECTIONS = "/admin/places_inspection/"
 RECORD = "/admin/places_inspection/new/"
 TODAY = timezone.localdate
@@ -35,54 +37,6 @@ def edit_url(inspection):
 
 def delete_url(inspection):
     return f"/admin/places_inspection/delete/{inspection.pk}/"
-
-
-# --- Builders shared with test_photos --------------------------------------------------------
-
-
-def jpeg(name="photo.jpg", size=(64, 48), gps=True) -> SimpleUploadedFile:
-    """A phone's photo; with EXIF holding the GPS position of where it was taken."""
-    exif = Image.Exif()
-    if gps:
-        exif[ExifTags.Base.Make] = "PhoneMaker"
-        exif[ExifTags.IFD.GPSInfo] = {
-            ExifTags.GPS.GPSLatitudeRef: "N",
-            ExifTags.GPS.GPSLatitude: (42.0, 52.0, 28.6),
-            ExifTags.GPS.GPSLongitudeRef: "E",
-            ExifTags.GPS.GPSLongitude: (74.0, 34.0, 11.1),
-        }
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "gray").save(buffer, "JPEG", exif=exif)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
-def fake_jpeg(name="photo.jpg") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4 not a photo", content_type="image/jpeg")
-
-
-def stored_files(media: Path) -> list[Path]:
-    return sorted(path for path in media.rglob("*") if path.is_file())
-
-
-def opens(client, user, url) -> bool:
-    client.logout()
-    if not isinstance(user, AnonymousUser):
-        client.force_login(user)
-    return client.get(url).status_code == 200
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    """Uploads in a folder of the test's own, to see which files are left."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def two_places(world):
-    """The world's place, looked after by organization A, and one of organization B's."""
-    users, _a, b, place = world
-    return users, place, make_place("Чужой бюст", kind="bust", region="osh", caretaker=b)
 
 
 def record(place, days_ago, condition, **fields):

@@ -14,32 +14,25 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from PIL import Image
 
-from sovet.core.testing import assert_role_matrix
+from sovet.core.testing import assert_role_matrix, opens
 from sovet.core.tests.test_uploads import png_declaring
 from sovet.core.uploads import check_image
 from sovet.places import services
 from sovet.places.models import Condition, MemorialPlace, PlacePhoto, PlaceReport
 
-from .factories import EDITOR_A, EDITOR_B, make_place
-from .test_inspections import MANAGERS, MODERATOR, fake_jpeg, jpeg, opens, stored_files
+from .factories import (
+    EDITOR_A,
+    EDITOR_B,
+    MANAGERS,
+    MODERATOR,
+    fake_jpeg,
+    jpeg,
+    stored_files,
+)
 
 PHOTOS = "/admin/places_photo/"
 ADD = "/admin/places_photo/new/"
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    """Uploads in a folder of the test's own, to see which files are left."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def two_places(world):
-    """The world's place, looked after by organization A, and one of organization B's."""
-    users, _a, b, place = world
-    return users, place, make_place("Чужой бюст", kind="bust", region="osh", caretaker=b)
 
 
 def edit_url(photo):

@@ -6,23 +6,25 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from sovet.accounts.roles import Role
-from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix, make_staff, make_user
-from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.core.testing import assert_role_matrix, make_user, opens
 from sovet.places import reports
 from sovet.places.models import PlaceReport, ReportStatus
 
-from .factories import make_place
+from .factories import (
+    EDITOR_A,
+    EDITOR_B,
+    MANAGERS,
+    MODERATOR,
+    editors_of_two_organizations,
+    jpeg,
+    make_place,
+)
 
-MODERATOR = str(Role.MEMORY_MODERATOR)
-MANAGERS = {str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR), MODERATOR}
-EDITOR_A, EDITOR_B = "editor of the caretaker", "editor of another organization"
 ADMIN_LIST = "/admin/places/reports/"
 GOOD = {
     "kind": "damage",
@@ -42,35 +44,11 @@ def admin_url(report):
     return f"/admin/places/reports/{report.pk}/"
 
 
-def jpeg_with_gps(name="plate.jpg"):
-    """A phone's photo: EXIF with the GPS position of the family's home."""
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "PhoneMaker"
-    exif[ExifTags.IFD.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N",
-        ExifTags.GPS.GPSLatitude: (42.0, 52.0, 28.6),
-        ExifTags.GPS.GPSLongitudeRef: "E",
-        ExifTags.GPS.GPSLongitude: (74.0, 34.0, 11.1),
-    }
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), "gray").save(buffer, "JPEG", exif=exif)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
 @pytest.fixture
 def world(site, users):
     """A published place looked after by organization A; editors of A and of B; the staff of
     every role with two-factor sign-in set up, so the admin opens."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
-    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
-    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
-        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
-        make_editor(organization, users[name])
-        users[name].refresh_from_db()
+    a, _b = editors_of_two_organizations(users)
     place = make_place("Обелиск землякам", caretaker=a)
     return users, place
 
@@ -97,7 +75,7 @@ def test_report_reaches_caretaker_and_moderators_and_the_reporter_follows_it(
     assert 'for="id_latitude"' in html and 'for="id_reporter_email"' in html
 
     response = send(
-        client, place, django_capture_on_commit_callbacks, language="en", photo=jpeg_with_gps()
+        client, place, django_capture_on_commit_callbacks, language="en", photo=jpeg("plate.jpg")
     )
     report = PlaceReport.objects.get()
     assert response.status_code == 302
@@ -219,7 +197,7 @@ def test_the_place_page_links_to_the_form_and_drafts_cannot_be_reported(world, c
 @pytest.mark.django_db
 def test_the_photos_gps_position_is_removed(world, client, django_capture_on_commit_callbacks):
     _users, place = world
-    upload = jpeg_with_gps()
+    upload = jpeg("plate.jpg")
     with Image.open(io.BytesIO(upload.read())) as original:
         assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the test photo has one
     upload.seek(0)
@@ -244,7 +222,11 @@ def test_a_missing_place_takes_its_location_from_the_photo(
     world, client, django_capture_on_commit_callbacks
 ):
     response = send_missing(
-        client, django_capture_on_commit_callbacks, latitude="", longitude="", photo=jpeg_with_gps()
+        client,
+        django_capture_on_commit_callbacks,
+        latitude="",
+        longitude="",
+        photo=jpeg("plate.jpg"),
     )
     assert response.status_code == 302
     report = PlaceReport.objects.get()
@@ -342,7 +324,7 @@ def test_a_file_that_is_not_an_image_or_too_large_is_refused(
     assert GOOD["description"] in response.content.decode()
     settings.UPLOAD_MAX_IMAGE_BYTES = 100
     response = send(
-        client, place, django_capture_on_commit_callbacks, language="en", photo=jpeg_with_gps()
+        client, place, django_capture_on_commit_callbacks, language="en", photo=jpeg("plate.jpg")
     )
     assert "too large" in errors_of(response, "photo")
     assert not PlaceReport.objects.exists() and not mail.outbox
@@ -400,13 +382,6 @@ def test_an_unknown_token_is_not_found(world, client):
 
 
 # --- The staff -----------------------------------------------------------------------------
-
-
-def opens(client, user, url) -> bool:
-    client.logout()
-    if not isinstance(user, AnonymousUser):
-        client.force_login(user)
-    return client.get(url).status_code == 200
 
 
 @pytest.mark.django_db
