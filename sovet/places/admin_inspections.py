@@ -94,6 +94,17 @@ class ServiceErrorsOnForm:
             return self.form_invalid(form)
 
 
+class PlaceFromAddress:
+    """A new inspection or photo starts at the place named by ``?place=`` (the places list's
+    row menu links there)."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if (place := self.request.GET.get("place", "")).isdigit():
+            initial["place"] = place
+        return initial
+
+
 class _FormInvalid(Exception):
     """The service refused what the form accepted: the form is shown again with its errors."""
 
@@ -199,12 +210,8 @@ class InspectionPhotosPanel(HelpPanel):
             return context
 
 
-class InspectionCreateView(ServiceErrorsOnForm, generic.CreateView):
-    def get_initial(self):
-        initial = super().get_initial()
-        if (place := self.request.GET.get("place", "")).isdigit():
-            initial["place"] = place
-        return initial
+class InspectionCreateView(PlaceFromAddress, ServiceErrorsOnForm, generic.CreateView):
+    pass
 
 
 class InspectionEditView(ServiceErrorsOnForm, EditablePlaceOnly, generic.EditView):

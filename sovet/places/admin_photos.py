@@ -27,6 +27,7 @@ from . import rules, services
 from .admin_inspections import (
     ACCEPTED_IMAGES,
     EditablePlaceOnly,
+    PlaceFromAddress,
     PlaceRecordPermissionPolicy,
     ServiceErrorsOnForm,
     place_label,
@@ -128,14 +129,8 @@ class PlacePhotoIndexView(generic.IndexView):
         )
 
 
-class PlacePhotoCreateView(ServiceErrorsOnForm, generic.CreateView):
+class PlacePhotoCreateView(PlaceFromAddress, ServiceErrorsOnForm, generic.CreateView):
     error_fields = {"image": "upload"}
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if (place := self.request.GET.get("place", "")).isdigit():
-            initial["place"] = place
-        return initial
 
 
 class PlacePhotoEditView(ServiceErrorsOnForm, EditablePlaceOnly, generic.EditView):

@@ -205,30 +205,16 @@ class PlaceIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        buttons.append(
-            MenuItem(
-                gettext("Record an inspection"),
-                url=reverse("places_inspection:add") + f"?place={instance.pk}",
-                icon_name="tick",
-                priority=15,
-            )
-        )
-        buttons.append(
-            MenuItem(
-                gettext("Add a photo"),
-                url=reverse("places_photo:add") + f"?place={instance.pk}",
-                icon_name="image",
-                priority=16,
-            )
-        )
-        buttons.append(
-            MenuItem(
-                gettext("Photos"),
-                url=reverse("places_photo:index") + f"?place={instance.pk}",
-                icon_name="folder-open-inverse",
-                priority=17,
-            )
-        )
+        for priority, (label, url_name, icon) in enumerate(
+            [
+                (gettext("Record an inspection"), "places_inspection:add", "tick"),
+                (gettext("Add a photo"), "places_photo:add", "image"),
+                (gettext("Photos"), "places_photo:index", "folder-open-inverse"),
+            ],
+            start=15,
+        ):
+            url = f"{reverse(url_name)}?place={instance.pk}"
+            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
         return buttons
 
 

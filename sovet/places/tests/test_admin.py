@@ -112,6 +112,18 @@ def test_editor_lists_only_their_organizations_places(world, client):
 
 
 @pytest.mark.django_db
+def test_each_place_in_the_list_links_its_inspections_and_photos(world, client):
+    users, _a, _b, place = world
+    client.force_login(users[EDITOR_A])
+    page = client.get(LIST).content.decode()
+    for link in (RECORD, "/admin/places_photo/new/", "/admin/places_photo/"):
+        assert f'href="{link}?place={place.pk}"' in page, link
+    # The form opens with the place chosen.
+    form = client.get(f"/admin/places_photo/new/?place={place.pk}").context["form"]
+    assert str(form.initial["place"]) == str(place.pk)
+
+
+@pytest.mark.django_db
 def test_another_organizations_editor_cannot_change_or_delete_the_place(world, client):
     users, _a, _b, place = world
     client.force_login(users[EDITOR_B])
