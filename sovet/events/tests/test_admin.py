@@ -15,12 +15,14 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix, make_staff, opens
+from sovet.core.testing import assert_role_matrix, opens
 from sovet.events import rules
 from sovet.events.models import Event, EventSettings, Registration
 from sovet.events.services import SUBJECTS
 from sovet.events.wagtail_hooks import WAITS_FOR_APPROVAL
-from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.organizations.tests.factories import (
+    editors_of_two_organizations,
+)
 
 from .test_registration import make_event, register
 
@@ -41,16 +43,7 @@ def registrants_url(event):
 
 @pytest.fixture
 def world(users):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
-    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
-    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
-        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
-        make_editor(organization, users[name])
-        users[name].refresh_from_db()
+    a, b = editors_of_two_organizations(users, (EDITOR_A, EDITOR_B))
     event = make_event(title_ru="Вечер памяти")
     event.organizations.set([a])
     return users, a, b, event

@@ -8,8 +8,7 @@ from PIL import ExifTags, Image
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
-from sovet.core.testing import TEST_TOTP_SECRET, make_staff
-from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.organizations.tests import factories as organizations
 from sovet.places.models import MemorialPlace
 
 EDITOR_A, EDITOR_B = "editor of the caretaker", "editor of another organization"
@@ -19,19 +18,8 @@ MANAGERS = {str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR), MODERATOR}
 
 
 def editors_of_two_organizations(users: dict) -> tuple:
-    """Two organizations, A and B, with an editor each (added to ``users`` as EDITOR_A and
-    EDITOR_B); every staff member gets two-factor sign-in set up, so the admin opens."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
-    a, b = make_organization(name_ru="Организация А"), make_organization(name_ru="Организация Б")
-    for name, organization in ((EDITOR_A, a), (EDITOR_B, b)):
-        users[name] = make_staff(f"{name.replace(' ', '-')}@example.org")
-        make_editor(organization, users[name])
-        users[name].refresh_from_db()
-    return a, b
+    """Organizations A and B with EDITOR_A and EDITOR_B; staff with two-factor sign-in."""
+    return organizations.editors_of_two_organizations(users, (EDITOR_A, EDITOR_B))
 
 
 def make_place(name="Обелиск землякам", *, region="chui", status="published", **fields):
