@@ -371,6 +371,10 @@ class EventIndexPage(RoutablePageMixin, SovetPage):
 
     content_panels = SovetPage.content_panels + [FieldPanel("intro")]
     subpage_types = []
+    # The calendar's filters (core.filters): the list and the month ignore a bad one; the feed
+    # answers 404 (a subscription must not silently become the whole calendar).
+    filter_form = "sovet.events.forms.CalendarFilterForm"
+    filter_routes = ("", "?view=month", "?past=1")
 
     class Meta:
         verbose_name = _("events calendar")

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from sovet.core.filters import list_filters
 from sovet.core.pages import paginate
 
 from . import queries, services
 from .calendar import BISHKEK, ics, month_grid, next_month, parse_month, previous_month
-from .forms import CalendarFilterForm, RegistrationForm
+from .forms import RegistrationForm
 from .models import (
     Campaign,
     CampaignEdition,
@@ -64,7 +65,7 @@ def _directory_url(page, request) -> str:
 
 def calendar_view(page, request):
     """The list of upcoming (or, with ?past=1, past) events, or with ?view=month a month grid."""
-    form = CalendarFilterForm(request.GET or None)
+    form = list_filters(page, request)
     filters = form.filters()
     context = {
         "form": form,
@@ -102,7 +103,7 @@ def calendar_view(page, request):
 
 
 def feed_view(page, request):
-    form = CalendarFilterForm(request.GET or None)
+    form = list_filters(page, request)
     filters = form.filters()
     if form.errors:
         # A subscription to an organization that no longer exists must not become the whole
