@@ -284,6 +284,9 @@ class PlacesIndexPage(RoutablePageMixin, SovetPage):
     parent_page_types = ["memory.MemoryIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
+    # The list's filters (core.filters), read by the list and the map's feed.
+    filter_form = "sovet.places.forms.PlaceFilterForm"
+    filter_routes = ("", "map/")
 
     class Meta:
         verbose_name = _("memorial places")

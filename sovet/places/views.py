@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from sovet.core.filters import list_filters
 from sovet.core.i18n import language_of
 from sovet.core.pages import paginate
 
 from . import overview, queries
-from .forms import PlaceFilterForm
 from .models import Condition, MemorialPlace, PlaceSettings
 
 PAGE_SIZE = 20
@@ -53,7 +53,7 @@ def _memory_page(page):
 
 def index_view(page, request):
     """The list of published places with its filters; complete without the map's JavaScript."""
-    form = PlaceFilterForm(request.GET or None)
+    form = list_filters(page, request)
     filters = form.filters()
     interval = _interval_days(request)
     today = timezone.localdate()
@@ -114,7 +114,7 @@ def map_view(page, request):
     keeps the feed but asks again each time, a 304 while nothing changed."""
     if "place" in request.GET:
         return map_place(page, request)
-    filters = PlaceFilterForm(request.GET or None).filters()
+    filters = list_filters(page, request).filters()
     today = timezone.localdate()
     interval = _interval_days(request) if filters.get("needs_visit") else 0  # a query saved
     version, changed = _feed_version(filters, interval, today)
