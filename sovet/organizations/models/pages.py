@@ -8,10 +8,11 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
+from sovet.core.filters import list_filters
 from sovet.core.pages import SovetPage, paginate
 
-# `queries` and `forms` import the models package, which imports this module: they are
-# imported inside the views to break the cycle.
+# `queries` imports the models package, which imports this module: it is imported inside the
+# views to break the cycle.
 from .registry import Organization
 
 DIRECTORY_PAGE_SIZE = 20
@@ -24,6 +25,9 @@ class OrganizationIndexPage(RoutablePageMixin, SovetPage):
 
     content_panels = SovetPage.content_panels + [FieldPanel("intro")]
     subpage_types = []
+    # The directory's filters (core.filters), read by the list and the map's GeoJSON.
+    filter_form = "sovet.organizations.forms.DirectoryFilterForm"
+    filter_routes = ("", "map/")
 
     class Meta:
         verbose_name = _("organizations directory")
@@ -33,10 +37,9 @@ class OrganizationIndexPage(RoutablePageMixin, SovetPage):
 
     def _filtered(self, request):
         from .. import queries
-        from ..forms import DirectoryFilterForm
 
-        form = DirectoryFilterForm(request.GET or None)
-        return form, queries.directory(**form.filters()) if form.is_bound else queries.directory()
+        form = list_filters(self, request)
+        return form, queries.directory(**form.filters())
 
     @path("")
     def directory_view(self, request):
