@@ -543,6 +543,8 @@ class MemoryIndexPage(RoutablePageMixin, SovetPage):
     # Memorial places live below: /<lang>/memory/places/ (routes here take precedence).
     subpage_types = ["places.PlacesIndexPage"]
     max_count_per_parent = 1
+    # The name search's filters (core.filters).
+    filter_form = "sovet.memory.forms.SearchForm"
 
     class Meta:
         verbose_name = _("memory archive")

@@ -2,17 +2,18 @@ from django.http import Http404
 from django.shortcuts import redirect
 from wagtail import hooks
 
+from sovet.core.filters import list_filters
+
 from . import queries
-from .forms import SearchForm
 from .models import CardStatus
 
 RESULTS = 50
 
 
 def search_view(page, request):
-    form = SearchForm(request.GET or None)
-    text = form.cleaned_data.get("q", "") if form.is_valid() else request.GET.get("q", "")[:200]
-    found = queries.matches(text) if text.strip() else []
+    form = list_filters(page, request)
+    text = form.filters().get("query", "")
+    found = queries.matches(text) if text else []
     cards = [card for card in found if form.keeps(card)]
     form.show_counts(found)
     shown = queries.cards_of(cards[:RESULTS])
