@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
+from sovet.core.filters import list_filters
 from sovet.core.pages import SovetPage, localized_pages, paginate
 
 from .blocks import BodyBlock, SectionCardBlock
@@ -147,6 +148,8 @@ class NewsIndexPage(RoutablePageMixin, SovetPage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["site.NewsPage"]
+    # The list's filter (core.filters): the news items' tag links.
+    filter_form = "sovet.site.forms.NewsFilterForm"
 
     class Meta:
         verbose_name = _("news index")
@@ -162,13 +165,19 @@ class NewsIndexPage(RoutablePageMixin, SovetPage):
 
     @path("")
     def index_view(self, request):
+        form = list_filters(self, request)
         news = self.news()
-        tag = request.GET.get("tag", "").strip()[:100]
+        tag = form.filters().get("tag", "")
         if tag:
             news = news.filter(tags__slug=tag)
         return self.render(
             request,
-            context_overrides={"news_page": paginate(request, news), "tag": tag},
+            context_overrides={
+                "form": form,
+                "news_page": paginate(request, news),
+                "tag": tag,
+                "extra_query": form.query_string(),
+            },
         )
 
     @path("feed/")
@@ -230,6 +239,8 @@ class DocumentsPage(SovetPage):
     intro = models.TextField(_("introduction"), blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = []
+    # The library's search and category (core.filters).
+    filter_form = "sovet.site.forms.DocumentFilterForm"
 
     class Meta:
         verbose_name = _("documents library")
@@ -245,19 +256,20 @@ class DocumentsPage(SovetPage):
             .objects.filter(collection_id__in=public)
             .order_by("-published_on", "title")
         )
-        category = request.GET.get("category", "")
-        if category in DocumentCategory.values:
+        form = list_filters(self, request)
+        filters = form.filters()
+        category = filters.get("category", "")
+        if category:
             documents = documents.filter(category=category)
-        else:
-            category = ""
-        query = request.GET.get("q", "").strip()[:200]
+        query = filters.get("query", "")
         if query:
             documents = documents.order_by().search(query)
         context.update(
+            form=form,
             documents=paginate(request, documents, per_page=20),
-            categories=DocumentCategory.choices,
             category=category,
             query=query,
+            extra_query=form.query_string(),
         )
         return context
 
