@@ -80,8 +80,9 @@ def test_a_proof_that_is_a_decompression_bomb_is_refused_and_the_text_kept(card,
 
 @pytest.mark.django_db
 def test_over_the_limit_no_image_is_opened(card, client, monkeypatch):
-    for number in range(5):  # story_views' STORIES_PER_IP
-        assert client.post(new_story_url(card), story(submitter_email=f"a{number}@example.org"))
+    for number in range(5):  # story_views.STORY_LIMIT
+        sent = client.post(new_story_url(card), story(submitter_email=f"a{number}@example.org"))
+        assert sent.status_code == 200 and SENT in sent.content.decode()
     photos = {f"photo_{n}": upload(f"{n}.jpg", gps_jpeg()) for n in (1, 2, 3)}
     monkeypatch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("an image was opened"))
     response = client.post(new_story_url(card), story(title="Шестая", **photos))
@@ -92,7 +93,7 @@ def test_over_the_limit_no_image_is_opened(card, client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_invalid_posts_count_too(card, client, monkeypatch):
+def test_invalid_posts_count_too(card, client):
     # Images are decoded while the form is validated, so a refused form costs as much.
     for _ in range(5):
         response = client.post(new_story_url(card), story(consent=None))
@@ -108,8 +109,9 @@ def test_changes_over_the_limit_open_no_image(card, client, monkeypatch):
         submitter_email="anna@example.org", status="needs_changes", reason="more_facts",
     )  # fmt: skip
     url = f"/en/memory/stories/{sent.token}/"
-    for _ in range(10):  # story_views' CHANGES_PER_IP
-        client.post(url, {"text": "<b>not plain</b>"})
+    for _ in range(10):  # story_views.CHANGES_LIMIT
+        refused = client.post(url, {"text": "<b>not plain</b>"})
+        assert refused.status_code == 200 and refused.context["form"].errors["text"]
     monkeypatch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("an image was opened"))
     photo = SimpleUploadedFile("a.jpg", b"\xff\xd8\xff not opened", content_type="image/jpeg")
     response = client.post(url, {"text": "Родился в 1915 году.", "photo_1": photo})
