@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
+from sovet.core.public import private_page
+
 from . import services
 from .models import Invitation
 from .roles import Role
@@ -38,7 +40,9 @@ def profile(request):
 
 
 @require_http_methods(["GET", "POST"])
+@private_page
 def invitation(request, token):
+    """The invitee's page, by the secret link in their letter."""
     invitation = get_object_or_404(Invitation, token=token)
     context = {"invitation": invitation, "role": invitation.role_label}
     if not invitation.is_usable:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
-from sovet.core.uploads import check_document, check_image
+from sovet.core.images import check_image
+from sovet.core.uploads import check_document
 from sovet.organizations.rules import editable_organizations
 
 from . import importer, rules, services

@@ -10,11 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
 from sovet.core.filters import list_filters
 from sovet.core.pages import paginate
+from sovet.core.public import RateLimit, private_page, render_page
 
 from . import queries, services
 from .calendar import BISHKEK, ics, month_grid, next_month, parse_month, previous_month
@@ -28,8 +29,17 @@ from .models import (
     RegistrationStatus,
 )
 
+# Each registration sends an e-mail: a flood from one address must not fill the seats with
+# made-up people or send letters to strangers.
+REGISTRATION_LIMIT = RateLimit(
+    "event-registration",
+    "10/10m",
+    gettext_lazy("Too many registrations from your address. Please wait a few minutes."),
+)
+
 
 @require_http_methods(["GET", "POST"])
+@private_page
 def registration(request, token):
     """The registrant's private page: the registration's state, and a button to cancel it."""
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
@@ -168,27 +178,20 @@ def event_view(page, request, pk):
     invite = request.GET.get("invite", "")[:64]
     state = registration_state(event, invitation_code=invite)
     invited = event.registration == RegistrationMode.INVITATION and state == "open"
+    sending = request.method == "POST" and state != "off"
+    limited = sending and REGISTRATION_LIMIT.exceeded(request)
     form = RegistrationForm(request.POST or None)
     registration = None
     status = 200
-    if request.method == "POST" and state != "off" and form.is_valid():
-        # Each registration sends an e-mail: a flood from one address must not fill the seats
-        # with made-up people or send letters to strangers.
-        if is_ratelimited(
-            request, group="event-registration", key="ip", rate="10/10m", increment=True
-        ):
-            form.add_error(
-                None,
-                _("Too many registrations from your address. Please wait a few minutes."),
+    if limited:
+        status = REGISTRATION_LIMIT.refuse(form)
+    elif sending and form.is_valid():
+        try:
+            registration = services.registration_create(
+                event=event, invitation_code=invite if invited else "", **form.cleaned_data
             )
-            status = 429
-        else:
-            try:
-                registration = services.registration_create(
-                    event=event, invitation_code=invite if invited else "", **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
+        except ValidationError as error:
+            form.add_error(None, error)
     seats_left = None
     if event.capacity is not None and state == "open":
         seats_left = max(event.capacity - services.seats_taken(event), 0)
@@ -208,9 +211,7 @@ def event_view(page, request, pk):
         "directory_url": _directory_url(page, request),
         **_map_context(),
     }
-    response = page.render(request, context_overrides=context, template="events/event.html")
-    response.status_code = status
-    return response
+    return render_page(page, request, "events/event.html", context, status=status)
 
 
 def event_ics_view(page, request, pk):

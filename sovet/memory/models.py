@@ -391,7 +391,7 @@ class Photo(models.Model):
     """A photo on a card: public when the card is published and the photo is (``is_public``).
 
     Stored as a clean JPEG of at most PHOTO_MAX_SIDE pixels plus a small copy for lists
-    (see photos.py); no EXIF, no GPS.
+    (core.images.set_image); no EXIF, no GPS.
     """
 
     participant = models.ForeignKey(WarParticipant, on_delete=models.CASCADE, related_name="photos")

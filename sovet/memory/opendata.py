@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import HttpResponseNotAllowed, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django.utils.translation import gettext_lazy
 
+from sovet.core.public import RateLimit
 from sovet.core.spreadsheets import no_formula
 
 from .models import CardStatus, SourceRecord, WarParticipant
@@ -32,18 +32,19 @@ CARD_FIELDS = [
 ]  # fmt: skip
 SOURCE_FIELDS = ["kind", "archive", "fond", "opis", "delo", "list", "database", "database_id"]
 CSV_COLUMNS = ["id", *CARD_FIELDS[:3], "variants", *CARD_FIELDS[4:], "region", "url", "sources"]
+# A full export reads the whole archive: a few per hour is plenty for any honest use.
+DOWNLOAD_LIMIT = RateLimit(
+    "memory-open-data",
+    "20/h",
+    gettext_lazy("Too many downloads from your address. Please try again in an hour."),
+)
 
 
 def open_data_view(page, request, fmt: str):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    # A full export reads the whole archive: a few per hour is plenty for any honest use.
-    if is_ratelimited(request, group="memory-open-data", key="ip", rate="20/h", increment=True):
-        return HttpResponse(
-            _("Too many downloads from your address. Please try again in an hour."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
+    if DOWNLOAD_LIMIT.exceeded(request):
+        return DOWNLOAD_LIMIT.refusal()
     page_url = settings.SITE_URL + page.url
     if fmt == "csv":
         response = StreamingHttpResponse(

@@ -1,48 +1,18 @@
-"""Photos on cards: a clean, upright JPEG of a sensible size and a small copy for lists.
+"""Photos on cards: rotating and cropping what is stored.
 
-Uploads are first checked by core.uploads.check_image (type from content, size, decoding,
-metadata dropped); this module only sizes, rotates and crops what passed.
+Uploads are checked and stored by core.images (type from content, size, decoding, metadata
+dropped; a clean JPEG of a sensible size and a small copy for lists), as every photo is.
 """
 
 import io
 
-from django.core.files.base import ContentFile
 from PIL import Image
+
+from sovet.core.images import set_image, set_image_from_upload
 
 from .models import Photo
 
-# Large enough to print an A3 placard at ~150 dpi for a 20 cm portrait, small enough for a phone.
-PHOTO_MAX_SIDE = 2000
-THUMBNAIL_SIDE = 400
-JPEG_QUALITY = 85
-
-
-def _jpeg(image: Image.Image, max_side: int) -> ContentFile:
-    image = image.copy()
-    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    if image.mode not in ("RGB", "L"):
-        # Transparent areas become white, as on paper.
-        background = Image.new("RGB", image.size, "white")
-        rgba = image.convert("RGBA")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        image = background
-    output = io.BytesIO()
-    image.save(output, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return ContentFile(output.getvalue(), name="photo.jpg")
-
-
-def set_image(photo: Photo, image: Image.Image) -> None:
-    """Store `image` as the photo and its small copy (the photo is not saved here)."""
-    photo.image.save("photo.jpg", _jpeg(image, PHOTO_MAX_SIDE), save=False)
-    photo.thumbnail.save("photo.jpg", _jpeg(image, THUMBNAIL_SIDE), save=False)
-
-
-def set_image_from_upload(photo: Photo, clean_upload) -> None:
-    """`clean_upload` is what core.uploads.check_image returned."""
-    clean_upload.seek(0)
-    with Image.open(clean_upload) as image:
-        image.load()
-        set_image(photo, image)
+__all__ = ["crop", "rotate", "set_image", "set_image_from_upload"]
 
 
 def _open(photo: Photo) -> Image.Image:

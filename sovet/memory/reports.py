@@ -13,16 +13,20 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.core import is_ratelimited
 from django_tasks import task
 
 from sovet.accounts.roles import Role
+from sovet.core.public import RateLimit, render_page
 
 from . import services
 from .models import CardReport, CardStatus, ModerationAction, ReportReason, WarParticipant
 
 # Each report e-mails every moderator: a flood from one address must not flood their inboxes.
-REPORT_RATE = "5/h"
+REPORT_LIMIT = RateLimit(
+    "memory-report",
+    "5/h",
+    gettext_lazy("Too many reports from your address. Please try again in an hour."),
+)
 
 
 class ReportForm(forms.Form):
@@ -55,20 +59,15 @@ def report_view(page, request, pk):
     if card is None:
         raise Http404
     here = page.person_path(card, "report")
+    limited = request.method == "POST" and REPORT_LIMIT.exceeded(request)
     form = ReportForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request, group="memory-report", key="ip", rate=REPORT_RATE, increment=True
-        ):
-            form.add_error(
-                None, _("Too many reports from your address. Please try again in an hour.")
-            )
-            status = 429
-        else:
-            data = form.cleaned_data
-            report_card(card, data["reason"], data["message"], data["email"])
-            return redirect(here + "?sent=1")
+    if limited:
+        status = REPORT_LIMIT.refuse(form)
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        report_card(card, data["reason"], data["message"], data["email"])
+        return redirect(here + "?sent=1")
     context = {
         "card": card,
         "form": form,
@@ -76,9 +75,7 @@ def report_view(page, request, pk):
         "card_path": page.person_path(card),
         "action": here,
     }
-    response = page.render(request, context_overrides=context, template="memory/report.html")
-    response.status_code = status
-    return response
+    return render_page(page, request, "memory/report.html", context, status=status)
 
 
 def report_card(

@@ -67,7 +67,7 @@ def story_submit(
     """Save a story, unconfirmed, and send the letter that confirms the address.
 
     Either `participant` (a published card) or `new_person` (the fields of a new card, which
-    is saved as a draft) is given. `photos` are (core.uploads.check_image's clean copy,
+    is saved as a draft) is given. `photos` are (core.images.check_image's clean copy,
     caption) and `documents` (checked upload, name). Everything is saved in one transaction;
     files written before a failure are removed.
     """

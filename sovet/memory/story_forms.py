@@ -1,6 +1,6 @@
 """Forms of the public story pages: who the story is about, the story itself, and its changes.
 
-Files are checked here (core.uploads) so that the services receive clean photos and documents
+Files are checked here (core.images, core.uploads) so that the services receive clean photos and documents
 of an allowed type; nothing is stored until `stories.story_submit` runs.
 """
 
@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sovet.core.uploads import check_document, check_image
+from sovet.core.images import check_image
+from sovet.core.uploads import check_document
 
 from .models import MAY_BE_ALIVE, Relation, Story, WarParticipant
 
@@ -262,7 +263,7 @@ class StoryContentForm(forms.Form):
             return None
         base, _dot, extension = (upload.name or "").rpartition(".")
         if extension.lower() == "jpeg":
-            upload.name = f"{base}.jpg"  # the same type: core.uploads names JPEG "jpg"
+            upload.name = f"{base}.jpg"  # the same type: core.images names JPEG "jpg"
         return check_document(upload, allowed_types=DOCUMENT_TYPES)
 
     def clean_document_1(self):

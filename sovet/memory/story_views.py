@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django.utils.translation import gettext_lazy
+
+from sovet.core.public import RateLimit, private, render_page
 
 from . import queries, stories
 from .models import MAY_BE_ALIVE, CardStatus, Story, StoryStatus, WarParticipant
@@ -22,8 +24,17 @@ from .story_forms import NewPersonForm, PersonLookupForm, ResubmitForm, StoryFor
 DUPLICATES = 10
 # Namesakes born this many years apart may still be one person (records disagree).
 BIRTH_YEAR_SLACK = 2
-STORIES_PER_IP = "5/h"
-CHANGES_PER_IP = "10/h"
+# Each story sends a letter: a flood from one address must not fill the queue or mail strangers.
+STORY_LIMIT = RateLimit(
+    "memory-story",
+    "5/h",
+    gettext_lazy("Too many stories from your address. Please try again in an hour."),
+)
+CHANGES_LIMIT = RateLimit(
+    "memory-story-changes",
+    "10/h",
+    gettext_lazy("Too many changes from your address. Please wait an hour."),
+)
 
 
 def possible_duplicates(
@@ -42,31 +53,8 @@ def possible_duplicates(
     return queries.search(name, limit=DUPLICATES, keep=keep)
 
 
-def _private(response):
-    """The submitter's pages hold a secret link and personal data: never cached, indexed or
-    passed on in a Referer."""
-    response["Cache-Control"] = "private, no-store"
-    # Not "no-referrer": the browser would then send "Origin: null" with the page's own forms,
-    # which Django's CSRF check refuses. "same-origin" still keeps the token from other sites.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def _render(page, request, template, context, status=200):
-    response = page.render(request, context_overrides=context, template=template)
-    response.status_code = status
-    return response
-
-
-def _submit(request, story_form, **person) -> tuple[Story | None, int]:
-    """Send the story if the visitor's address may; errors go to the form."""
-    # Each story sends a letter: a flood from one address must not fill the queue or mail strangers.
-    if is_ratelimited(request, group="memory-story", key="ip", rate=STORIES_PER_IP, increment=True):
-        story_form.add_error(
-            None, _("Too many stories from your address. Please try again in an hour.")
-        )
-        return None, 429
+def _submit(story_form, **person) -> tuple[Story | None, int]:
+    """Send the story; errors go to the form."""
     try:
         return stories.story_submit(**person, **story_form.submission()), 200
     except ValidationError as error:
@@ -76,19 +64,22 @@ def _submit(request, story_form, **person) -> tuple[Story | None, int]:
 
 def _sent(page, request, story):
     context = {"story": story, "email": story.submitter_email}
-    return _private(_render(page, request, "memory/story_sent.html", context))
+    return private(render_page(page, request, "memory/story_sent.html", context))
 
 
 def story_new_view(page, request):
     """A story about someone: find them among the published cards, or describe a new person."""
     new_url = page.url + page.reverse_subpage("story_new")
     if request.method == "POST":
+        limited = STORY_LIMIT.exceeded(request)
         person_form = NewPersonForm(request.POST)
         story_form = StoryForm(request.POST, request.FILES)
         story_form.set_category(request.POST.get("category", ""))
         status = 200
-        if person_form.is_valid() & story_form.is_valid():
-            story, status = _submit(request, story_form, new_person=person_form.person_data())
+        if limited:
+            status = STORY_LIMIT.refuse(story_form)  # the person's fields hold no file
+        elif person_form.is_valid() & story_form.is_valid():
+            story, status = _submit(story_form, new_person=person_form.person_data())
             if story is not None:
                 return _sent(page, request, story)
         context = {
@@ -99,7 +90,7 @@ def story_new_view(page, request):
             "duplicates": possible_duplicates(**person_form.lookup()),
             "files_lost": bool(request.FILES),
         }
-        return _render(page, request, "memory/story_new.html", context, status)
+        return render_page(page, request, "memory/story_new.html", context, status=status)
 
     lookup = PersonLookupForm(request.GET or None)
     context = {"step": 1, "new_url": new_url, "lookup_form": lookup}
@@ -125,7 +116,7 @@ def story_new_view(page, request):
                 story_form=StoryForm(),
                 duplicates=duplicates,
             )
-    return _render(page, request, "memory/story_new.html", context)
+    return render_page(page, request, "memory/story_new.html", context)
 
 
 def _card_for_story(pk):
@@ -149,12 +140,15 @@ def story_add_view(page, request, pk):
     card = _card_for_story(pk)
     if card.pk != int(pk):
         return redirect(page.person_path(card, "story_add"))
+    limited = request.method == "POST" and STORY_LIMIT.exceeded(request)
     story_form = StoryForm(
         request.POST or None, request.FILES or None, may_be_alive=card.category in MAY_BE_ALIVE
     )
     status = 200
-    if request.method == "POST" and story_form.is_valid():
-        story, status = _submit(request, story_form, participant=card)
+    if limited:
+        status = STORY_LIMIT.refuse(story_form)
+    elif request.method == "POST" and story_form.is_valid():
+        story, status = _submit(story_form, participant=card)
         if story is not None:
             return _sent(page, request, story)
     context = {
@@ -164,7 +158,7 @@ def story_add_view(page, request, pk):
         "story_form": story_form,
         "files_lost": request.method == "POST" and bool(request.FILES),
     }
-    return _render(page, request, "memory/story_add.html", context, status)
+    return render_page(page, request, "memory/story_add.html", context, status=status)
 
 
 def _story_or_404(token) -> Story:
@@ -188,11 +182,11 @@ def story_confirm_view(page, request, token):
                 request,
                 _("Thank you! Your address is confirmed and the story has reached the moderators."),
             )
-        return _private(redirect(_status_url(page, story)))
+        return private(redirect(_status_url(page, story)))
     if story.status != StoryStatus.UNCONFIRMED:
-        return _private(redirect(_status_url(page, story)))
+        return private(redirect(_status_url(page, story)))
     context = {"story": story, "card": story.participant}
-    return _private(_render(page, request, "memory/story_confirm.html", context))
+    return private(render_page(page, request, "memory/story_confirm.html", context))
 
 
 def story_status_view(page, request, token):
@@ -202,25 +196,22 @@ def story_status_view(page, request, token):
     form = None
     status = 200
     if story.status == StoryStatus.NEEDS_CHANGES:
+        limited = request.method == "POST" and CHANGES_LIMIT.exceeded(request)
         form = ResubmitForm(request.POST or None, request.FILES or None, story=story)
-        if request.method == "POST" and form.is_valid():
-            if is_ratelimited(
-                request, group="memory-story-changes", key="ip", rate=CHANGES_PER_IP, increment=True
-            ):
-                form.add_error(None, _("Too many changes from your address. Please wait an hour."))
-                status = 429
+        if limited:
+            status = CHANGES_LIMIT.refuse(form)
+        elif request.method == "POST" and form.is_valid():
+            try:
+                stories.story_resubmit(story=story, **form.changes())
+            except ValidationError as error:
+                form.add_error(None, ValidationError(error.messages))
             else:
-                try:
-                    stories.story_resubmit(story=story, **form.changes())
-                except ValidationError as error:
-                    form.add_error(None, ValidationError(error.messages))
-                else:
-                    messages.success(
-                        request, _("Thank you! The changed story has reached the moderators.")
-                    )
-                    return _private(redirect(_status_url(page, story)))
+                messages.success(
+                    request, _("Thank you! The changed story has reached the moderators.")
+                )
+                return private(redirect(_status_url(page, story)))
     elif request.method == "POST":
-        return _private(redirect(_status_url(page, story)))
+        return private(redirect(_status_url(page, story)))
     context = {
         "story": story,
         "card": card,
@@ -232,4 +223,4 @@ def story_status_view(page, request, token):
         "form": form,
         "files_lost": request.method == "POST" and bool(request.FILES),
     }
-    return _private(_render(page, request, "memory/story_status.html", context, status))
+    return private(render_page(page, request, "memory/story_status.html", context, status=status))

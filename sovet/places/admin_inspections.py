@@ -24,7 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from sovet.core.uploads import check_image
+from sovet.core.images import check_image
 
 from . import rules, services
 from .models import Inspection, MemorialPlace

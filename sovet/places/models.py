@@ -209,7 +209,7 @@ class PlaceReport(models.Model):
     )
     kind = models.CharField(_("what is it about"), max_length=20, choices=ReportKind.choices)
     description = models.TextField(_("description"))
-    # A clean JPEG (core.uploads.check_image: no EXIF, no GPS) and a small copy for lists.
+    # A clean JPEG (core.images.check_image: no EXIF, no GPS) and a small copy for lists.
     image = models.ImageField(
         _("photo"),
         upload_to=_report_photo_path,

@@ -21,13 +21,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.core import is_ratelimited
 from django_tasks import task
-from PIL import ExifTags, Image
 from wagtail.log_actions import log
 
 from sovet.accounts.roles import Role
-from sovet.core.uploads import check_image
+from sovet.core.images import check_image, gps_position, set_image_from_upload
+from sovet.core.public import RateLimit, private, render_page
 from sovet.organizations.models import OrganizationEditor
 
 from . import rules, services
@@ -36,7 +35,11 @@ from .models import ReportStatus as Status
 
 # Each report e-mails the caretakers and the moderators: a flood from one address must not
 # flood their inboxes.
-REPORT_RATE = "5/h"
+REPORT_LIMIT = RateLimit(
+    "places-report",
+    "5/h",
+    gettext_lazy("Too many reports from your address. Please try again in an hour."),
+)
 # What a report may be about: on a place's page, and from the list (a place not in it).
 PLACE_KINDS = [ReportKind.DAMAGE, ReportKind.OTHER]
 GENERAL_KINDS = [ReportKind.MISSING_PLACE, ReportKind.DAMAGE, ReportKind.OTHER]
@@ -139,9 +142,10 @@ class ReportForm(forms.Form):
         upload = self.cleaned_data.get("photo")
         if not upload:
             return None
-        # Read before check_image strips it: where the phone says the photo was taken.
-        self.photo_location = photo_location(upload)
-        return check_image(upload)
+        clean = check_image(upload)  # refuses what is not a sound image, before anything else
+        # Read from the original: where the phone says the photo was taken (the copy has no GPS).
+        self.photo_location = gps_position(upload)
+        return clean
 
     def clean(self):
         cleaned = super().clean()
@@ -186,42 +190,6 @@ class ReportForm(forms.Form):
         }
 
 
-def photo_location(upload) -> tuple[Decimal, Decimal] | None:
-    """The GPS position a phone wrote into a photo's EXIF, in degrees; None without one."""
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            gps = image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
-        latitude = _degrees(gps[ExifTags.GPS.GPSLatitude], gps.get(ExifTags.GPS.GPSLatitudeRef))
-        longitude = _degrees(gps[ExifTags.GPS.GPSLongitude], gps.get(ExifTags.GPS.GPSLongitudeRef))
-    except (KeyError, TypeError, ValueError, ZeroDivisionError, OSError, SyntaxError):
-        return None  # no position, or a damaged one: as if there were none
-    finally:
-        upload.seek(0)
-    return latitude, longitude
-
-
-def _degrees(parts, reference) -> Decimal:
-    degrees, minutes, seconds = (float(part) for part in parts)
-    value = Decimal(degrees + minutes / 60 + seconds / 3600).quantize(SIX_PLACES)
-    return -value if reference in ("S", "W") else value
-
-
-def _private(response):
-    """The reporter's page holds a secret link and what they sent: never cached, indexed or
-    passed on in a Referer ("same-origin", not "no-referrer": the latter breaks CSRF checks)."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def _render(page, request, template, context, status=200):
-    response = page.render(request, context_overrides=context, template=template)
-    response.status_code = status
-    return response
-
-
 def status_path(page, report: PlaceReport) -> str:
     return page.url + page.reverse_subpage("report_status", kwargs={"token": report.token})
 
@@ -238,40 +206,35 @@ def report_view(page, request, pk):
         )
         if place is None:
             raise Http404
+    limited = request.method == "POST" and REPORT_LIMIT.exceeded(request)
     form = ReportForm(request.POST or None, request.FILES or None, place=place)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request, group="places-report", key="ip", rate=REPORT_RATE, increment=True
-        ):
-            form.add_error(
-                None, _("Too many reports from your address. Please try again in an hour.")
+    if limited:
+        status = REPORT_LIMIT.refuse(form)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            report = report_place(
+                place=place, language=translation.get_language(), **form.report_data()
             )
-            status = 429
+        except ValidationError as error:
+            for name, errors in error.update_error_dict({}).items():
+                form.add_error(name if name in form.fields else None, errors)
         else:
-            try:
-                report = report_place(
-                    place=place, language=translation.get_language(), **form.report_data()
-                )
-            except ValidationError as error:
-                for name, errors in error.update_error_dict({}).items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you! Your report has been sent. Keep the address of this page "
-                        "(we have also e-mailed it to you): the answer will appear here."
-                    ),
-                )
-                return _private(redirect(status_path(page, report)))
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your report has been sent. Keep the address of this page "
+                    "(we have also e-mailed it to you): the answer will appear here."
+                ),
+            )
+            return private(redirect(status_path(page, report)))
     context = {
         "place": place,
         "form": form,
         "place_path": page.place_path(place) if place else "",
         "photo_lost": request.method == "POST" and bool(request.FILES),
     }
-    return _render(page, request, "places/report.html", context, status)
+    return render_page(page, request, "places/report.html", context, status=status)
 
 
 def report_status_view(page, request, token):
@@ -286,7 +249,7 @@ def report_status_view(page, request, token):
         if place is not None and place.status == PlaceStatus.PUBLISHED
         else "",
     }
-    return _private(_render(page, request, "places/report_status.html", context))
+    return private(render_page(page, request, "places/report_status.html", context))
 
 
 # --- Services ------------------------------------------------------------------------------
@@ -304,10 +267,8 @@ def report_place(
     longitude=None,
     language: str = "",
 ) -> PlaceReport:
-    """Record a visitor's report (``photo``: what core.uploads.check_image returned). Nothing is
+    """Record a visitor's report (``photo``: what core.images.check_image returned). Nothing is
     kept when anything is wrong; the staff and the reporter are e-mailed once it is saved."""
-    from sovet.memory.photos import set_image_from_upload
-
     if place is not None and place.status != PlaceStatus.PUBLISHED:
         raise ValidationError(_("Only places on the site can be reported."), code="not_published")
     if kind not in kinds_for(place):

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sovet.core.uploads import check_image
+from sovet.core.images import check_image, set_image_from_upload
 from sovet.memory.names import fold
 
 from . import rules
@@ -160,12 +160,10 @@ def _check_not_future(day, field: str, message) -> None:
 def place_photo_add(
     place: MemorialPlace, upload, *, taken_on, caption: str = "", inspection=None
 ) -> PlacePhoto:
-    """Add a photo of the place, checked by core.uploads.check_image (type from the content,
+    """Add a photo of the place, checked by core.images.check_image (type from the content,
     size, decoding; no EXIF, no GPS) and stored as in the memory archive: a clean JPEG of at
     most 2000 px and a 400 px copy, under random names. ``inspection`` must be of this place.
     Errors are on the fields ``image``, ``taken_on``, ``inspection``."""
-    from sovet.memory.photos import set_image_from_upload
-
     _check_not_future(taken_on, "taken_on", PHOTO_IN_FUTURE)
     if inspection is not None and inspection.place_id != place.pk:
         raise ValidationError(

@@ -241,7 +241,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COUNCIL_EMAIL = env("COUNCIL_EMAIL")
 
-# Uploads: the limits that core.uploads enforces for every file the public or staff send.
+# Uploads: the limits that core.images and core.uploads enforce for every file sent to the site.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_IMAGE_BYTES = 10 * 1024 * 1024

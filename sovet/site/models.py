@@ -5,7 +5,6 @@ from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -25,6 +24,7 @@ from wagtail.search import index
 
 from sovet.core.filters import list_filters
 from sovet.core.pages import SovetPage, localized_pages, paginate
+from sovet.core.public import RateLimit
 
 from .blocks import BodyBlock, SectionCardBlock
 
@@ -300,7 +300,11 @@ class ContactPage(AbstractEmailForm, SovetPage):
 
     form_builder = LimitedFormBuilder
     # A burst from one address is refused; the typed message is shown again, not lost.
-    rate = "5/10m"
+    limit = RateLimit(
+        "contact-form",
+        "5/10m",
+        _("Too many messages from your address. Please wait a few minutes and try again."),
+    )
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
@@ -321,18 +325,12 @@ class ContactPage(AbstractEmailForm, SovetPage):
         verbose_name = _("contact page")
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and is_ratelimited(
-            request, group="contact-form", key="ip", rate=self.rate, increment=True
-        ):
+        if request.method == "POST" and self.limit.exceeded(request):
             form = self.get_form(request.POST, page=self, user=request.user)
-            form.is_valid()
-            form.add_error(
-                None,
-                _("Too many messages from your address. Please wait a few minutes and try again."),
-            )
+            status = self.limit.refuse(form)
             context = self.get_context(request)
             context["form"] = form
-            return render(request, self.get_template(request), context, status=429)
+            return render(request, self.get_template(request), context, status=status)
         return super().serve(request, *args, **kwargs)
 
 

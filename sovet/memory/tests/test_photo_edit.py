@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from sovet.accounts.roles import Role
+from sovet.core.images import check_image
 from sovet.core.testing import assert_role_matrix, make_staff
-from sovet.core.uploads import check_image
 from sovet.memory import photos
 from sovet.memory.models import ModerationAction, ModerationLogEntry, Photo, WarParticipant
 

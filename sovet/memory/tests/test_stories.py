@@ -397,7 +397,7 @@ def test_a_bad_second_photo_saves_nothing_at_all(archive, client):
 
 @pytest.mark.django_db
 def test_a_failure_while_saving_removes_the_files_already_written(archive, monkeypatch):
-    from sovet.core.uploads import check_image
+    from sovet.core.images import check_image
     from sovet.memory import photos as photo_files
 
     before = stored_files()
@@ -644,7 +644,7 @@ def test_the_status_page_queries_do_not_grow_with_photos(archive, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sovet.core.uploads import check_image
+    from sovet.core.images import check_image
 
     page, cards = archive
     story = make_story(cards["soloviev"])

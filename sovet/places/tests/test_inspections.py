@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from sovet.accounts.roles import Role
+from sovet.core.images import check_image
 from sovet.core.testing import assert_role_matrix, opens
-from sovet.core.uploads import check_image
 from sovet.places import services
 from sovet.places.models import Condition, Inspection, MemorialPlace, PlacePhoto
 

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from PIL import Image
 
+from sovet.core.images import check_image
 from sovet.core.testing import assert_role_matrix, opens
-from sovet.core.tests.test_uploads import png_declaring
-from sovet.core.uploads import check_image
+from sovet.core.tests.images import png_declaring
 from sovet.places import services
 from sovet.places.models import Condition, MemorialPlace, PlacePhoto, PlaceReport
 

@@ -335,7 +335,7 @@ def test_a_flood_from_one_address_is_stopped_and_the_input_kept(
     world, client, django_capture_on_commit_callbacks
 ):
     _users, place = world
-    for _ in range(5):  # reports.REPORT_RATE
+    for _ in range(5):  # reports.REPORT_LIMIT
         assert send(client, place, django_capture_on_commit_callbacks).status_code == 302
     mail.outbox.clear()
     response = send(
