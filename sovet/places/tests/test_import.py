@@ -8,8 +8,10 @@ import json
 import os
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -574,6 +576,7 @@ def test_upload_check_then_confirm_without_uploading_again(world, client):
     assert token and f'value="{token}"' in response.content.decode()
     assert not MemorialPlace.objects.filter(name_ru="Обелиск землякам").exists()
     (kept,) = set(kept_files()) - set(before)
+    assert not (Path(settings.MEDIA_ROOT) / "places" / "imports" / kept).exists()  # private
     # The second step sends only the token: the file was kept on the server.
     response = client.post(IMPORT, {"token": token})
     assert response.status_code == 302 and response["Location"] == LIST
