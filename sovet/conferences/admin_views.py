@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -160,65 +159,19 @@ def report_view(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # The attachments' records go with the report, or not at all.
-        with transaction.atomic():
-            photo = _save_photo(data["photo"], request.user, decision) if data["photo"] else None
-            document = (
-                _save_document(data["document"], request.user, decision)
-                if data["document"]
-                else None
-            )
-            services.progress_report_add(
-                decision=decision,
-                organization=data["organization"],
-                user=request.user,
-                text=data["text"],
-                progress=data["progress"],
-                links=data["links"],
-                photo=photo,
-                document=document,
-            )
+        services.progress_report_add(
+            decision=decision,
+            organization=data["organization"],
+            user=request.user,
+            text=data["text"],
+            progress=data["progress"],
+            links=data["links"],
+            photo=data["photo"],
+            document=data["document"],
+        )
         messages.success(request, _("Thank you: the report was sent to the Council secretary."))
         return redirect("wagtailadmin_home")
     return render(request, "conferences/admin/report.html", {"form": form, "decision": decision})
-
-
-def _reports_collection():
-    """Report attachments live in a collection for signed-in staff, outside the public library."""
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name="Progress reports").first()
-    if collection is None:
-        collection = root.add_child(name="Progress reports")
-        CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
-        )
-    return collection
-
-
-def _save_photo(content, user, decision):
-    from wagtail.images import get_image_model
-
-    image = get_image_model()(
-        title=str(decision), file=content, uploaded_by_user=user, collection=_reports_collection()
-    )
-    image.save()
-    return image
-
-
-def _save_document(upload, user, decision):
-    from wagtail.documents import get_document_model
-
-    document = get_document_model()(
-        title=str(decision),
-        file=upload,
-        uploaded_by_user=user,
-        category="report",
-        collection=_reports_collection(),
-    )
-    document.save()
-    return document
 
 
 def period_report_view(request, pk):

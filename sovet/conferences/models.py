@@ -16,6 +16,7 @@ from wagtail.models import Orderable
 from sovet.core.i18n import TranslatedField
 from sovet.core.pages import SovetPage, localized_pages
 from sovet.core.partial_dates import PartialDateField
+from sovet.core.private_files import private_file_field
 from sovet.core.validators import validate_phone
 
 from .importer import int_to_roman
@@ -331,6 +332,9 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+ATTACHMENTS_FOLDER = "conferences/reports"
+
+
 class ProgressReport(models.Model):
     """What an assigned organization did on a decision, dated, with optional proof."""
 
@@ -356,22 +360,10 @@ class ProgressReport(models.Model):
     links = models.TextField(
         _("links"), blank=True, help_text=_("Events, news, photos on the web: one link per line.")
     )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    document = models.ForeignKey(
-        "site.LibraryDocument",
-        verbose_name=_("document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    # Proof for the secretary, never public (core.private_files; rules.can_open_report_files).
+    photo = private_file_field(_("photo"), folder=ATTACHMENTS_FOLDER, blank=True)
+    document = private_file_field(_("document"), folder=ATTACHMENTS_FOLDER, blank=True)
+    document_name = models.CharField(_("document's file name"), max_length=255, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
     )

@@ -93,7 +93,7 @@ def latest_reports(decisions, *, accepted_only: bool = True) -> None:
     reports = ProgressReport.objects.filter(decision__in=decisions)
     if accepted_only:
         reports = reports.filter(status=ReportStatus.ACCEPTED)
-    reports = reports.select_related("organization", "photo").order_by("-reported_on", "-pk")
+    reports = reports.select_related("organization").order_by("-reported_on", "-pk")
     by_decision = {}
     for report in reports:
         by_decision.setdefault(report.decision_id, []).append(report)

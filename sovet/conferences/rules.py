@@ -1,6 +1,6 @@
 """Who may do what with conferences, resolutions, decisions and progress reports."""
 
-from sovet.organizations.rules import is_editor_of, manages_organizations
+from sovet.organizations.rules import can_edit_organization, is_editor_of, manages_organizations
 
 
 def can_manage_conferences(user) -> bool:
@@ -21,6 +21,12 @@ def can_report(user, decision, organization) -> bool:
 
 def can_review_reports(user) -> bool:
     return can_manage_conferences(user)
+
+
+def can_open_report_files(user, report) -> bool:
+    """A report's photo and document are proof for the secretary, never public, even once the
+    report is accepted: the secretary, administrators and the reporting organization's editors."""
+    return can_manage_conferences(user) or can_edit_organization(user, report.organization)
 
 
 def can_register_delegates(user, organization) -> bool:

@@ -149,7 +149,11 @@ def progress_report_add(
     document=None,
     reported_on=None,
 ) -> ProgressReport:
-    """An assigned organization reports what it did; a new progress figure moves the decision's."""
+    """An assigned organization reports what it did; a new progress figure moves the decision's.
+
+    `photo` and `document` are checked uploads (core.uploads); they are kept in the private
+    storage, for the secretary and the organization's editors only.
+    """
     if not rules.can_report(user, decision, organization):
         raise PermissionDenied(
             _("Only editors of an organization assigned to this decision can report on it.")
@@ -163,19 +167,29 @@ def progress_report_add(
         links=links,
         photo=photo,
         document=document,
+        document_name=(document.name or "")[:255] if document else "",
     )
     if reported_on:
         report.reported_on = reported_on
     report.full_clean()
-    with transaction.atomic():
-        report.save()
-        if progress is not None:
-            # Compare in the database: two reports at once cannot lower the figure.
-            Decision.objects.filter(pk=decision.pk, progress__lt=progress).update(progress=progress)
-            Decision.objects.filter(pk=decision.pk, status=DecisionStatus.NOT_STARTED).update(
-                status=DecisionStatus.IN_PROGRESS
-            )
-            decision.refresh_from_db(fields=["progress", "status"])
+    try:
+        with transaction.atomic():
+            report.save()
+            if progress is not None:
+                # Compare in the database: two reports at once cannot lower the figure.
+                Decision.objects.filter(pk=decision.pk, progress__lt=progress).update(
+                    progress=progress
+                )
+                Decision.objects.filter(pk=decision.pk, status=DecisionStatus.NOT_STARTED).update(
+                    status=DecisionStatus.IN_PROGRESS
+                )
+                decision.refresh_from_db(fields=["progress", "status"])
+    except BaseException:
+        # The files were written by save(): they go with the report, or not at all.
+        for file in (report.photo, report.document):
+            if file and file._committed:
+                file.storage.delete(file.name)
+        raise
     return report
 
 

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from . import admin_views, rules
+from . import admin_views, attachments, rules
 from .models import Conference, Decision, DraftDecision, ProgressReport, Resolution
 
 
@@ -144,7 +144,8 @@ class ProgressReportViewSet(ManagedViewSet):
     model = ProgressReport
     icon = "form"
     menu_label = _("Progress reports")
-    list_display = ["decision", "organization", "reported_on", "progress", "status"]
+    list_display = ["decision", "organization", "reported_on", "progress", "status",
+                    attachments.AttachmentsColumn("attachments", label=_("Attachments"))]  # fmt: skip
     list_filter = ["status", "decision__resolution", "organization"]
     search_fields = ["text"]
     form_fields = ["status", "secretary_comment"]
@@ -195,6 +196,11 @@ def register_conference_admin_urls():
             "conferences/decisions/<int:pk>/report/",
             admin_views.report_view,
             name="conferences_report",
+        ),
+        path(
+            "conferences/reports/files/<str:key>",
+            attachments.ReportFileView.as_view(),
+            name=attachments.URL_NAME,
         ),
         path(
             "conferences/<int:pk>/delegates/",

@@ -1,6 +1,7 @@
 """Helpers for tests of any app: users in each role, and the role × action matrix walk."""
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.contrib.auth.models import AnonymousUser, Group
 
@@ -72,3 +73,56 @@ def assert_role_matrix(
                 verdict = "allowed" if actual else "denied"
                 mismatches.append(f"{action:<32} {role:<24} {verdict}, expected the opposite")
     assert not mismatches, "Role × action matrix mismatches:\n" + "\n".join(mismatches)
+
+
+@contextmanager
+def embedded_site_urls():
+    """The URLs of the embedded site (`make run`: DEBUG on), which serve MEDIA_URL as files."""
+    import importlib
+
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+
+    import sovet.urls
+
+    try:
+        with override_settings(DEBUG=True):
+            importlib.reload(sovet.urls)
+            clear_url_caches()
+            yield
+    finally:
+        importlib.reload(sovet.urls)
+        clear_url_caches()
+
+
+def assert_not_under_media(client, files, secret: bytes) -> None:
+    """Private files are kept outside the media, and no /media/ address serves them, even on
+    the embedded site, which serves the media folder as it is."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from sovet.core.private_files import NoPublicURL
+
+    with embedded_site_urls():
+        # The media route is live: a public file there is served…
+        public = default_storage.save("public-check.txt", ContentFile(b"public file"))
+        response = client.get(f"{settings.MEDIA_URL}{public}")
+        default_storage.delete(public)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"public file"
+        # …but not a private file's name.
+        for file in files:
+            assert (Path(settings.PRIVATE_ROOT) / file.name).is_file()
+            assert not (Path(settings.MEDIA_ROOT) / file.name).exists()
+            response = client.get(f"{settings.MEDIA_URL}{file.name}")
+            assert response.status_code == 404
+            assert file.name in response.content.decode()  # Django's "…does not exist" page
+            assert secret not in response.content
+            try:
+                file.url  # noqa: B018
+            except NoPublicURL:
+                continue
+            raise AssertionError(f"{file.name} has a URL")

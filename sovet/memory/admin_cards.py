@@ -24,7 +24,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -51,6 +51,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from sovet.core.models import Region
+from sovet.core.private_files import PrivateFileView, file_key
 
 from . import moderation, queries, rules, services
 from .models import (
@@ -674,20 +675,17 @@ def story_view(request, pk):
     )
 
 
-def document_view(request, pk):
-    """A proof document, to moderators only, as a download the browser never renders inline."""
-    _moderators_only(request)
-    document = get_object_or_404(StoryDocument, pk=pk)
-    try:
-        file = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    filename = document.name or document.file.name.rsplit("/", 1)[-1]
-    response = FileResponse(file, as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+class DocumentView(PrivateFileView):
+    """A proof document, to moderators only (404 to anyone else)."""
+
+    model = StoryDocument
+    fields = ("file",)
+
+    def allowed(self, user, document) -> bool:
+        return rules.can_moderate(user)
+
+    def download_name(self, document, file) -> str:
+        return document.name or file_key(file)
 
 
 # The log
@@ -735,6 +733,6 @@ def memory_moderation_urls():
     return [
         path("memory/queue/", queue_view, name="memory_queue"),
         path("memory/stories/<int:pk>/", story_view, name="memory_story"),
-        path("memory/documents/<int:pk>/", document_view, name="memory_document"),
+        path("memory/documents/<str:key>", DocumentView.as_view(), name="memory_document"),
         path("memory/log/", log_view, name="memory_log"),
     ]

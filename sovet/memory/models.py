@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 
 from sovet.core.pages import SovetPage
 from sovet.core.partial_dates import PartialDateField
+from sovet.core.private_files import private_file_field
 
 
 class Fate(models.TextChoices):
@@ -261,6 +262,7 @@ def _thumbnail_path(instance, filename):
 
 
 def _document_path(instance, filename):
+    # Named by migration 0001 only: documents now take core.private_files.RandomName.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"memory/private/{uuid.uuid4().hex}.{extension}"
 
@@ -422,7 +424,7 @@ class StoryDocument(models.Model):
     """A scan that proves a story (a death notice, an award sheet): never public."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("document"), upload_to=_document_path)
+    file = private_file_field(_("document"), folder="memory/private")
     name = models.CharField(_("file name"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

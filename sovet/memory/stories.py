@@ -89,7 +89,7 @@ def story_submit(
             code="needs_consent",
         )
     email = submitter_email.strip().lower()
-    stored: list[str] = []
+    stored: list[tuple] = []
     try:
         with transaction.atomic():
             check_unconfirmed_limit(email)
@@ -131,7 +131,7 @@ def story_submit(
 def _attach(story: Story, photos: Sequence[tuple], documents: Sequence[tuple], stored: list):
     """Save the story's photos (private until published) and documents (never public).
 
-    The names of the files written go into `stored`, to be removed if the transaction fails.
+    The files written go into `stored` as (storage, name), to be removed if the transaction fails.
     """
     position = story.photos.count()
     for clean_upload, caption in photos:
@@ -145,7 +145,7 @@ def _attach(story: Story, photos: Sequence[tuple], documents: Sequence[tuple], s
         try:
             photo_files.set_image_from_upload(photo, clean_upload)
         finally:
-            stored += [name for name in (photo.image.name, photo.thumbnail.name) if name]
+            stored += [(f.storage, f.name) for f in (photo.image, photo.thumbnail) if f.name]
         photo.save()
         position += 1
     for upload, name in documents:
@@ -155,13 +155,12 @@ def _attach(story: Story, photos: Sequence[tuple], documents: Sequence[tuple], s
             document.file.save(name or "document", upload, save=False)
         finally:
             if document.file.name:
-                stored.append(document.file.name)
+                stored.append((document.file.storage, document.file.name))
         document.save()
 
 
-def _remove(names: list[str]) -> None:
-    storage = Photo._meta.get_field("image").storage
-    for name in names:
+def _remove(files: list[tuple]) -> None:
+    for storage, name in files:
         storage.delete(name)
 
 
@@ -197,7 +196,7 @@ def story_resubmit(
     """The submitter's changes after a moderator asked for them: back to the queue's end."""
     if len(photos) > MAX_PHOTOS or len(documents) > MAX_DOCUMENTS:
         raise ValueError("too many files")
-    stored: list[str] = []
+    stored: list[tuple] = []
     try:
         with transaction.atomic():
             story = Story.objects.select_for_update().select_related("participant").get(pk=story.pk)

@@ -6,12 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
+
+from sovet.core.private_files import private_storage
 
 from . import imports, rules, services
 from .models import MembershipStatus, Organization
@@ -46,8 +47,9 @@ def import_view(request):
             except imports.ImportFileError as error:
                 upload_form.add_error("file", str(error))
             else:
-                # Kept until the user confirms, so that nothing is typed or uploaded twice.
-                stored = default_storage.save(
+                # Kept until the user confirms, so that nothing is typed or uploaded twice; in the
+                # private storage, as the organizations' contacts are in it.
+                stored = private_storage().save(
                     f"imports/{uuid.uuid4().hex}-{upload.name}", ContentFile(data)
                 )
                 request.session[SESSION_KEY] = {"path": stored, "name": upload.name}
@@ -56,7 +58,7 @@ def import_view(request):
         if not pending:
             messages.error(request, _("The uploaded file has expired. Upload it again."))
             return redirect("organizations_import")
-        with default_storage.open(pending["path"]) as file:
+        with private_storage().open(pending["path"]) as file:
             report = imports.check(pending["name"], file.read())
         try:
             count = imports.apply(
@@ -65,7 +67,7 @@ def import_view(request):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            default_storage.delete(pending["path"])
+            private_storage().delete(pending["path"])
             del request.session[SESSION_KEY]
             messages.success(request, _("Imported organizations: %(count)s.") % {"count": count})
             return redirect("wagtailsnippets_organizations_organization:list")

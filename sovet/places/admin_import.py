@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -30,12 +29,14 @@ from django.views.defaults import permission_denied
 from wagtail import hooks
 
 from sovet.core.models import Region
+from sovet.core.private_files import private_storage
 
 from . import importer, rules
 from .models import PlaceKind, PlaceStatus
 
 SESSION_KEY = "places_import"
-KEPT_FOLDER = "places/imports"  # checked files waiting to be confirmed, under random names
+# Checked files waiting to be confirmed, under random names in the private storage (no URL).
+KEPT_FOLDER = "places/imports"
 KEPT_FOR = timedelta(days=1)
 SHOWN_PROBLEMS = 1000  # a longer table helps nobody: the first problems are fixed first
 
@@ -119,7 +120,7 @@ def import_view(request):
             if report.can_import:
                 # Kept until the user confirms: nothing is uploaded twice.
                 token = secrets.token_hex(16)
-                stored = default_storage.save(f"{KEPT_FOLDER}/{token}", ContentFile(data))
+                stored = private_storage().save(f"{KEPT_FOLDER}/{token}", ContentFile(data))
                 request.session[SESSION_KEY] = {
                     "token": token, "path": stored, "name": upload.name, **options,
                 }  # fmt: skip
@@ -151,7 +152,7 @@ def _confirm(request, may_publish: bool):
         messages.error(request, _("The checked file is no longer kept: upload it again."))
         return redirect("places_import")
     try:
-        with default_storage.open(pending["path"]) as stored:
+        with private_storage().open(pending["path"]) as stored:
             data = stored.read()
     except OSError:
         _forget(request)
@@ -186,19 +187,19 @@ def _forget(request) -> None:
     """Delete the kept file of an earlier upload, if any."""
     pending = request.session.pop(SESSION_KEY, None)
     if pending:
-        default_storage.delete(pending["path"])
+        private_storage().delete(pending["path"])
 
 
 def _sweep_abandoned() -> None:
     """Delete the files of checks never confirmed (the user went away) after a day."""
-    folder = KEPT_FOLDER
-    if not default_storage.exists(folder):
+    storage, folder = private_storage(), KEPT_FOLDER
+    if not storage.exists(folder):
         return
     old = timezone.now() - KEPT_FOR
-    for name in default_storage.listdir(folder)[1]:
+    for name in storage.listdir(folder)[1]:
         kept = f"{folder}/{name}"
-        if default_storage.get_modified_time(kept) < old:
-            default_storage.delete(kept)
+        if storage.get_modified_time(kept) < old:
+            storage.delete(kept)
 
 
 def _report_page(request, report: importer.ImportReport, name: str, token: str):

@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Every environment variable is declared once, with its type and default, in ``env`` below.
-The defaults run the embedded site: SQLite and media in ``var/``, local-memory cache,
+The defaults run the embedded site: SQLite, media and private files in ``var/``, local-memory cache,
 the database task backend and console e-mail.
 """
 
@@ -24,6 +24,7 @@ env = environ.Env(
     SITE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
     MEDIA_URL=(str, "/media/"),
+    PRIVATE_ROOT=(str, str(VAR_DIR / "private")),
     AWS_STORAGE_BUCKET_NAME=(str, ""),
     AWS_S3_ENDPOINT_URL=(str, ""),
     AWS_S3_REGION_NAME=(str, ""),
@@ -217,22 +218,28 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = env("MEDIA_URL")
+# Private files (core/private_files.py): never under MEDIA_URL, served only by views that check.
+PRIVATE_ROOT = env("PRIVATE_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "sovet.core.private_files.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if env("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": env("AWS_S3_REGION_NAME") or None,
-            "access_key": env("AWS_ACCESS_KEY_ID"),
-            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
-            "default_acl": "private",
-            "querystring_auth": True,
-        },
+    _S3_OPTIONS = {
+        "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env("AWS_S3_REGION_NAME") or None,
+        "access_key": env("AWS_ACCESS_KEY_ID"),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+        "default_acl": "private",
+        "querystring_auth": True,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS}
+    # The same bucket under private/, which no bucket policy may open to the public.
+    STORAGES["private"] = {
+        "BACKEND": "sovet.core.private_s3.PrivateS3Storage",
+        "OPTIONS": {**_S3_OPTIONS, "location": "private"},
     }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL")

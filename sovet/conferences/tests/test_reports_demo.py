@@ -4,8 +4,11 @@ scale; their attachments stay out of the public library."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from sovet.conferences.attachments import URL_NAME
 from sovet.conferences.models import Decision, ProgressReport, Resolution
+from sovet.core.private_files import private_file_url
 from sovet.organizations.models import Organization
 from sovet.organizations.tests.factories import make_organization
 
@@ -79,4 +82,7 @@ def test_report_attachments_stay_out_of_the_public_library(demo, client):
     library = client.get("/ru/documents/")
     assert all(doc.category != "report" for doc in library.context["documents"])
     document = ProgressReport.objects.get(text="Отчёт с приложением.").document
-    assert client.get(document.url).status_code in (302, 403)
+    # A private file (core.private_files): no public URL, and its view sends strangers away.
+    response = client.get(private_file_url(URL_NAME, document))
+    assert response.status_code in (302, 403)
+    assert response.url.startswith(reverse("account_login"))

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from sovet.core import private_files
+
 register = template.Library()
 
 
@@ -83,3 +85,9 @@ def lang_of(instance, field_name: str) -> str:
     from sovet.core.i18n import language_of
 
     return language_of(instance, field_name)
+
+
+@register.simple_tag
+def private_file_url(url_name: str, file) -> str:
+    """``{% private_file_url "memory_document" document.file %}``: where the view serves it."""
+    return private_files.private_file_url(url_name, file)

@@ -15,6 +15,7 @@ from PIL import Image
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
+from sovet.core.private_files import file_key
 from sovet.core.testing import make_staff
 from sovet.memory import moderation, photos, services
 from sovet.memory.admin_cards import DECIDED
@@ -279,7 +280,7 @@ def test_the_review_page_shows_private_parts_photos_documents_and_duplicates(adm
     page = admin_client.get(story_url(story)).content.decode()
     assert "anna@example.org" in page and "внучка Анна" in page
     assert f"/admin/memory/photos/{photo.pk}/" in page and photo.thumbnail.url in page
-    assert f"/admin/memory/documents/{document.pk}/" in page
+    assert f"/admin/memory/documents/{file_key(document.file)}" in page
     assert f"kept={existing.pk}&amp;merged={story.participant_id}" in page
     assert f"kept={merged.pk}" not in page  # merged cards are no candidates
     assert f"kept={story.participant_id}&amp;merged" not in page  # nor the card itself
@@ -365,12 +366,13 @@ def test_an_unknown_action_or_story_changes_nothing(admin_client):
 @pytest.mark.django_db
 def test_a_document_downloads_as_an_attachment_that_is_never_sniffed(admin_client):
     document = add_document(make_story())
-    response = admin_client.get(f"/admin/memory/documents/{document.pk}/")
+    response = admin_client.get(f"/admin/memory/documents/{file_key(document.file)}")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
-    assert admin_client.get("/admin/memory/documents/999999/", follow=True).status_code == 404
+    unknown = f"/admin/memory/documents/{'0' * 32}.pdf"
+    assert admin_client.get(unknown, follow=True).status_code == 404
 
 
 # The queue

@@ -118,8 +118,9 @@ def nothing_saved():
 
 def stored_files() -> set[str]:
     found = set()
-    for folder, _dirs, files in os.walk(settings.MEDIA_ROOT):
-        found |= {os.path.join(folder, name) for name in files}
+    for root in (settings.MEDIA_ROOT, settings.PRIVATE_ROOT):  # photos; proof documents
+        for folder, _dirs, files in os.walk(root):
+            found |= {os.path.join(folder, name) for name in files}
     return found
 
 

@@ -8,11 +8,12 @@ import json
 import os
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -25,6 +26,7 @@ from django.utils.translation import gettext
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
+from sovet.core.private_files import private_storage
 from sovet.core.testing import assert_role_matrix, opens
 from sovet.memory.models import WarParticipant
 from sovet.organizations.tests.factories import make_organization
@@ -551,11 +553,8 @@ def upload(client, text, name="places.csv", **fields):
 
 
 def kept_files():
-    return (
-        default_storage.listdir("places/imports")[1]
-        if default_storage.exists("places/imports")
-        else []
-    )
+    storage = private_storage()
+    return storage.listdir("places/imports")[1] if storage.exists("places/imports") else []
 
 
 @pytest.mark.django_db
@@ -577,6 +576,7 @@ def test_upload_check_then_confirm_without_uploading_again(world, client):
     assert token and f'value="{token}"' in response.content.decode()
     assert not MemorialPlace.objects.filter(name_ru="Обелиск землякам").exists()
     (kept,) = set(kept_files()) - set(before)
+    assert not (Path(settings.MEDIA_ROOT) / "places" / "imports" / kept).exists()  # private
     # The second step sends only the token: the file was kept on the server.
     response = client.post(IMPORT, {"token": token})
     assert response.status_code == 302 and response["Location"] == LIST
@@ -682,13 +682,14 @@ def test_a_file_too_large_is_refused_before_it_is_read(world, client, monkeypatc
 @pytest.mark.django_db
 def test_checked_files_never_confirmed_are_deleted_after_a_day(world, client):
     client.force_login(world[str(Role.MEMORY_MODERATOR)])
-    abandoned = default_storage.save("places/imports/abandoned", ContentFile(b"x"))
-    recent = default_storage.save("places/imports/recent", ContentFile(b"x"))
+    storage = private_storage()
+    abandoned = storage.save("places/imports/abandoned", ContentFile(b"x"))
+    recent = storage.save("places/imports/recent", ContentFile(b"x"))
     day_and_more = time.time() - 25 * 3600
-    os.utime(default_storage.path(abandoned), (day_and_more, day_and_more))
+    os.utime(storage.path(abandoned), (day_and_more, day_and_more))
     upload(client, csv_text(HEADER_RU, GOOD_ROW_RU))
-    assert not default_storage.exists(abandoned) and default_storage.exists(recent)
-    default_storage.delete(recent)
+    assert not storage.exists(abandoned) and storage.exists(recent)
+    storage.delete(recent)
 
 
 @pytest.mark.django_db
