@@ -16,7 +16,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.admin.views.generic import IndexView, RevisionsRevertMixin
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -182,13 +181,9 @@ class AdminViewSet(RulesViewSetMixin, ModelViewSet):
     """A registry of plain records: name its ``permission_rules``."""
 
 
-class RulesChooserViewSet(ChooserViewSet):
+class AdminSnippetChooserViewSet(SnippetChooserViewSet):
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(_checked(view_class, ChoosesReachable), **kwargs)
-
-
-class AdminSnippetChooserViewSet(RulesChooserViewSet, SnippetChooserViewSet):
-    pass
 
 
 class AdminSnippetViewSet(RulesViewSetMixin, SnippetViewSet):

@@ -323,4 +323,15 @@ def test_registry_walk(world, client, label):
             for name, url, allowed in _object_pages(viewset, expect, reach, obj):
                 piece = form if name == "copy" else (lambda obj=obj: escape(str(obj)))
                 check(role, f"{name} {obj}", _get(client, user, url), role in allowed, piece)
+    # An object that does not exist is not found, for those who may see objects like it (a 404
+    # of the admin is redirected to the address with the language, and found missing there).
+    role = sorted(expect.a.sees)[0]
+    client.force_login(users[role])
+    for name, url, allowed in _object_pages(viewset, expect, expect.a, _Missing()):
+        if role in allowed and (status := client.get(url, follow=True).status_code) != 404:
+            mismatches.append(f"{name} of a missing object   {role:<24} {status}, expected 404")
     assert not mismatches, f"{label}:\n" + "\n".join(mismatches)
+
+
+class _Missing:
+    pk = 999_999
