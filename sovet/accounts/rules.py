@@ -39,3 +39,8 @@ def needs_second_factor(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def invitations_visible(user, queryset):
+    """The invitations a user sees and withdraws: those to the roles they may invite to."""
+    return queryset.filter(role__in=[role.value for role in Role if can_invite(user, role)])

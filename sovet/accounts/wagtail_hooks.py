@@ -1,64 +1,13 @@
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic.models import DeleteView, IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from sovet.core.admin import AdminViewSet, Rules, nobody
 
 from . import services
 from .models import Invitation
 from .roles import Role
-from .rules import can_invite
-
-
-class InvitationPermissionPolicy(ModelPermissionPolicy):
-    """Secretaries and administrators see and send invitations; nobody edits a sent one.
-
-    Each sees only invitations to roles they may invite to: a secretary never sees (nor can
-    delete) an invitation to the administrators' role.
-    """
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "view", "delete"):
-            return can_invite(user)
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and can_invite(user, instance.role)
-
-    def instances_user_has_permission_for(self, user, action):
-        return visible_invitations(user)
-
-
-def visible_invitations(user):
-    roles = [role.value for role in Role if can_invite(user, role)]
-    return Invitation.objects.filter(role__in=roles)
-
-
-class VisibleOnly:
-    """Index, inspect and delete see only the invitations this user may send."""
-
-    def get_base_queryset(self):
-        return visible_invitations(self.request.user)
-
-    def get_object(self, queryset=None):
-        invitation = super().get_object(queryset)
-        if not can_invite(self.request.user, invitation.role):
-            raise PermissionDenied
-        return invitation
-
-
-class InvitationIndexView(VisibleOnly, IndexView):
-    pass
-
-
-class InvitationInspectView(VisibleOnly, InspectView):
-    pass
-
-
-class InvitationDeleteView(VisibleOnly, DeleteView):
-    pass
+from .rules import can_invite, invitations_visible
 
 
 class InvitationForm(WagtailAdminModelForm):
@@ -83,8 +32,13 @@ class InvitationForm(WagtailAdminModelForm):
         )
 
 
-class InvitationViewSet(ModelViewSet):
+class InvitationViewSet(AdminViewSet):
+    """Secretaries and administrators see and send invitations, each only to the roles they may
+    invite to (a secretary never sees an invitation to the administrators' role); nobody edits
+    a sent one."""
+
     model = Invitation
+    permission_rules = Rules(opens=can_invite, change=nobody, reach=invitations_visible)
     icon = "mail"
     menu_label = _("Invitations")
     add_to_admin_menu = True
@@ -94,15 +48,8 @@ class InvitationViewSet(ModelViewSet):
     list_filter = ["role"]
     search_fields = ["email"]
     inspect_view_enabled = True
-    index_view_class = InvitationIndexView
-    inspect_view_class = InvitationInspectView
-    delete_view_class = InvitationDeleteView
     # The token is the invitation itself: whoever reads it can accept the role.
     inspect_view_fields_exclude = ["token"]
-
-    @property
-    def permission_policy(self):
-        return InvitationPermissionPolicy(self.model)
 
     def get_form_class(self, for_update=False):
         return InvitationForm

@@ -70,8 +70,8 @@ def import_view(request):
                 if request.POST.get(f"kind-{decision.number}") in DecisionKind.values
             }
             try:
-                resolution = services.resolution_import(
-                    text=text, user=request.user, conference_number=number, kinds=kinds
+                resolution = services.resolution_create(
+                    parsed=parsed, user=request.user, kinds=kinds
                 )
             except ValidationError as error:
                 parsed.errors.extend(error.messages)

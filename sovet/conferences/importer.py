@@ -2,7 +2,7 @@
 
 Pure parsing, no database: ``parse(text)`` returns what was found — conference number, title,
 date, place, preamble and the numbered decisions with their kinds — and the problems, as
-translated sentences. ``services.resolution_import`` turns a clean result into records.
+translated sentences. ``services.resolution_create`` turns a clean result into records.
 """
 
 import re
@@ -91,6 +91,7 @@ class ParsedDecision:
 
 @dataclass
 class ParsedResolution:
+    text: str = ""  # as read, kept with the resolution
     conference_number: int | None = None
     title: str = ""
     adopted_on: date | None = None
@@ -162,7 +163,7 @@ def parse_russian_date(text: str) -> date | None:
 
 def parse(text: str, *, conference_number: int | None = None) -> ParsedResolution:
     """Read the text; ``conference_number`` stands in for a number the text does not give."""
-    result = ParsedResolution()
+    result = ParsedResolution(text=text or "")
     lines = [_plain(line) for line in (text or "").replace("\r\n", "\n").split("\n")]
     if not any(line.strip() for line in lines):
         result.errors.append(

@@ -29,19 +29,27 @@ from .models import (
 )
 
 
-@transaction.atomic
 def resolution_import(
     *, text: str, user, conference_number: int | None = None, kinds: dict[int, str] | None = None
 ) -> Resolution:
-    """Create a resolution and its decisions from the adopted text — all of it, or nothing.
+    """Read the adopted text and create its resolution (``resolution_create``)."""
+    parsed = importer.parse(text, conference_number=conference_number)
+    return resolution_create(parsed=parsed, user=user, kinds=kinds)
 
-    ``kinds`` holds the secretary's corrections of detected kinds, by decision number.
-    The conference is created if it does not exist yet; a decision that schedules the next
-    conference creates that conference as planned.
+
+@transaction.atomic
+def resolution_create(
+    *, parsed: importer.ParsedResolution, user, kinds: dict[int, str] | None = None
+) -> Resolution:
+    """Create a resolution and its decisions from the parsed text — all of it, or nothing.
+
+    ``parsed`` is what the secretary checked in the preview (``importer.parse``); ``kinds``
+    holds their corrections of detected kinds, by decision number. The conference is created
+    if it does not exist yet; a decision that schedules the next conference creates that
+    conference as planned.
     """
     if user is not None and not rules.can_manage_conferences(user):
         raise PermissionDenied(_("Only the Council secretary imports resolutions."))
-    parsed = importer.parse(text, conference_number=conference_number)
     if not parsed.is_valid:
         raise ValidationError(parsed.errors)
     conference, _created = Conference.objects.get_or_create(
@@ -66,7 +74,7 @@ def resolution_import(
         preamble_ru=parsed.preamble,
         adopted_on=parsed.adopted_on,
         adopted_in=parsed.place,
-        source_text=text,
+        source_text=parsed.text,
     )
     kinds = kinds or {}
     for item in parsed.decisions:

@@ -9,38 +9,20 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from sovet.core.admin import AdminViewSet, Rules, nobody
 
 from . import admin_views, attachments, rules
 from .models import Conference, Decision, DraftDecision, ProgressReport, Resolution
 
-
-class ManagersOnlyPolicy(ModelPermissionPolicy):
-    def __init__(self, model, *, can_add=True):
-        super().__init__(model)
-        self.can_add = can_add
-
-    def user_has_permission(self, user, action):
-        if action == "add" and not self.can_add:
-            return False
-        return rules.can_manage_conferences(user)
+# The Council's secretaries keep every list here. Resolutions come from the importer, decisions
+# from resolutions, reports from editors: only conferences are added by hand.
+SECRETARIES = Rules(opens=rules.can_manage_conferences, add=nobody)
 
 
-class ManagedViewSet(ModelViewSet):
-    add_to_admin_menu = False
-    # Resolutions come from the importer, decisions from resolutions, reports from editors:
-    # only conferences are added by hand.
-    can_add = False
-
-    @property
-    def permission_policy(self):
-        return ManagersOnlyPolicy(self.model, can_add=self.can_add)
-
-
-class ConferenceViewSet(ManagedViewSet):
+class ConferenceViewSet(AdminViewSet):
     model = Conference
-    can_add = True
+    permission_rules = Rules(opens=rules.can_manage_conferences)
     icon = "date"
     menu_label = _("Conferences")
     list_display = [
@@ -79,8 +61,9 @@ class ConferenceViewSet(ManagedViewSet):
     ]
 
 
-class ResolutionViewSet(ManagedViewSet):
+class ResolutionViewSet(AdminViewSet):
     model = Resolution
+    permission_rules = SECRETARIES
     icon = "doc-full"
     menu_label = _("Resolutions")
     list_display = [
@@ -103,8 +86,9 @@ class ResolutionViewSet(ManagedViewSet):
     ]
 
 
-class DecisionViewSet(ManagedViewSet):
+class DecisionViewSet(AdminViewSet):
     model = Decision
+    permission_rules = SECRETARIES
     icon = "tasks"
     menu_label = _("Decisions")
     list_display = ["__str__", "summary", "kind", "status", "progress", "tracked"]
@@ -140,8 +124,9 @@ class DecisionViewSet(ManagedViewSet):
     ]
 
 
-class ProgressReportViewSet(ManagedViewSet):
+class ProgressReportViewSet(AdminViewSet):
     model = ProgressReport
+    permission_rules = SECRETARIES
     icon = "form"
     menu_label = _("Progress reports")
     list_display = ["decision", "organization", "reported_on", "progress", "status",
@@ -151,10 +136,11 @@ class ProgressReportViewSet(ManagedViewSet):
     form_fields = ["status", "secretary_comment"]
 
 
-class DraftDecisionViewSet(ManagedViewSet):
+class DraftDecisionViewSet(AdminViewSet):
     """Where the secretary records the conference's vote on each item of the draft."""
 
     model = DraftDecision
+    permission_rules = SECRETARIES
     icon = "list-ol"
     menu_label = _("Draft resolution")
     list_display = [

@@ -13,6 +13,11 @@ def can_manage_events(user) -> bool:
     return manages_organizations(user)
 
 
+def keeps_events(user) -> bool:
+    """The Council, and organization editors (each limited to their events, editable_events)."""
+    return can_manage_events(user) or _is_editor(user)
+
+
 def can_edit_event(user, event) -> bool:
     """An organization's editors change the events it organizes (alone or with others)."""
     if can_manage_events(user):

@@ -5,11 +5,10 @@ from copy import copy
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import quote
 from django.db.models import OuterRef, Subquery, Sum
 from django.forms.models import construct_instance
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -28,14 +27,10 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from sovet.accounts.roles import Role
+from sovet.core.admin import AdminViewSet, Rules
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
@@ -81,41 +76,6 @@ def events_periodic_tasks():
 
 # The staff admin for events: the calendar's registry, approval, and the Council's lists.
 # (Registrants and approval screens live in admin_views.py.)
-
-
-class EventPermissionPolicy(ModelPermissionPolicy):
-    """The Council manages every event; an organization's editors, the events it organizes."""
-
-    def user_has_permission(self, user, action):
-        if rules.can_manage_events(user):
-            return True
-        if action == "add":
-            return rules.can_add_event(user)
-        if action in ("change", "view", "delete"):
-            return (
-                user.is_authenticated and user.is_active and user.has_role(Role.ORGANIZATION_EDITOR)
-            )
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action in ("change", "view", "delete"):
-            return rules.can_edit_event(user, instance)
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_permission_for(self, user, action):
-        return rules.editable_events(user, Event.objects.all())
-
-
-class OwnEventsOnly:
-    """Every admin view of one event (edit, delete, history, usage…) checks that this user may
-    edit this event; Wagtail's generic views check only the model."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            event = get_object_or_404(Event, pk=unquote(str(kwargs["pk"])))
-            if not rules.can_edit_event(request.user, event):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class EventForm(WagtailAdminModelForm):
@@ -201,11 +161,11 @@ class EventCreateView(EventSaveMixin, generic.CreateView):
     pass
 
 
-class EventEditView(OwnEventsOnly, EventSaveMixin, generic.EditView):
+class EventEditView(EventSaveMixin, generic.EditView):
     pass
 
 
-class EventDeleteView(OwnEventsOnly, generic.DeleteView):
+class EventDeleteView(generic.DeleteView):
     """An event people registered for is cancelled, not deleted: cancelling tells them."""
 
     def get(self, request, *args, **kwargs):
@@ -228,18 +188,6 @@ class EventDeleteView(OwnEventsOnly, generic.DeleteView):
         return redirect(self.edit_url_name, quote(self.object.pk))
 
 
-class EventHistoryView(OwnEventsOnly, HistoryView):
-    pass
-
-
-class EventInspectView(OwnEventsOnly, generic.InspectView):
-    pass
-
-
-class EventUsageView(OwnEventsOnly, UsageView):
-    pass
-
-
 class EventIndexView(generic.IndexView):
     def get_base_queryset(self):
         seats = (
@@ -248,10 +196,7 @@ class EventIndexView(generic.IndexView):
             .annotate(total=Sum("seats"))
             .values("total")
         )
-        queryset = super().get_base_queryset()
-        return rules.editable_events(self.request.user, queryset).annotate(
-            seats_confirmed=Subquery(seats)
-        )
+        return super().get_base_queryset().annotate(seats_confirmed=Subquery(seats))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -299,17 +244,19 @@ def _label(name):
     return capfirst(Event._meta.get_field(name).verbose_name)
 
 
-class EventViewSet(ModelViewSet):
+class EventViewSet(AdminViewSet):
+    """The Council manages every event; an organization's editors, the events it organizes."""
+
     model = Event
+    permission_rules = Rules(
+        opens=rules.keeps_events, add=rules.can_add_event, reach=rules.editable_events
+    )
     icon = "date"
     menu_order = 100
     index_view_class = EventIndexView
     add_view_class = EventCreateView
     edit_view_class = EventEditView
     delete_view_class = EventDeleteView
-    history_view_class = EventHistoryView
-    usage_view_class = EventUsageView
-    inspect_view_class = EventInspectView  # guarded, should the inspect view be enabled
     # A copy would carry another organization's event, its approval and its registration mode.
     copy_view_enabled = False
     list_display = [
@@ -392,29 +339,15 @@ class EventViewSet(ModelViewSet):
         base_form_class=EventForm,
     )
 
-    @property
-    def permission_policy(self):
-        return EventPermissionPolicy(self.model)
+
+# The Council's own lists: series, tags, campaigns and their yearly editions.
+COUNCIL_LISTS = Rules(opens=rules.can_manage_events)
 
 
-class ManagersOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return rules.can_manage_events(user)
-
-
-class ManagedViewSet(ModelViewSet):
-    """The Council's own lists: series, tags, campaigns and their yearly editions."""
-
-    add_to_admin_menu = False
-    copy_view_enabled = False
-
-    @property
-    def permission_policy(self):
-        return ManagersOnlyPolicy(self.model)
-
-
-class EventSeriesViewSet(ManagedViewSet):
+class EventSeriesViewSet(AdminViewSet):
     model = EventSeries
+    permission_rules = COUNCIL_LISTS
+    copy_view_enabled = False
     icon = "list-ul"
     menu_order = 110
     list_display = ["title_ru", "slug"]
@@ -422,8 +355,10 @@ class EventSeriesViewSet(ManagedViewSet):
     form_fields = ["title_ru", "title_ky", "title_en", "slug"]
 
 
-class EventTagViewSet(ManagedViewSet):
+class EventTagViewSet(AdminViewSet):
     model = EventTag
+    permission_rules = COUNCIL_LISTS
+    copy_view_enabled = False
     icon = "tag"
     menu_order = 120
     list_display = ["name_ru", "slug"]
@@ -431,8 +366,10 @@ class EventTagViewSet(ManagedViewSet):
     form_fields = ["name_ru", "name_ky", "name_en", "slug"]
 
 
-class CampaignViewSet(ManagedViewSet):
+class CampaignViewSet(AdminViewSet):
     model = Campaign
+    permission_rules = COUNCIL_LISTS
+    copy_view_enabled = False
     icon = "flag"
     menu_order = 130
     list_display = ["title_ru", "slug"]
@@ -454,8 +391,10 @@ class CampaignViewSet(ManagedViewSet):
     ]
 
 
-class CampaignEditionViewSet(ManagedViewSet):
+class CampaignEditionViewSet(AdminViewSet):
     model = CampaignEdition
+    permission_rules = COUNCIL_LISTS
+    copy_view_enabled = False
     icon = "calendar-alt"
     menu_order = 140
     list_display = ["__str__", "campaign", "year"]

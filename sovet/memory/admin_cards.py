@@ -44,12 +44,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn, UpdatedAtColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from sovet.core.admin import AdminViewSet, Rules, nobody
 from sovet.core.models import Region
 from sovet.core.private_files import PrivateFileView, file_key
 
@@ -80,30 +77,6 @@ def _moderators_only(request) -> None:
 
 
 # Cards
-
-
-class ModeratorsPolicy(ModelPermissionPolicy):
-    """Moderators may do everything with cards but delete them: a wrong card is hidden, so its
-    stories, photos and log stay."""
-
-    def user_has_permission(self, user, action):
-        return action != "delete" and rules.can_moderate(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_permission_for(self, user, action):
-        if self.user_has_permission(user, action):
-            return WarParticipant.objects.all()
-        return WarParticipant.objects.none()
-
-
-class ModeratorsOnly:
-    """Every view of one card checks the user, whatever Wagtail's generic view checks."""
-
-    def dispatch(self, request, *args, **kwargs):
-        _moderators_only(request)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CardForm(WagtailAdminModelForm):
@@ -160,11 +133,11 @@ class CardSaveMixin:
         return card
 
 
-class CardCreateView(ModeratorsOnly, CardSaveMixin, generic.CreateView):
+class CardCreateView(CardSaveMixin, generic.CreateView):
     pass
 
 
-class CardEditView(ModeratorsOnly, CardSaveMixin, generic.EditView):
+class CardEditView(CardSaveMixin, generic.EditView):
     def get_object(self, queryset=None):
         card = super().get_object(queryset)
         self.status_before = card.status
@@ -194,23 +167,7 @@ class CardEditView(ModeratorsOnly, CardSaveMixin, generic.EditView):
         )
 
 
-class CardDeleteView(ModeratorsOnly, generic.DeleteView):
-    pass
-
-
-class CardHistoryView(ModeratorsOnly, HistoryView):
-    pass
-
-
-class CardUsageView(ModeratorsOnly, UsageView):
-    pass
-
-
-class CardInspectView(ModeratorsOnly, generic.InspectView):
-    pass
-
-
-class CardIndexView(ModeratorsOnly, generic.IndexView):
+class CardIndexView(generic.IndexView):
     def search_queryset(self, queryset):
         """By the names index (spellings, transliterations, typos), best match first."""
         if not self.is_searching:
@@ -232,8 +189,12 @@ def _card_name(card):
     return card.full_name
 
 
-class CardViewSet(ModelViewSet):
+class CardViewSet(AdminViewSet):
+    """Moderators do everything with cards but delete them: a wrong card is hidden, so its
+    stories, photos and log stay."""
+
     model = WarParticipant
+    permission_rules = Rules(opens=rules.can_moderate, delete=nobody)
     url_prefix = "memory/cards"
     icon = "user"
     add_to_admin_menu = False
@@ -241,10 +202,6 @@ class CardViewSet(ModelViewSet):
     index_view_class = CardIndexView
     add_view_class = CardCreateView
     edit_view_class = CardEditView
-    delete_view_class = CardDeleteView
-    history_view_class = CardHistoryView
-    usage_view_class = CardUsageView
-    inspect_view_class = CardInspectView  # guarded, should the inspect view be enabled
     copy_view_enabled = False
     list_display = [
         TitleColumn(
@@ -306,10 +263,6 @@ class CardViewSet(ModelViewSet):
         ],
         base_form_class=CardForm,
     )
-
-    @property
-    def permission_policy(self):
-        return ModeratorsPolicy(self.model)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(

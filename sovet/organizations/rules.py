@@ -22,6 +22,13 @@ def is_admin_of(user, organization) -> bool:
     return organization.editor_links.filter(user=user, is_admin=True).exists()
 
 
+def edits_organizations(user) -> bool:
+    """The Council, and organization editors (each limited to their own, editable_organizations)."""
+    return manages_organizations(user) or (
+        user.is_authenticated and user.is_active and user.has_role(Role.ORGANIZATION_EDITOR)
+    )
+
+
 def can_add_organization(user) -> bool:
     return manages_organizations(user)
 

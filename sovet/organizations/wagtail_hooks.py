@@ -1,9 +1,6 @@
 """The staff admin for organizations, their editors and the Council's compositions."""
 
 from django import forms
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,63 +15,29 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import SnippetListingButton
 
 from sovet.accounts.roles import Role
+from sovet.core.admin import AdminSnippetViewSet, AdminViewSet, Rules, everyone, nobody
 
 from . import admin_views, rules, services
 from .models import CouncilTerm, Organization, OrganizationEditor
 
 
-class OrganizationPermissionPolicy(ModelPermissionPolicy):
-    """Secretaries manage every organization; an editor changes only their own."""
+class OrganizationViewSet(AdminSnippetViewSet):
+    """The Council manages every organization; an editor changes only their own card. A revision
+    holds every field, membership included: only the Council reverts one."""
 
-    def user_has_permission(self, user, action):
-        if rules.manages_organizations(user):
-            return True
-        if action in ("change", "view"):
-            return user.is_active and user.has_role(Role.ORGANIZATION_EDITOR)
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action in ("change", "view"):
-            return rules.can_edit_organization(user, instance)
-        if action == "delete":
-            return rules.can_delete_organization(user, instance)
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_permission_for(self, user, action):
-        return rules.editable_organizations(user, Organization.objects.all())
-
-
-class OwnOrganizationOnly:
-    """Every admin view of one organization (edit, delete, history, revisions…) checks that
-    this user may edit this organization; Wagtail's generic views check only the model."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            organization = get_object_or_404(Organization, pk=unquote(str(kwargs["pk"])))
-            if not rules.can_edit_organization(request.user, organization):
-                raise PermissionDenied
-            # A revision holds every field, membership included: only the Council reverts.
-            url_name = request.resolver_match.url_name if request.resolver_match else ""
-            if url_name.endswith("revisions_revert") and not rules.manages_organizations(
-                request.user
-            ):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-def _own_only(view_class):
-    return type(view_class.__name__, (OwnOrganizationOnly, view_class), {})
-
-
-class OrganizationViewSet(SnippetViewSet):
     model = Organization
+    permission_rules = Rules(
+        opens=rules.edits_organizations,
+        add=rules.can_add_organization,
+        delete=rules.manages_organizations,
+        revert=rules.manages_organizations,
+        reach=rules.editable_organizations,
+        # Every organization is in the public directory: choosers (a place's caretaker) list all.
+        choose=everyone,
+    )
     icon = "group"
     menu_label = _("Organizations")
     menu_order = 100
@@ -90,14 +53,6 @@ class OrganizationViewSet(SnippetViewSet):
     search_fields = ["name_ru", "name_ky", "name_en", "short_name_ru", "city", "leader_name"]
     ordering = ["name_ru"]
     copy_view_enabled = False
-    edit_view_class = _own_only(snippet_views.EditView)
-    delete_view_class = _own_only(snippet_views.DeleteView)
-    history_view_class = _own_only(snippet_views.HistoryView)
-    usage_view_class = _own_only(snippet_views.UsageView)
-    inspect_view_class = _own_only(snippet_views.InspectView)
-    revisions_view_class = _own_only(snippet_views.PreviewRevisionView)
-    revisions_compare_view_class = _own_only(snippet_views.RevisionsCompareView)
-    revisions_unschedule_view_class = _own_only(snippet_views.RevisionsUnscheduleView)
 
     edit_handler = TabbedInterface(
         [
@@ -170,18 +125,13 @@ class OrganizationViewSet(SnippetViewSet):
         ]
     )
 
-    @property
-    def permission_policy(self):
-        return OrganizationPermissionPolicy(self.model)
-
     def get_queryset(self, request):
-        return rules.editable_organizations(
-            request.user, Organization.objects.select_related("region")
-        )
+        return Organization.objects.select_related("region")
 
 
-class CouncilTermViewSet(ModelViewSet):
+class CouncilTermViewSet(AdminViewSet):
     model = CouncilTerm
+    permission_rules = Rules(opens=rules.can_manage_council)
     icon = "user"
     menu_label = _("Council compositions")
     menu_order = 110
@@ -205,13 +155,11 @@ class CouncilTermViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-class OrganizationEditorPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action in ("view", "change", "delete") and rules.manages_organizations(user)
+class OrganizationEditorViewSet(AdminViewSet):
+    """Editors are added by accepting an invitation, not here."""
 
-
-class OrganizationEditorViewSet(ModelViewSet):
     model = OrganizationEditor
+    permission_rules = Rules(opens=rules.manages_organizations, add=nobody)
     icon = "user"
     menu_label = _("Organization editors")
     menu_order = 120
@@ -220,10 +168,6 @@ class OrganizationEditorViewSet(ModelViewSet):
     search_fields = ["user__email", "organization__name_ru"]
     form_fields = ["is_admin"]
     add_to_admin_menu = False
-
-    @property
-    def permission_policy(self):
-        return OrganizationEditorPermissionPolicy(self.model)
 
 
 class OrganizationsGroup(ViewSetGroup):

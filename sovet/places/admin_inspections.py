@@ -1,15 +1,14 @@
 """Staff admin: inspections of memorial places, with their photos.
 
 Whoever may edit a place (its caretaker's editors, the memory moderators, the Council) records,
-corrects and deletes its inspections; every page of one inspection checks that place. Saving
+corrects and deletes its inspections; every page of one inspection checks that place (the admin
+kit, with PLACE_RECORDS). Saving
 goes through the services, which keep the place's condition from its latest inspection.
 """
 
 from django import forms
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property, lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -18,12 +17,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from sovet.core.admin import AdminViewSet, Rules
 from sovet.core.images import check_image
 
 from . import rules, services
@@ -38,35 +34,9 @@ def place_label():
     return capfirst(MemorialPlace._meta.verbose_name)
 
 
-class PlaceRecordPermissionPolicy(ModelPermissionPolicy):
-    """Inspections and photos belong to a place: whoever may edit the place keeps them. The
-    lists open for everyone who keeps some place and show only theirs."""
-
-    def user_has_permission(self, user, action):
-        return action in ("add", "change", "delete", "view") and rules.can_add_place(user)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and rules.can_edit_place(user, instance.place)
-
-    def instances_user_has_permission_for(self, user, action):
-        if not self.user_has_permission(user, action):
-            return self.model.objects.none()
-        places = rules.editable_places(user, MemorialPlace.objects.all())
-        return self.model.objects.filter(place__in=places.values("pk"))
-
-
-class EditablePlaceOnly:
-    """Every admin view of one inspection or photo (edit, delete, history, usage) checks that this
-    user may edit its place; Wagtail's generic views check only the model."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            record = get_object_or_404(
-                self.model.objects.select_related("place"), pk=unquote(str(kwargs["pk"]))
-            )
-            if not rules.can_edit_place(request.user, record.place):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+# Inspections and photos belong to a place: whoever may edit the place keeps them. The lists open
+# for everyone who keeps some place and show only theirs.
+PLACE_RECORDS = Rules(opens=rules.keeps_places, reach=rules.editable_place_records)
 
 
 class ServiceErrorsOnForm:
@@ -214,12 +184,12 @@ class InspectionCreateView(PlaceFromAddress, ServiceErrorsOnForm, generic.Create
     pass
 
 
-class InspectionEditView(ServiceErrorsOnForm, EditablePlaceOnly, generic.EditView):
+class InspectionEditView(ServiceErrorsOnForm, generic.EditView):
     def get_success_message(self):
         return gettext("The inspection is saved; the place's condition follows the latest one.")
 
 
-class InspectionDeleteView(EditablePlaceOnly, generic.DeleteView):
+class InspectionDeleteView(generic.DeleteView):
     def delete_action(self):
         with transaction.atomic():
             log(instance=self.object, action="wagtail.delete")
@@ -240,14 +210,6 @@ class InspectionDeleteView(EditablePlaceOnly, generic.DeleteView):
         return message
 
 
-class InspectionHistoryView(EditablePlaceOnly, HistoryView):
-    pass
-
-
-class InspectionUsageView(EditablePlaceOnly, UsageView):
-    pass
-
-
 class InspectionIndexView(generic.IndexView):
     @cached_property
     def columns(self):
@@ -256,13 +218,7 @@ class InspectionIndexView(generic.IndexView):
         return columns
 
     def get_base_queryset(self):
-        places = rules.editable_places(self.request.user, MemorialPlace.objects.all())
-        return (
-            super()
-            .get_base_queryset()
-            .filter(place__in=places.values("pk"))
-            .select_related("place", "by")
-        )
+        return super().get_base_queryset().select_related("place", "by")
 
 
 def _photo_rows():
@@ -272,18 +228,17 @@ def _photo_rows():
     ]
 
 
-class InspectionViewSet(ModelViewSet):
+class InspectionViewSet(AdminViewSet):
     """Registered by wagtail_hooks.PlacesGroup as ``InspectionViewSet("places_inspection")``."""
 
     model = Inspection
+    permission_rules = PLACE_RECORDS
     icon = "tick"
     menu_order = 110
     index_view_class = InspectionIndexView
     add_view_class = InspectionCreateView
     edit_view_class = InspectionEditView
     delete_view_class = InspectionDeleteView
-    history_view_class = InspectionHistoryView
-    usage_view_class = InspectionUsageView
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = [
@@ -313,7 +268,3 @@ class InspectionViewSet(ModelViewSet):
         ],
         base_form_class=InspectionForm,
     )
-
-    @property
-    def permission_policy(self):
-        return PlaceRecordPermissionPolicy(self.model)

@@ -18,17 +18,15 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+
+from sovet.core.admin import AdminViewSet
 
 from . import rules, services
 from .admin_inspections import (
     ACCEPTED_IMAGES,
-    EditablePlaceOnly,
+    PLACE_RECORDS,
     PlaceFromAddress,
-    PlaceRecordPermissionPolicy,
     ServiceErrorsOnForm,
     place_label,
 )
@@ -120,50 +118,35 @@ def _inspection_label(photo) -> str:
 
 class PlacePhotoIndexView(generic.IndexView):
     def get_base_queryset(self):
-        places = rules.editable_places(self.request.user, MemorialPlace.objects.all())
-        return (
-            super()
-            .get_base_queryset()
-            .filter(place__in=places.values("pk"))
-            .select_related("place", "inspection")
-        )
+        return super().get_base_queryset().select_related("place", "inspection")
 
 
 class PlacePhotoCreateView(PlaceFromAddress, ServiceErrorsOnForm, generic.CreateView):
     error_fields = {"image": "upload"}
 
 
-class PlacePhotoEditView(ServiceErrorsOnForm, EditablePlaceOnly, generic.EditView):
+class PlacePhotoEditView(ServiceErrorsOnForm, generic.EditView):
     pass
 
 
-class PlacePhotoDeleteView(EditablePlaceOnly, generic.DeleteView):
+class PlacePhotoDeleteView(generic.DeleteView):
     def delete_action(self):
         with transaction.atomic():
             log(instance=self.object, action="wagtail.delete")
             services.place_photo_delete(self.object)
 
 
-class PlacePhotoHistoryView(EditablePlaceOnly, HistoryView):
-    pass
-
-
-class PlacePhotoUsageView(EditablePlaceOnly, UsageView):
-    pass
-
-
-class PlacePhotoViewSet(ModelViewSet):
+class PlacePhotoViewSet(AdminViewSet):
     """Registered by wagtail_hooks.PlacesGroup as ``PlacePhotoViewSet("places_photo")``."""
 
     model = PlacePhoto
+    permission_rules = PLACE_RECORDS
     icon = "image"
     menu_order = 120
     index_view_class = PlacePhotoIndexView
     add_view_class = PlacePhotoCreateView
     edit_view_class = PlacePhotoEditView
     delete_view_class = PlacePhotoDeleteView
-    history_view_class = PlacePhotoHistoryView
-    usage_view_class = PlacePhotoUsageView
     copy_view_enabled = False
     inspect_view_enabled = False
     filterset_class = PlacePhotoFilterSet
@@ -191,7 +174,3 @@ class PlacePhotoViewSet(ModelViewSet):
         ],
         base_form_class=PlacePhotoForm,
     )
-
-    @property
-    def permission_policy(self):
-        return PlaceRecordPermissionPolicy(self.model)

@@ -4,6 +4,8 @@ from sovet.accounts.roles import Role
 from sovet.organizations.models import OrganizationEditor
 from sovet.organizations.rules import manages_organizations
 
+from .models import MemorialPlace
+
 
 def _is_editor(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_role(Role.ORGANIZATION_EDITOR)
@@ -33,6 +35,19 @@ def editable_places(user, queryset):
     if not _is_editor(user):
         return queryset.none()
     return queryset.filter(caretaker__editor_links__user=user)
+
+
+def editable_place_records(user, queryset):
+    """Inspections or photos of the places the user may edit: whoever keeps a place keeps them."""
+    return queryset.filter(
+        place__in=editable_places(user, MemorialPlace.objects.all()).values("pk")
+    )
+
+
+def keeps_places(user) -> bool:
+    """Whoever keeps some places: moderators and the Council all of them, an organization's
+    editors those it looks after (editable_places)."""
+    return can_add_place(user)
 
 
 def can_add_place(user) -> bool:

@@ -52,8 +52,14 @@ def _inside(lat: float, lon: float) -> bool:
     return SOUTH <= lat <= NORTH and WEST <= lon <= EAST
 
 
-def place_save(place: MemorialPlace) -> MemorialPlace:
-    """Check and save a place (ValidationError with the field when its location is wrong)."""
+def place_save(place: MemorialPlace, *, by=None) -> MemorialPlace:
+    """Check and save a place (ValidationError with the field when its location is wrong).
+
+    A new place from someone who may not publish (an organization's editor) starts as a draft:
+    what appears on the public map waits for a moderator.
+    """
+    if by is not None and place.pk is None and not rules.can_publish_place(by):
+        place.status = PlaceStatus.DRAFT
     try:
         check_location(place.latitude, place.longitude)
     except ValidationError as error:

@@ -4,11 +4,9 @@ import re
 from copy import copy
 
 from django import forms
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import construct_instance
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -21,21 +19,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser as chooser_views
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from sovet.core.admin import AdminViewSet, Rules
 from sovet.memory.models import WarParticipant
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
 from . import admin_inspections, admin_photos, queries, rules, services
-from .models import MemorialPlace, PlacesIndexPage, PlaceStatus
+from .models import MemorialPlace, PlacesIndexPage
 
 
 @hooks.register("demo_pages")
@@ -46,41 +41,6 @@ def places_demo_pages(home):
 
 
 # Places
-
-
-class PlacePermissionPolicy(ModelPermissionPolicy):
-    """Moderators and the Council keep every place; an organization's editors, those it looks
-    after."""
-
-    def user_has_permission(self, user, action):
-        if rules.can_manage_places(user):
-            return True
-        if action == "add":
-            return rules.can_add_place(user)
-        if action in ("change", "view"):
-            # The list opens; it shows only their places (instances_user_has_permission_for).
-            return rules.can_add_place(user)
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action in ("change", "view"):
-            return rules.can_edit_place(user, instance)
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_permission_for(self, user, action):
-        return rules.editable_places(user, MemorialPlace.objects.all())
-
-
-class OwnPlacesOnly:
-    """Every admin view of one place (edit, delete, history, usage…) checks that this user may
-    edit this place; Wagtail's generic views check only the model."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            place = get_object_or_404(MemorialPlace, pk=unquote(str(kwargs["pk"])))
-            if not rules.can_edit_place(request.user, place):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CardNumbersInput(forms.Textarea):
@@ -154,45 +114,22 @@ class PlaceForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         place = super().save(commit=False)
-        if self.instance.pk is None and "status" not in self.fields:
-            place.status = PlaceStatus.DRAFT  # an editor's new place waits for a moderator
         if commit:
-            services.place_save(place)
+            services.place_save(place, by=self.for_user)
             self.save_m2m()
         return place
 
 
-class PlaceCreateView(generic.CreateView):
-    pass
-
-
-class PlaceEditView(OwnPlacesOnly, generic.EditView):
-    pass
-
-
-class PlaceDeleteView(OwnPlacesOnly, generic.DeleteView):
+class PlaceDeleteView(generic.DeleteView):
     def delete_action(self):
         with transaction.atomic():
             log(instance=self.object, action="wagtail.delete")
             services.place_delete(self.object)  # with its photos' and reports' files
 
 
-class PlaceHistoryView(OwnPlacesOnly, HistoryView):
-    pass
-
-
-class PlaceUsageView(OwnPlacesOnly, UsageView):
-    pass
-
-
-class PlaceInspectView(OwnPlacesOnly, generic.InspectView):
-    pass
-
-
 class PlaceIndexView(generic.IndexView):
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("region", "caretaker")
-        return rules.editable_places(self.request.user, queryset)
+        return super().get_base_queryset().select_related("region", "caretaker")
 
     @cached_property
     def header_buttons(self):
@@ -222,17 +159,18 @@ def _label(model, name):
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
-class PlaceViewSet(ModelViewSet):
+class PlaceViewSet(AdminViewSet):
+    """Moderators and the Council keep every place; an organization's editors, those it looks
+    after (but delete none)."""
+
     model = MemorialPlace
+    permission_rules = Rules(
+        opens=rules.keeps_places, delete=rules.can_manage_places, reach=rules.editable_places
+    )
     icon = "site"
     menu_order = 100
     index_view_class = PlaceIndexView
-    add_view_class = PlaceCreateView
-    edit_view_class = PlaceEditView
     delete_view_class = PlaceDeleteView
-    history_view_class = PlaceHistoryView
-    usage_view_class = PlaceUsageView
-    inspect_view_class = PlaceInspectView  # guarded, should the inspect view be enabled
     # A copy would be a second pin on the same spot.
     copy_view_enabled = False
     list_display = ["name_ru", "kind", "region", "condition", "inspected_on", "status", "caretaker"]
@@ -258,10 +196,6 @@ class PlaceViewSet(ModelViewSet):
         ],
         base_form_class=PlaceForm,
     )
-
-    @property
-    def permission_policy(self):
-        return PlacePermissionPolicy(self.model)
 
 
 class PlacesGroup(ViewSetGroup):

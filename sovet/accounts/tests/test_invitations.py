@@ -152,6 +152,29 @@ def test_secretary_can_neither_see_nor_use_an_administrator_invitation(client, s
 
 
 @pytest.mark.django_db
+def test_secretary_cannot_read_the_history_of_an_administrator_invitation(client, secretary):
+    """Every page of one invitation keeps to the roles the user may invite to, history included
+    (it names who sent the invitation and when)."""
+    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    invitation = services.invitation_create(
+        invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
+    )
+    mine = services.invitation_create(
+        invited_by=secretary, email="editor@example.org", role=Role.ORGANIZATION_EDITOR
+    )
+    client.force_login(secretary)
+    history = client.get(f"/admin/invitations/history/{mine.pk}/")
+    assert history.status_code == 200 and "editor@example.org" in history.content.decode()
+    for url in (
+        f"/admin/invitations/history/{invitation.pk}/",
+        f"/admin/invitations/history-results/{invitation.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "new-admin@example.org" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_administrator_invitation_always_needs_an_emailed_confirmation(client):
     administrator = staff("root@example.org", Role.ADMINISTRATOR)
     invitation = services.invitation_create(

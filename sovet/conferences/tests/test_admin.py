@@ -93,3 +93,17 @@ def test_conference_form_has_agenda_quotas_documents_photos_and_news(secretary_c
     assert {"documents", "photos", "news", "delegate_quota"} <= set(fields)
     assert {"agenda", "quotas"} <= set(response.context["form"].formsets)
     assert secretary_client.get("/admin/conferences_resolution/new/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_confirmed_text_is_parsed_once(secretary_client, monkeypatch):
+    """The preview's parse is the one imported: the service does not read the text again."""
+    from sovet.conferences import importer
+
+    parse, calls = importer.parse, []
+    monkeypatch.setattr(importer, "parse", lambda *a, **kw: calls.append(1) or parse(*a, **kw))
+    text = SEED.read_text(encoding="utf-8")
+    done = secretary_client.post("/admin/conferences/import/", {"text": text, "confirm": "1"})
+    assert done.status_code == 302
+    assert Decision.objects.count() == 18
+    assert len(calls) == 1

@@ -11,6 +11,8 @@ from sovet.core.models import Region
 from sovet.places import services
 from sovet.places.models import Condition, MemorialPlace
 
+from .factories import EDITOR_A, MODERATOR
+
 
 def place(**fields):
     defaults = {"kind": "obelisk", "name_ru": "Обелиск землякам", "status": "published",
@@ -104,3 +106,27 @@ def test_period_figures_count_places_added_inspected_and_restored():
     assert list(figures.values()) == [2, 2, 1]
     earlier = dict(services.period_figures(today - days(365), today - days(100)))
     assert list(earlier.values())[1:] == [1, 0]
+
+
+@pytest.mark.django_db
+def test_a_new_place_from_an_editor_starts_as_a_draft(world):
+    """What appears on the public map waits for a moderator; a moderator's new place does not,
+    and an editor's later edits keep the status a moderator gave."""
+    users, a, _b, _place = world
+    by_editor = services.place_save(
+        MemorialPlace(kind="bust", name_ru="Бюст", status="published", caretaker=a,
+                      region=Region.objects.get(code="chui")),
+        by=users[EDITOR_A],
+    )  # fmt: skip
+    assert MemorialPlace.objects.get(pk=by_editor.pk).status == "draft"
+    by_moderator = services.place_save(
+        MemorialPlace(kind="bust", name_ru="Бюст 2", status="published", caretaker=a,
+                      region=Region.objects.get(code="chui")),
+        by=users[MODERATOR],
+    )  # fmt: skip
+    assert MemorialPlace.objects.get(pk=by_moderator.pk).status == "published"
+    by_editor.status = "published"  # the moderator published it
+    by_editor.save()
+    by_editor.name_ru = "Бюст героя"
+    services.place_save(by_editor, by=users[EDITOR_A])
+    assert MemorialPlace.objects.get(pk=by_editor.pk).status == "published"

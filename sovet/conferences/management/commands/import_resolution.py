@@ -51,9 +51,7 @@ class Command(BaseCommand):
             return
         try:
             with transaction.atomic():
-                resolution = services.resolution_import(
-                    text=text, user=None, conference_number=conference
-                )
+                resolution = services.resolution_create(parsed=parsed, user=None)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(

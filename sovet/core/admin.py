@@ -1,0 +1,205 @@
+"""The admin kit: every app's registry in the Wagtail admin, permitted by its app's rules.
+
+A registry names its ``permission_rules`` (predicates from the app's ``rules.py``); ``RulesPolicy`` answers
+Wagtail's permission questions from them; ``AdminViewSet`` and ``AdminSnippetViewSet`` apply
+them to every view they build: the list shows only the objects the user reaches, and every page
+of one object (edit, delete, history, usage, inspect, revisions, copy, chooser) opens only for
+those. Wagtail's generic views check the model alone; here no view is left out, because every
+view passes through ``construct_view``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from wagtail.admin.views.generic import IndexView, RevisionsRevertMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+Who = Callable[[object], bool]  # user -> may they?
+Which = Callable[[object, object], object]  # (user, queryset) -> the objects they reach
+
+ACTIONS = ("add", "change", "delete", "revert")
+
+
+def nobody(user) -> bool:
+    """For an action a registry does not offer (resolutions are imported, not added)."""
+    return False
+
+
+def everyone(user, queryset):
+    """For a chooser of objects everybody may see (the public directory of organizations)."""
+    return queryset
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Who may do what in one registry, named from the app's ``rules.py``.
+
+    ``opens(user)``: who works in the registry at all (its menu item, its list, its pages).
+    ``add``, ``change``, ``delete`` (``user -> bool``): who takes that action, by default
+    whoever opens it; ``nobody`` turns an action off. ``revert`` (snippets with revisions)
+    follows ``change`` unless named. ``reach(user, queryset)``: the objects a user reaches,
+    by default all; the list and every page of one object keep to them. ``choose(user,
+    queryset)``: what a chooser offers, by default what the list shows.
+    """
+
+    opens: Who
+    add: Who | None = None
+    change: Who | None = None
+    delete: Who | None = None
+    revert: Who | None = None
+    reach: Which | None = None
+    choose: Which | None = None
+
+    def allows(self, user, action: str) -> bool:
+        """Whether the user may take ``action`` on some objects (Wagtail's model-level check)."""
+        if action == "view":
+            return bool(self.opens(user))
+        if action not in ACTIONS:
+            return False  # publish, lock…: no registry offers them
+        who = getattr(self, action) or (action == "revert" and self.change) or self.opens
+        return bool(who(user))
+
+    def visible(self, user, queryset):
+        """The objects of ``queryset`` the user reaches."""
+        if not self.allows(user, "view"):
+            return queryset.none()
+        return self.reach(user, queryset) if self.reach else queryset
+
+    def reaches(self, user, instance) -> bool:
+        objects = type(instance)._default_manager.filter(pk=instance.pk)
+        return self.reach is None or self.visible(user, objects).exists()
+
+    def choosable(self, user, queryset):
+        return self.choose(user, queryset) if self.choose else self.visible(user, queryset)
+
+
+class RulesPolicy(ModelPermissionPolicy):
+    """Wagtail's permission questions answered by a registry's ``Rules``."""
+
+    def __init__(self, model, rules: Rules):
+        super().__init__(model)
+        self.rules = rules
+
+    def user_has_permission(self, user, action):
+        return self.rules.allows(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.rules.allows(user, action) and self.rules.reaches(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        objects = self.model._default_manager.all()
+        if not any(self.rules.allows(user, action) for action in actions):
+            return objects.none()
+        return self.rules.visible(user, objects)
+
+
+def _object_action(view) -> str:
+    """What a page of one object does to it: Wagtail's own names, "view" for the pages that
+    only show it (history, inspect, usage, revisions, the source of a copy)."""
+    if isinstance(view, RevisionsRevertMixin):
+        return "revert"
+    required = getattr(view, "permission_required", None)
+    return required if required in ("change", "delete") else "view"
+
+
+class ChecksObject:
+    """A page of one object (its ``pk`` in the address) opens only for an object the user
+    reaches, with the action the page takes allowed."""
+
+    permission_policy = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            rules, user = self.permission_policy.rules, request.user
+            if not rules.allows(user, _object_action(self)):
+                raise PermissionDenied
+            objects = self.permission_policy.model._default_manager.filter(
+                pk=unquote(str(kwargs["pk"]))
+            )
+            if rules.reach is not None:
+                if not objects.exists():
+                    raise Http404
+                if not rules.visible(user, objects).exists():
+                    raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ListsReachable:
+    """A list (and its export) of the objects the user reaches."""
+
+    def get_base_queryset(self):
+        return self.permission_policy.rules.visible(self.request.user, super().get_base_queryset())
+
+
+class ChoosesReachable:
+    """A chooser offers, and accepts, only what the registry's rules let the user choose."""
+
+    permission_policy = None
+
+    def _choosable(self, queryset):
+        return self.permission_policy.rules.choosable(self.request.user, queryset)
+
+    def get_object_list(self):
+        return self._choosable(super().get_object_list())
+
+    def get_object(self, pk):
+        return self._choosable(self.model_class.objects.all()).get(pk=pk)
+
+    def get_objects(self, pks):
+        return self._choosable(super().get_objects(pks))
+
+
+@cache
+def _checked(view_class, mixin):
+    if issubclass(view_class, mixin):
+        return view_class
+    return type(view_class.__name__, (mixin, view_class), {})
+
+
+class RulesViewSetMixin:
+    """Builds every view of the viewset with the check its kind needs."""
+
+    permission_rules: Rules
+
+    @property
+    def permission_policy(self):
+        return RulesPolicy(self.model, self.permission_rules)
+
+    def construct_view(self, view_class, **kwargs):
+        mixin = ListsReachable if issubclass(view_class, IndexView) else ChecksObject
+        return super().construct_view(_checked(view_class, mixin), **kwargs)
+
+
+class AdminViewSet(RulesViewSetMixin, ModelViewSet):
+    """A registry of plain records: name its ``permission_rules``."""
+
+
+class AdminSnippetChooserViewSet(SnippetChooserViewSet):
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(_checked(view_class, ChoosesReachable), **kwargs)
+
+
+class AdminSnippetViewSet(RulesViewSetMixin, SnippetViewSet):
+    """A registry of records with revisions (snippets): name its ``permission_rules``."""
+
+    chooser_viewset_class = AdminSnippetChooserViewSet
+
+    @property
+    def chooser_viewset(self):
+        chooser = super().chooser_viewset
+        chooser.permission_policy = self.permission_policy
+        return chooser
+
+
+def registries() -> list:
+    """Every viewset registered through the kit (for the tests that walk them all)."""
+    from wagtail.admin.viewsets import viewsets
+
+    return [viewset for viewset in viewsets.viewsets if isinstance(viewset, RulesViewSetMixin)]
