@@ -7,6 +7,8 @@ import re
 from django.conf import settings
 from django.utils import translation
 
+from sovet.core.text import fold
+
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,10 +24,9 @@ def no_formula(value):
 
 
 def normalized(text: str) -> str:
-    """A header or a name as compared: lower case, ё as е, no quotes, single spaces."""
-    text = text.lower().replace("ё", "е")
-    text = re.sub(r"[«»\"“”„']", "", text)
-    return " ".join(text.split()).strip(" .:*")
+    """A header or a name as compared: folded (core.text.fold), without the marks people put
+    around a column's name («Фамилия:», «Дата рождения*»)."""
+    return fold(text).strip(" .:*")
 
 
 def cell_text(value) -> str:

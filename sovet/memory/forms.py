@@ -5,8 +5,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.models import Region
+from sovet.core.text import fold_name
 
-from . import names
 from .models import Category, Fate
 
 
@@ -57,7 +57,7 @@ class SearchForm(forms.Form):
         data = {
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
-        place = names.fold(data.get("place") or "")
+        place = fold_name(data.get("place") or "")
         return {
             "born": (data.get("born_from"), data.get("born_to")),
             "place": place,
@@ -108,7 +108,7 @@ class SearchForm(forms.Form):
 
 
 def _rank_key(rank: str) -> str:
-    return names.fold(rank)
+    return fold_name(rank)
 
 
 def _passes(card, filters: dict, skip: str) -> bool:
@@ -120,7 +120,7 @@ def _passes(card, filters: dict, skip: str) -> bool:
             return False
     place = filters.get("place")
     if skip != "place" and place:
-        where = names.fold(f"{card.birth_place} {card.conscription_place}")
+        where = fold_name(f"{card.birth_place} {card.conscription_place}")
         if place not in where:
             return False
     checks = {

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from anyascii import anyascii
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from sovet.core.models import Region
 from sovet.core.spreadsheets import cell_text
+from sovet.core.text import transliterate
 from sovet.core.validators import normalize_phone, normalize_telegram
 
 from . import rules
@@ -266,7 +266,7 @@ def _date(value: str) -> str:
 
 
 def _unique_slug(name: str, taken: set[str]) -> str:
-    base = slugify(anyascii(name))[:90] or "organization"
+    base = slugify(transliterate(name))[:90] or "organization"
     slug, counter = base, 2
     while slug in taken:
         slug, counter = f"{base}-{counter}", counter + 1

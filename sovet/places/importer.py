@@ -36,8 +36,8 @@ from wagtail.models import ModelLogEntry
 
 from sovet.core.models import Region
 from sovet.core.spreadsheets import cell_text, choice_lookup, normalized, region_lookup
+from sovet.core.text import fold_name
 from sovet.memory.models import WarParticipant
-from sovet.memory.names import fold
 from sovet.organizations.models import Organization
 
 from . import services
@@ -672,11 +672,17 @@ def _duplicates(rows: list[Row], problems: list[Problem], *, features: bool) -> 
     ).values_list("pk", "name_ru", "latitude", "longitude")
     stored = defaultdict(list)
     for pk, name, latitude, longitude in existing:
-        stored[_cell(latitude, longitude)].append((latitude, longitude, fold(name), pk, name))
+        stored[_cell(latitude, longitude)].append((latitude, longitude, fold_name(name), pk, name))
     earlier = defaultdict(list)
     for row in located:
         place = row.place
-        this = (place.latitude, place.longitude, fold(place.name_ru), row.number, place.name_ru)
+        this = (
+            place.latitude,
+            place.longitude,
+            fold_name(place.name_ru),
+            row.number,
+            place.name_ru,
+        )
         column = row.name_column
         for other in _neighbours(stored, place.latitude, place.longitude):
             if _same_place(this, other):

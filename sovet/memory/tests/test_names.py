@@ -4,6 +4,7 @@ from collections import defaultdict
 
 import pytest
 
+from sovet.core.text import fold_name as fold
 from sovet.memory.names import (
     GIVEN_NAME_GROUPS,
     MAX_KEYS_PER_CARD,
@@ -11,7 +12,6 @@ from sovet.memory.names import (
     CardNames,
     damerau_levenshtein,
     father_group,
-    fold,
     given_name_group,
     index_keys,
     match_score,
@@ -377,26 +377,7 @@ def test_latin_queries_ask_for_a_bounded_number_of_keys():
 # -- Folding, transliteration, sound ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "folded"),
-    [
-        ("Соловьёв", "соловев"),
-        ("ПОДЪЯЧЕВ", "подячев"),
-        ("Кеңеш Өмүрзаков Үсөн", "кенеш омурзаков усон"),
-        ("Әбдірахманұлы Қасым Ғали Һади", "абдирахманулы касым гали хади"),
-        ("Степанівна Їжак Єва Ґанна", "степанивна ижак ева ганна"),
-        ("Ščukin Ömür Müller Łukasz", "scukin omur muller lukasz"),
-        ("Мамин—Сибиряк", "мамин-сибиряк"),
-        ("Il’in  O'Neil", "ilin oneil"),
-        ("  Иванов,\tИван  ", "иванов иван"),
-        ("Ивaнов", "иванов"),  # Latin a
-        ("Ivаnov", "ivanov"),  # Cyrillic а
-        ("И\u0306ван", "йван"),  # й typed as и + breve
-        ("— Петров –", "петров"),
-    ],
-)
-def test_fold(text, folded):
-    assert fold(text) == folded
+# Folding itself (core.text.fold_name): sovet/core/tests/test_text.py.
 
 
 @pytest.mark.parametrize(
