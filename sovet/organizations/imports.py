@@ -1,8 +1,6 @@
 """Import of organizations from a CSV or XLSX file: check every row first, then write all or
 nothing, or only the valid rows when the user asks for that."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -13,8 +11,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from sovet.core import spreadsheets
 from sovet.core.models import Region
-from sovet.core.spreadsheets import cell_text
 from sovet.core.text import transliterate
 from sovet.core.validators import normalize_phone, normalize_telegram
 
@@ -80,52 +78,24 @@ class ImportReport:
         return bool(self.rows) and not self.missing_columns and not self.invalid_rows
 
 
-def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
-    """The header and the rows of a CSV (comma or semicolon, UTF-8) or XLSX file, as text."""
+def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (lower case) and the rows that are not blank, each with the number the
+    spreadsheet shows it under, of a CSV or XLSX file."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 5 MB. Split it into smaller files."))
-    if name.lower().endswith(".xlsx"):
-        table = _read_xlsx(data)
-    elif name.lower().endswith(".csv"):
-        table = _read_csv(data)
-    else:
+    if not name.lower().endswith((".csv", ".xlsx")):
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
-        raise ImportFileError(_("The file is empty: the first row must name the columns."))
-    if len(table) - 1 > MAX_ROWS:
+    try:
+        table = spreadsheets.read_table(data, name=name)
+        rows = [(n, cells) for n, cells in enumerate(table.rows, start=2) if any(cells)]
+    except spreadsheets.UnreadableFile as error:
+        raise ImportFileError(str(error)) from error
+    if table.encoding == "cp1251":
+        # Windows-1251 has no Kyrgyz ң, ө, ү: the names in Kyrgyz would come in as "?".
+        raise ImportFileError(_("Save the CSV file in UTF-8 encoding and upload it again."))
+    if len(rows) > MAX_ROWS:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    header = [cell.strip().lower() for cell in table[0]]
-    return header, table[1:]
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("Save the CSV file in UTF-8 encoding and upload it again.")
-        ) from error
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise ImportFileError(_("This is not a readable XLSX file.")) from error
-    sheet = workbook.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append([cell_text(value) for value in row])
-    workbook.close()
-    return rows
+    return [title.lower() for title in table.header], rows
 
 
 class _Lookups:
@@ -169,7 +139,7 @@ def check(name: str, data: bytes) -> ImportReport:
         return report
     lookups = _Lookups()
     seen = set()
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in rows:
         values = {
             column: (cells[i].strip() if i < len(cells) else "")
             for i, column in enumerate(header)
