@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sovet.core import spreadsheets
-from sovet.core.models import Region
+from sovet.core.spreadsheets import normalized
 from sovet.core.text import transliterate
 from sovet.core.validators import normalize_phone, normalize_telegram
 
@@ -102,29 +102,14 @@ class _Lookups:
     """Regions, types, tags and statuses by code or by name in any language: loaded once."""
 
     def __init__(self):
-        self.regions = {}
-        for region in Region.objects.all():
-            for key in (region.code, region.name_ru, region.name_ky, region.name_en):
-                self.regions[key.lower()] = region
+        self.regions = spreadsheets.region_lookup()
         self.tags = {}
         for tag in OrganizationTag.objects.all():
             for key in (tag.code, tag.name_ru, tag.name_ky, tag.name_en):
-                self.tags[key.lower()] = tag
-        self.types = _choice_lookup(OrganizationType)
-        self.statuses = _choice_lookup(MembershipStatus)
+                self.tags[normalized(key)] = tag
+        self.types = spreadsheets.choice_lookup(OrganizationType)
+        self.statuses = spreadsheets.choice_lookup(MembershipStatus)
         self.taken_slugs = set(Organization.objects.values_list("slug", flat=True))
-
-
-def _choice_lookup(choices) -> dict[str, str]:
-    from django.utils import translation
-
-    lookup = {}
-    for value, _label in choices.choices:
-        lookup[value] = value
-        for language in ("ru", "ky", "en"):
-            with translation.override(language):
-                lookup[str(choices(value).label).lower()] = value
-    return lookup
 
 
 def check(name: str, data: bytes) -> ImportReport:
@@ -169,17 +154,17 @@ def _check_row(number: int, values: dict, lookups: _Lookups) -> RowResult:
             except ValidationError as error:
                 problems[column] = error.messages
 
-    region = lookups.regions.get(data["region"].lower())
+    region = lookups.regions.get(normalized(data["region"]))
     if data["region"] and region is None:
         problems["region"] = [_("Unknown region “%(value)s”.") % {"value": data["region"]}]
     data["region"] = region.pk if region else ""
     if data["type"]:
-        kind = lookups.types.get(data["type"].lower())
+        kind = lookups.types.get(normalized(data["type"]))
         if kind is None:
             problems["type"] = [_("Unknown type “%(value)s”.") % {"value": data["type"]}]
         data["type"] = kind or ""
     if data["membership_status"]:
-        status = lookups.statuses.get(data["membership_status"].lower())
+        status = lookups.statuses.get(normalized(data["membership_status"]))
         if status is None:
             problems["membership_status"] = [
                 _("Unknown membership status “%(value)s”.") % {"value": data["membership_status"]}
@@ -187,7 +172,7 @@ def _check_row(number: int, values: dict, lookups: _Lookups) -> RowResult:
         data["membership_status"] = status or ""
     tags, unknown = [], []
     for word in filter(None, (w.strip() for w in data["tags"].replace(";", ",").split(","))):
-        tag = lookups.tags.get(word.lower())
+        tag = lookups.tags.get(normalized(word))
         (tags.append(tag.pk) if tag else unknown.append(word))
     if unknown:
         problems["tags"] = [_("Unknown activities: %(values)s.") % {"values": ", ".join(unknown)}]
