@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
 
 from . import queries, services
@@ -58,7 +59,7 @@ def _directory_url(page, request) -> str:
     """The organizations directory in the page's language, for links to organizers' cards."""
     from sovet.organizations.models import OrganizationIndexPage
 
-    directory = OrganizationIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    directory = index_page(OrganizationIndexPage)
     return directory.get_url(request) if directory else ""
 
 
