@@ -1,25 +1,27 @@
 """«Итоги работы за период»: what became of a resolution's decisions by the next conference.
 
-Built once from the database (a bounded number of queries), then rendered as a page, a PDF
-(fpdf2 with the DejaVu font from npm, for Cyrillic) and a DOCX (python-docx), all in Russian.
+Built once from the database (a bounded number of queries), then rendered as a page, the PDF
+of that same page (core.printing) and a DOCX (python-docx), all in Russian.
 """
 
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail import hooks
 
+from sovet.core import printing
+from sovet.core.printing import typeset
 from sovet.organizations.models import Organization
 
 from .models import Decision, DecisionKind, ProgressReport, Resolution
 
-FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "dejavu-fonts-ttf" / "ttf"
+TEMPLATE = "conferences/period_report.html"
 
 
 @dataclass
@@ -73,45 +75,10 @@ def build(resolution: Resolution, *, end: date | None = None) -> PeriodReport:
     return PeriodReport(resolution, start, end, decisions, by_kind, by_organization, figures)
 
 
-def typographic(text: str) -> str:
-    """Russian typography for print: a non-breaking space before a dash and after a short word."""
-    import re
-
-    text = re.sub(r" [-–—] ", "\u00a0— ", text)
-    return re.sub(r"(?<=\s)([а-яёА-ЯЁ]{1,2}) ", "\\1\u00a0", text)
-
-
 def as_pdf(report: PeriodReport) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_margins(20, 18, 15)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_page()
-
-    def paragraph(text, size=10.5, style="", gap=1.5):
-        pdf.set_font("DejaVu", style, size)
-        pdf.multi_cell(0, size * 0.5, typographic(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
-
-    paragraph(report.title, 16, "B", 1)
-    paragraph(report.subtitle, 11, "", 4)
-    for label, value in report.figures:
-        paragraph(f"{label}: {value}")
-    for decision in report.decisions:
-        paragraph(f"{decision.number}. {decision.text_ru}", 10.5, "B", 0.5)
-        paragraph(_status_line(decision), 9.5, "", 0.5)
-        for item in decision.period_reports:
-            paragraph(
-                f"{date_format(item.reported_on, 'SHORT_DATE_FORMAT')}, {item.organization.name_ru}: {item.text}",
-                9.5,
-                "",
-                0.5,
-            )
-        pdf.ln(2)
-    return bytes(pdf.output())
+    """The report's page as a PDF: letterhead, page numbers, the date printed, tables."""
+    html = render_to_string(TEMPLATE, {"report": report})
+    return printing.pdf_bytes(html, base_url=settings.SITE_URL + "/")
 
 
 def as_docx(report: PeriodReport) -> bytes:
@@ -126,11 +93,11 @@ def as_docx(report: PeriodReport) -> bytes:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = str(label), str(value)
     for decision in report.decisions:
-        document.add_heading(f"{decision.number}. {typographic(decision.text_ru)}", level=3)
+        document.add_heading(f"{decision.number}. {typeset(decision.text_ru)}", level=3)
         document.add_paragraph(_status_line(decision))
         for item in decision.period_reports:
             document.add_paragraph(
-                f"{date_format(item.reported_on, 'SHORT_DATE_FORMAT')}, {item.organization.name_ru}: {typographic(item.text)}",
+                f"{date_format(item.reported_on, 'SHORT_DATE_FORMAT')}, {item.organization.name_ru}: {typeset(item.text)}",
                 style="List Bullet",
             )
     buffer = io.BytesIO()

@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from . import lookups
         from .private_files import check_private_root
 
         checks.register(check_private_root)
+        lookups.connect_signals()

@@ -5,6 +5,7 @@ import io
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -15,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_valid_next_url_from_request
 
+from sovet.core.lookups import index_page
 from sovet.core.spreadsheets import no_formula
 
 from . import rules, services
@@ -75,7 +77,8 @@ def _check_in(request, event, registrations):
 def _invitation_url(event, request) -> str:
     if event.registration != RegistrationMode.INVITATION:
         return ""
-    calendar = EventIndexPage.objects.live().first()
+    # In the site's language, whatever the admin's: the invitation goes to guests.
+    calendar = index_page(EventIndexPage, settings.LANGUAGE_CODE)
     if calendar is None:
         return ""
     return calendar.event_url(event, request) + "?" + urlencode({"invite": event.invitation_code})

@@ -8,8 +8,9 @@ import re
 from datetime import date, datetime, time
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from sovet.core.lookups import index_page
 from sovet.organizations.models import Organization
 
 from .models import BISHKEK, Campaign, CampaignEdition, Event, EventIndexPage
@@ -231,6 +232,4 @@ def upcoming(limit=4) -> list[Event]:
 
 def calendar_page() -> EventIndexPage | None:
     """The calendar in the active language (its translation or alias), else any live one."""
-    pages = EventIndexPage.objects.live().order_by("pk")
-    language = translation.get_language() or ""
-    return pages.filter(locale__language_code=language).first() or pages.first()
+    return index_page(EventIndexPage)

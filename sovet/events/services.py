@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sovet.core.lookups import index_page
+
 from . import tasks
 from .models import Event, EventStatus, Registration, RegistrationMode, RegistrationStatus
 
@@ -195,7 +197,7 @@ def _event_ics(event: Event) -> bytes:
     from .calendar import ics
     from .models import EventIndexPage
 
-    calendar = EventIndexPage.objects.live().first()
+    calendar = index_page(EventIndexPage)
     return ics(
         [event],
         name=event.title,

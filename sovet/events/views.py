@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sovet.core.filters import list_filters
+from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
 from sovet.core.public import RateLimit, private_page, render_page
 
@@ -69,7 +70,7 @@ def _directory_url(page, request) -> str:
     """The organizations directory in the page's language, for links to organizers' cards."""
     from sovet.organizations.models import OrganizationIndexPage
 
-    directory = OrganizationIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    directory = index_page(OrganizationIndexPage)
     return directory.get_url(request) if directory else ""
 
 

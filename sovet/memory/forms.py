@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sovet.core.filters import FilterForm, SearchField, with_count
 from sovet.core.models import Region
+from sovet.core.text import fold_name
 
-from . import names
 from .models import Category, Fate
 
 
@@ -45,7 +45,7 @@ class SearchForm(FilterForm):
 
     # Places and ranks are compared folded.
     def clean_place(self):
-        return names.fold(self.cleaned_data["place"])
+        return fold_name(self.cleaned_data["place"])
 
     def clean_rank(self):
         return _rank_key(self.cleaned_data["rank"])
@@ -83,7 +83,7 @@ class SearchForm(FilterForm):
 
 
 def _rank_key(rank: str) -> str:
-    return names.fold(rank)
+    return fold_name(rank)
 
 
 def _passes(card, filters: dict, skip: str) -> bool:
@@ -95,7 +95,7 @@ def _passes(card, filters: dict, skip: str) -> bool:
             return False
     place = filters.get("place")
     if skip != "place" and place:
-        where = names.fold(f"{card.birth_place} {card.conscription_place}")
+        where = fold_name(f"{card.birth_place} {card.conscription_place}")
         if place not in where:
             return False
     checks = {

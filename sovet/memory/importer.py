@@ -10,9 +10,7 @@ second run with the same file continues where the first one stopped.
 Keys and the birth year are computed as ``services.participant_save`` computes them.
 """
 
-import codecs
 import csv
-import hashlib
 import json
 import os
 import re
@@ -28,7 +26,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sovet.core.partial_dates import PartialDate
-from sovet.core.spreadsheets import cell_text, choice_lookup, no_formula, normalized, region_lookup
+from sovet.core.spreadsheets import (
+    UnreadableFile,
+    choice_lookup,
+    file_sha256,
+    no_formula,
+    normalized,
+    read_table,
+    region_lookup,
+)
 
 from . import names
 from .models import (
@@ -129,6 +135,14 @@ class ImportRefused(Exception):
     """The file cannot be imported at all; the message says why and what to do."""
 
 
+def _refused_when_unreadable(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The rows; a workbook that breaks half way through stops the import with its reason."""
+    try:
+        yield from rows
+    except UnreadableFile as error:
+        raise ImportRefused(str(error)) from error
+
+
 @dataclass
 class RowError:
     row: int
@@ -153,87 +167,6 @@ class _Card:
     card: WarParticipant
     source: SourceRecord | None
     keys: set[str]
-
-
-# -- Reading the file ---------------------------------------------------------------------------
-
-
-@dataclass
-class _FileInfo:
-    sha256: str
-    kind: str  # "csv" or "xlsx"
-    encoding: str = "utf-8-sig"
-
-
-def _inspect(path: Path) -> _FileInfo:
-    """The file's checksum and kind, and for text, whether it is UTF-8 (else cp1251)."""
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    head = b""
-    try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(1 << 20):
-                head = head or chunk[:8]
-                digest.update(chunk)
-                if utf8:
-                    try:
-                        decoder.decode(chunk)
-                    except UnicodeDecodeError:
-                        utf8 = False
-            if utf8:
-                decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        utf8 = False
-    except OSError as error:
-        raise ImportRefused(
-            _("Cannot read %(file)s: %(error)s") % {"file": path, "error": error.strerror}
-        ) from error
-    if head.startswith(b"PK\x03\x04"):
-        return _FileInfo(digest.hexdigest(), "xlsx")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(
-            _("This is an old Excel (.xls) file: save it as .xlsx or as CSV and import again.")
-        )
-    return _FileInfo(digest.hexdigest(), "csv", "utf-8-sig" if utf8 else "cp1251")
-
-
-def _csv_rows(path: Path, info: _FileInfo) -> tuple[Iterator[list[str]], int]:
-    with path.open(encoding=info.encoding, errors="replace", newline="") as stream:
-        header_line = stream.readline()
-        # The header names have no commas or semicolons of their own: count them.
-        delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-        total = max(sum(1 for _row in csv.reader(stream, delimiter=delimiter)), 0)
-
-    def rows():
-        with path.open(encoding=info.encoding, errors="replace", newline="") as stream:
-            for row in csv.reader(stream, delimiter=delimiter):
-                yield [cell_text(value) for value in row]
-
-    return rows(), total
-
-
-def _xlsx_rows(path: Path) -> tuple[Iterator[list[str]], int | None]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ImportRefused(
-            _("Cannot read %(file)s as an Excel workbook: save it again as .xlsx or as CSV.")
-            % {"file": path.name}
-        ) from error
-    sheet = workbook.worksheets[0]
-    total = sheet.max_row - 1 if sheet.max_row else None
-
-    def rows():
-        try:
-            for row in sheet.iter_rows(values_only=True):
-                yield [cell_text(value) for value in row]
-        finally:
-            workbook.close()
-
-    return rows(), total
 
 
 # -- Reading the values -------------------------------------------------------------------------
@@ -466,18 +399,14 @@ class ParticipantImport:
         self.errors_path = Path(errors_path or f"{self.path}.errors.csv")
         self.state_path = Path(state_path or f"{self.path}.import-state.json")
         self.batch_size = batch_size
-        info = _inspect(self.path)
-        self.sha256 = info.sha256
-        if info.kind == "xlsx":
-            rows, self.total = _xlsx_rows(self.path)
-        else:
-            rows, self.total = _csv_rows(self.path, info)
-        self.encoding = info.encoding if info.kind == "csv" else ""
-        self._rows = rows
-        header = next(rows, None)
-        if not header or not any(header):
-            raise ImportRefused(_("The file is empty: its first row must name the columns."))
-        self.reader = _RowReader(header, status)
+        try:
+            table = read_table(self.path, count=True)
+        except UnreadableFile as error:
+            raise ImportRefused(str(error)) from error
+        self.sha256 = file_sha256(self.path)
+        self.total, self.encoding = table.total, table.encoding
+        self._rows = _refused_when_unreadable(table.rows)
+        self.reader = _RowReader(table.header, status)
         self.unknown_columns = self.reader.unknown
         self.state = {} if restart else self._read_state()
         if self.state and self.state.get("sha256") != self.sha256:

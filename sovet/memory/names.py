@@ -15,106 +15,11 @@ Kinds of key; the prefix keeps a surname from matching a given name by accident:
 import functools
 import heapq
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-# -- Folding ----------------------------------------------------------------------------------
-
-_CYRILLIC_FOLDS = {
-    "ё": "е",
-    "ъ": "",
-    "ь": "",
-    # Kyrgyz
-    "ң": "н",
-    "ө": "о",
-    "ү": "у",
-    # Kazakh, Tatar, Bashkir, Uzbek
-    "ә": "а",
-    "ғ": "г",
-    "қ": "к",
-    "һ": "х",
-    "ұ": "у",
-    "і": "и",
-    "җ": "ж",
-    "ҳ": "х",
-    "ҡ": "к",
-    "ҙ": "з",
-    "ҫ": "с",
-    # Ukrainian, Belarusian
-    "ї": "и",
-    "є": "е",
-    "ґ": "г",
-    "ў": "у",
-}
-_LATIN_FOLDS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i"}
-_DASHES = "‐‑‒–—―−"
-# Apostrophes and quotes stand for soft and hard signs ("Il'in", "Мар'яна"), which fold drops.
-_APOSTROPHES = "'’‘ʼʻ`´′″ʹʺ\""
-
-
-def _latin_without_marks() -> dict[str, str]:
-    """Every precomposed Latin letter with a diacritic, mapped to its plain letter."""
-    table = {}
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and base.isascii() and base.isalpha():
-            table[chr(code)] = base.lower()
-    return table
-
-
-_FOLD_TABLE = str.maketrans(
-    {
-        **_latin_without_marks(),
-        **_LATIN_FOLDS,
-        **_CYRILLIC_FOLDS,
-        **dict.fromkeys(_DASHES, "-"),
-        **dict.fromkeys(_APOSTROPHES, ""),
-    }
-)
-_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
-_NOT_NAME = re.compile(r"[^\w-]|_")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_WORD = re.compile(r"\w+")
-# Letters that look alike in both scripts: OCR and keyboards mix them inside one word.
-_LATIN_LOOKALIKES = "AaBCcEeHKkMOoPpTXxYy"
-_CYRILLIC_LOOKALIKES = "АаВСсЕеНКкМОоРрТХхУу"
-_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
-_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
-
-
-def _unmix(match: re.Match) -> str:
-    word = match[0]
-    cyrillic, latin = len(_CYRILLIC.findall(word)), len(_LATIN.findall(word))
-    if not (cyrillic and latin):
-        return word
-    return word.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN)
-
-
-def _unmixed(text: str) -> str:
-    """The text with look-alike letters of the other script replaced, word by word."""
-    text = unicodedata.normalize("NFC", text)
-    if _CYRILLIC.search(text) and _LATIN.search(text):
-        text = _WORD.sub(_unmix, text)
-    return text
-
-
-@functools.lru_cache(maxsize=100_000)
-def fold(text: str) -> str:
-    """A name as compared: lowercase, ё as е, no soft or hard signs, Kyrgyz, Kazakh, Tatar and
-    Ukrainian letters as their Russian neighbours, Latin without diacritics, one kind of dash,
-    no apostrophes, single spaces. Letters of both scripts are kept."""
-    text = _unmixed(text).lower().translate(_FOLD_TABLE)
-    text = _NOT_NAME.sub(" ", _COMBINING_MARKS.sub("", text))
-    words = (word.strip("-") for word in text.split())
-    return " ".join(re.sub("-+", "-", word) for word in words if word)
-
-
-def _is_latin(word: str) -> bool:
-    return bool(_LATIN.search(word)) and not _CYRILLIC.search(word)
-
+from sovet.core.text import fold_name, is_latin, unmix_scripts
 
 # -- Latin to Cyrillic ------------------------------------------------------------------------
 
@@ -247,9 +152,9 @@ def _latin_options(chunk: str, before: str, at_start: bool, at_end: bool):
 def _latin_letters(word: str) -> str:
     """The word's letters as the reading rules know them: diacritics they read are kept."""
     letters = []
-    for char in _unmixed(word).lower():
+    for char in unmix_scripts(word).lower():
         if char not in _LATIN_RULES:
-            char = fold(char)
+            char = fold_name(char)
         if char in _LATIN_RULES or (len(char) > 1 and char.isalpha()):
             letters.append(char)
     return "".join(letters)
@@ -277,7 +182,7 @@ def latin_readings(word: str) -> tuple[str, ...]:
                         reached[text + cyrillic] = total
     readings: dict[str, None] = {}
     for text, _cost in sorted(beams[-1].items(), key=lambda item: item[1]):
-        if folded := fold(text):
+        if folded := fold_name(text):
             readings.setdefault(folded)
             if len(readings) == MAX_READINGS:
                 break
@@ -475,7 +380,7 @@ def _stems(name: str) -> set[str]:
 
 
 _GROUP_SPELLINGS = [
-    (fold(spelling), fold(names[0])) for names in GIVEN_NAME_GROUPS for spelling in names
+    (fold_name(spelling), fold_name(names[0])) for names in GIVEN_NAME_GROUPS for spelling in names
 ]
 _GROUP_BY_SPELLING = _unambiguous(_GROUP_SPELLINGS)
 _GROUP_BY_SOUND = _unambiguous((phonetic_key(s), group) for s, group in _GROUP_SPELLINGS)
@@ -561,8 +466,8 @@ _INITIAL_CLASS = str.maketrans("йыэё", "ииее")
 
 def _initial_readings(letters: str) -> tuple[str, ...]:
     """The Cyrillic first letters an initial can stand for."""
-    folded = fold(letters)
-    if not _is_latin(folded):
+    folded = fold_name(letters)
+    if not is_latin(folded):
         return (folded[:1].translate(_INITIAL_CLASS),)
     readings = latin_readings(letters)
     if len(folded) > 1:  # Yu., Zh.: the two letters say which one
@@ -573,10 +478,10 @@ def _initial_readings(letters: str) -> tuple[str, ...]:
 
 
 def _word_token(raw: str) -> QueryToken | None:
-    folded = fold(raw)
+    folded = fold_name(raw)
     if not folded or folded in _PARTICLES:
         return None
-    if _is_latin(folded):
+    if is_latin(folded):
         return QueryToken(folded, is_latin=True, readings=latin_readings(raw))
     return QueryToken(folded, readings=(folded,))
 
@@ -597,7 +502,9 @@ def _initial_tokens(run: list[str]) -> list[QueryToken]:
     """A run of initials: the given name's, then the patronymic's; a lone one may be either."""
     roles = ["either"] if len(run) == 1 else ["given", "patronymic", *["either"] * len(run)]
     return [
-        QueryToken(fold(letters), _is_latin(fold(letters)), role, _initial_readings(letters))
+        QueryToken(
+            fold_name(letters), is_latin(fold_name(letters)), role, _initial_readings(letters)
+        )
         for letters, role in zip(run, roles, strict=False)
     ]
 
@@ -607,7 +514,7 @@ def parse_query(text: str) -> list[QueryToken]:
 
     "И.П.", "И. П.", "Yu." and, next to a word in lower case, "ИП" or "IP" are initials.
     """
-    words = [(found[1], bool(found[2])) for found in _QUERY_WORD.finditer(_unmixed(text))]
+    words = [(found[1], bool(found[2])) for found in _QUERY_WORD.finditer(unmix_scripts(text))]
     capitals_mean_initials = any(not raw.isupper() for raw, _dotted in words)
     tokens: list[QueryToken] = []
     run: list[str] = []
@@ -653,13 +560,13 @@ TYPO_READINGS = 2
 
 def _name_words(text: str) -> list[str]:
     """The words of a name field, double surnames split: Соколов-Белов → соколов, белов."""
-    words = fold(text).replace("-", " ").split()
+    words = fold_name(text).replace("-", " ").split()
     return [word for word in words if word not in _PARTICLES]
 
 
 def _cyrillic_forms(word: str) -> tuple[str, ...]:
     """A folded word as Cyrillic: itself, or the two likeliest readings of a Latin word."""
-    return latin_readings(word)[:2] if _is_latin(word) else (word,)
+    return latin_readings(word)[:2] if is_latin(word) else (word,)
 
 
 def _one_letter_less(word: str) -> set[str]:
@@ -936,7 +843,7 @@ def _word_score(token: QueryToken, kind: str, word: str) -> float:
         return CARD_INITIAL if word.translate(_INITIAL_CLASS) in initials else 0.0
     if word == token.text:
         return EXACT
-    if _is_latin(word):
+    if is_latin(word):
         word = _cyrillic_forms(word)[0]
     if token.is_latin and word in heard.readings:
         return TRANSLITERATION - 0.001 * heard.order[word]

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from sovet.core.lookups import index_page
+
 from .models import MemoryIndexPage, Story
 
 # kind → subject. "confirm": please confirm your address; "received": it is in the queue;
@@ -22,27 +24,17 @@ SUBJECTS = {
 }
 
 
-def archive_page(language: str) -> MemoryIndexPage | None:
-    """The memory archive page in the given language, or in any language."""
-    pages = MemoryIndexPage.objects.live().select_related("locale")
-    return (
-        pages.filter(locale__language_code=language).first()
-        or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-        or pages.first()
-    )
-
-
 def story_url(story: Story, route: str = "story_status") -> str:
     """Absolute address of the story's private page ("story_status") or of its
     confirmation link ("story_confirm")."""
-    page = archive_page(story.language)
+    page = index_page(MemoryIndexPage, story.language)
     if page is None:
         return settings.SITE_URL
     return settings.SITE_URL + page.url + page.reverse_subpage(route, kwargs={"token": story.token})
 
 
 def card_url(story: Story) -> str:
-    page = archive_page(story.language)
+    page = index_page(MemoryIndexPage, story.language)
     return settings.SITE_URL + page.person_path(story.participant) if page else settings.SITE_URL
 
 

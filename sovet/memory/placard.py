@@ -1,25 +1,25 @@
-"""The placard for the Immortal Regiment march: a page made for printing, and a PDF (fpdf2).
+"""The placard for the Immortal Regiment march: a page made for printing, and its PDF.
 
-Both show the same `Placard`: the name (surname on its own line), the years of life as far as
-they are known, rank, awards, the first public photo and a QR code leading to the card.
-The sheet's texts are the card's own (Russian); only the years follow the page's language.
+Both are one template (memory/placard.html), made into a PDF by core.printing: the name
+(surname on its own line), the years of life as far as they are known, rank, awards, the first
+public photo and a QR code leading to the card. The sheet's texts are the card's own (Russian);
+only the years follow the page's language. The type sizes are computed here (`type_sizes`), so
+that a long name or a long list of awards stays on the sheet, on screen and on paper alike.
 """
 
-import io
 import logging
 import re
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
 
-import segno
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext, pgettext
 from django_ratelimit.core import is_ratelimited
 from PIL import Image
 
-from sovet.conferences.period import FONT_DIR
+from sovet.core import printing
 from sovet.core.partial_dates import PartialDate
+from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg, typeset
 
 from .models import MAY_BE_ALIVE, CardStatus, Photo, WarParticipant
 
@@ -30,26 +30,16 @@ PDF_RATE = "30/m"
 # A chain of merges longer than this is a data error, not a reason to loop.
 MAX_MERGE_HOPS = 5
 
-
-@dataclass(frozen=True)
-class Sheet:
-    code: str  # as in ?size=
-    label: str
-    width: float  # points
-    height: float
-    width_mm: int
-    height_mm: int
-
-
 SHEETS = {
-    "a4": Sheet("a4", "A4", 595.28, 841.89, 210, 297),
-    "a3": Sheet("a3", "A3", 841.89, 1190.55, 297, 420),
+    "a4": Sheet("a4", "A4", 210, 297),
+    "a3": Sheet("a3", "A3", 297, 420),
 }
+MARGIN_MM = 10  # the printed sheet's margin (@page): the placard fills the rest
 
 
 def sheet_for(request) -> Sheet:
     """The paper asked for with ?size=; anything unknown is A4."""
-    return SHEETS.get(request.GET.get("size", "").strip().lower(), SHEETS["a4"])
+    return printing.sheet_for(request, SHEETS, "a4")
 
 
 # --- What the placard says ---------------------------------------------------------------
@@ -76,9 +66,22 @@ def build(page, card: WarParticipant) -> Placard:
         years=years_of_life(card),
         rank=typeset(card.rank.strip()),
         awards=[typeset(line.strip()) for line in card.awards.splitlines() if line.strip()],
-        photo=card.photos.filter(is_public=True).first(),
+        photo=_readable(card.photos.filter(is_public=True).first()),
         url=card_url(page, card),
     )
+
+
+def _readable(photo: Photo | None) -> Photo | None:
+    """The photo, or None when its file cannot be read: the placard is set without it."""
+    if photo is None:
+        return None
+    try:
+        with photo.image.open("rb") as stored, Image.open(stored) as image:
+            image.size  # noqa: B018 - the header is read, the pixels are not
+    except (OSError, ValueError):
+        logger.warning("Placard: the photo %s cannot be read, left out.", photo.pk)
+        return None
+    return photo
 
 
 def card_url(page, card: WarParticipant) -> str:
@@ -118,53 +121,6 @@ def _year(date: PartialDate) -> str:
     return text
 
 
-# Units and abbreviations that stay on the line of their number: «1943 г.», «2 ст.», «№ 5».
-_UNITS = r"(?:гг?\.|ст\.|степени|км|кг|м|мм|см|лет|года?|дн\.|дней|раз)"
-_TYPOGRAPHY = [
-    # Straight quotes become «ёлочки»: an opening quote follows a space, a bracket or the start.
-    (re.compile(r'(^|[\s(\[—–-])"'), "\\1«"),
-    (re.compile(r'"'), "»"),
-    (re.compile(r"“|„"), "«"),
-    (re.compile(r"”"), "»"),
-    # An en dash between years, without spaces: 1941–1945.
-    (re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b"), "\\1–\\2"),
-    # A dash between words: an em dash tied to the word before it.
-    (re.compile(r" [-–—] "), "\u00a0— "),
-    # Initials: «И.\u00a0П.\u00a0Иванов», «Иванов И.\u00a0П.».
-    (re.compile(r"\b([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z])"), "\\1.\u00a0"),
-    (re.compile(r"(?<=[а-яёa-z]) (?=[А-ЯЁA-Z]\.(?:\s|$))"), "\u00a0"),
-    (re.compile(rf"(\d)\s+(?={_UNITS}(?!\w))"), "\\1\u00a0"),
-    (re.compile(r"№\s*(?=\d)"), "№\u00a0"),
-    # Short words stay with the next one: «За\u00a0отвагу», «II\u00a0степени».
-    (re.compile(r"(?<![\w\u00a0])([а-яёА-ЯЁ]{1,2}|[IVX]{1,4}) "), "\\1\u00a0"),
-]
-
-
-def typeset(text: str) -> str:
-    """Russian typography for print: «ёлочки», en dashes in year ranges, non-breaking spaces."""
-    text = " ".join(text.split())
-    for pattern, replacement in _TYPOGRAPHY:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-# --- QR code -----------------------------------------------------------------------------
-
-
-def qr_code(url: str) -> segno.QRCode:
-    """A QR code of the card's absolute address; medium error correction survives a crease."""
-    if not url.startswith(("http://", "https://")):
-        raise ValueError(f"A placard's QR code needs an absolute address, not {url!r}.")
-    return segno.make_qr(url, error="m")
-
-
-def qr_svg(qr: segno.QRCode, title: str) -> str:
-    """Inline SVG, scaled by CSS (no width or height); segno escapes the title."""
-    return qr.svg_inline(
-        title=title, svgclass="placard__qr-code", lineclass=None, omitsize=True, border=2
-    )
-
-
 # --- Views -------------------------------------------------------------------------------
 
 
@@ -182,30 +138,33 @@ def _published_card(page, request, pk, route: str) -> WarParticipant | HttpRespo
     return card
 
 
-def placard_view(page, request, pk):
-    card = _published_card(page, request, pk, "placard")
-    if isinstance(card, HttpResponseRedirect):
-        return card
+def _context(page, request, card: WarParticipant) -> dict:
     sheet = sheet_for(request)
     placard = build(page, card)
     qr_title = gettext("QR code: the address of this person's card in the memory archive")
-    context = {
+    return {
         "card": card,
         "placard": placard,
         "sheet": sheet,
         "sheets": SHEETS.values(),
-        "qr_svg": qr_svg(qr_code(placard.url), qr_title),
+        "sizes": type_sizes(placard, sheet),
+        "qr_svg": qr_svg(qr_code(placard.url), qr_title, css_class="placard__qr-code"),
         "placard_path": page.person_path(card, "placard"),
         "pdf_path": page.person_path(card, "placard_pdf"),
         "person_path": page.person_path(card),
-        # Characters per line: long names get a smaller type so they stay on the sheet.
-        "surname_chars": max(len(placard.surname), 8),
-        "given_chars": max(len(placard.given_names), 14),
     }
+
+
+def placard_view(page, request, pk):
+    card = _published_card(page, request, pk, "placard")
+    if isinstance(card, HttpResponseRedirect):
+        return card
+    context = _context(page, request, card)
     return page.render(request, context_overrides=context, template="memory/placard.html")
 
 
 def placard_pdf_view(page, request, pk):
+    """The placard's page as printed, in a PDF of the sheet's size."""
     card = _published_card(page, request, pk, "placard_pdf")
     if isinstance(card, HttpResponseRedirect):
         return card
@@ -215,208 +174,74 @@ def placard_pdf_view(page, request, pk):
             status=429,
             content_type="text/plain; charset=utf-8",
         )
-    sheet = sheet_for(request)
-    response = HttpResponse(as_pdf(build(page, card), sheet), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="placard-{card.pk}-{sheet.code}.pdf"'
-    return response
+    context = _context(page, request, card)
+    page_html = page.render(request, context_overrides=context, template="memory/placard.html")
+    photo = context["placard"].photo
+    return printing.pdf_response(
+        request,
+        page_html.rendered_content,
+        filename=f"placard-{card.pk}-{context['sheet'].code}.pdf",
+        files=[photo.image] if photo else [],
+        title=card.full_name,
+    )
 
 
-# --- PDF ---------------------------------------------------------------------------------
+# --- Type sizes --------------------------------------------------------------------------
 
-Role = Literal["surname", "given_names", "years", "rank", "award"]
-
-
-@dataclass
-class Block:
-    """One text of the sheet as it will be set: its size in points and its lines."""
-
-    role: Role
-    text: str
-    bold: bool
-    size: float
-    lines: list[str]
-    leading: float
-
-    @property
-    def height(self) -> float:
-        return len(self.lines) * self.size * self.leading
-
-
-@dataclass
-class Layout:
-    blocks: list[Block]
-    photo_box: tuple[float, float, float, float] | None  # x, y, width, height
-    text_top: float
-    text_bottom: float
+# Sizes are in hundredths of the placard's width ("u"); CSS sets them (memory/placard.html), so
+# the page on screen, the browser's print and the PDF are the same sheet. The largest each text
+# gets, with a photo and without:
+LARGEST = {"surname": (10, 15), "given": (5.5, 8), "years": (5, 7.5), "rank": (3.75, 6),
+           "award": (2.5, 4)}  # fmt: skip
+# Nothing is set larger than the surname times this: the rest does not shout over the name.
+UNDER_NAME = {"given": 1, "years": 0.9, "rank": 0.8, "award": 0.7}
+# A surname that would be smaller than this wraps instead (about 20 pt on A4).
+SMALLEST_NAME = 3.4
+TEXT_WIDTH = 88  # the placard less its side padding (6u each, in the template)
+# The height the texts may fill: the sheet's, less the padding (5u + 4u), the QR code with its
+# address (about 19u) and the gaps between photo, texts and code (2u each).
+FIXED_HEIGHT = 5 + 4 + 19 + 2 * 2
+PHOTO_SHARE = 0.4  # of the sheet's height, at the least, when there is a photo
+GAP = 1.5  # between the texts
+LEADING = 1.15
 
 
-class Style(NamedTuple):
-    with_photo: float  # the largest size on A4, in points
-    without_photo: float
-    one_line: bool  # shrinks to fit the width rather than wraps
-    bold: bool
-    leading: float
-
-
-STYLES: dict[Role, Style] = {
-    "surname": Style(60, 96, one_line=True, bold=True, leading=1.1),
-    "given_names": Style(32, 50, one_line=True, bold=False, leading=1.2),
-    "years": Style(28, 44, one_line=True, bold=False, leading=1.3),
-    "rank": Style(22, 38, one_line=False, bold=False, leading=1.25),
-    "award": Style(14, 24, one_line=False, bold=False, leading=1.25),
-}
-# Below this a name is wrapped rather than made any smaller (A4 points).
-MIN_NAME_SIZE = 20
-# Type may grow up to this much over the sizes above when the sheet has room for it.
-MAX_SCALE = 1.3
-_GAP = 10  # between blocks, A4 points
-
-
-def _new_pdf(sheet: Sheet):
-    from fpdf import FPDF
-
-    pdf = FPDF(unit="pt", format=(sheet.width, sheet.height))
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
-    pdf.add_page()
-    return pdf
-
-
-def _photo_image(photo: Photo | None) -> tuple[bytes, int, int] | None:
-    """The photo's bytes and size, or None when its file cannot be read."""
-    if photo is None:
-        return None
-    try:
-        with photo.image.open("rb") as stored:
-            data = stored.read()
-        with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
-    except (OSError, ValueError):
-        logger.warning("Placard: the photo %s cannot be read, left out.", photo.pk)
-        return None
-    return data, width, height
-
-
-def layout(pdf, placard: Placard, sheet: Sheet, photo_size: tuple[int, int] | None) -> Layout:
-    """Where everything goes: the largest type that fits, names on one line when they can."""
-    from fpdf.enums import MethodReturnValue
-
-    k = sheet.width / SHEETS["a4"].width  # A3 is A4 scaled
-    margin = 36 * k
-    content_width = sheet.width - 2 * margin
-    qr_zone = _qr_side(k) + 36 * k
-    top, bottom = margin, sheet.height - margin - qr_zone
-
-    photo_box = None
-    if photo_size:
-        box_width, box_height = content_width * 0.8, (bottom - top) * 0.45
-        width, height = photo_size
-        scale = min(box_width / width, box_height / height)
-        width, height = width * scale, height * scale
-        photo_box = ((sheet.width - width) / 2, top, width, height)
-        top += height + 18 * k
-
-    texts = [
-        ("surname", placard.surname),
-        ("given_names", placard.given_names),
-        ("years", placard.years),
-        ("rank", placard.rank),
-        *[("award", award) for award in placard.awards],
-    ]
+def type_sizes(placard: Placard, sheet: Sheet) -> dict[str, float]:
+    """The size of each text: the largest that fits the sheet's width (names on one line when
+    they can) and, all together, its height; a long list of awards gives way first. And the
+    height left for the photo ("photo"), at least PHOTO_SHARE of the sheet's."""
+    column = 1 if placard.photo is None else 0
+    sheet_height = 100 * (sheet.height_mm - 2 * MARGIN_MM) / (sheet.width_mm - 2 * MARGIN_MM)
+    room = sheet_height * (1 - (PHOTO_SHARE if placard.photo else 0)) - FIXED_HEIGHT
+    largest = {role: sizes[column] for role, sizes in LARGEST.items()}
+    name = min(largest["surname"], one_line(placard.surname, width=TEXT_WIDTH, bold=True))
+    name = max(name, SMALLEST_NAME)
+    sizes = {
+        "surname": name,
+        "given": min(largest["given"], name, one_line(placard.given_names, width=TEXT_WIDTH)),
+        **{
+            role: min(largest[role], name * UNDER_NAME[role]) for role in ("years", "rank", "award")
+        },
+    }
+    texts = [("surname", placard.surname), ("given", placard.given_names),
+             ("years", placard.years), ("rank", placard.rank),
+             *[("award", award) for award in placard.awards]]  # fmt: skip
     texts = [(role, text) for role, text in texts if text]
 
-    def set_all(scale: float, awards_scale: float) -> list[Block]:
-        blocks, ceiling = [], float("inf")
-        for role, text in texts:
-            style = STYLES[role]
-            size = (style.with_photo if photo_size else style.without_photo) * k * scale
-            if role == "award":
-                size *= awards_scale
-            pdf.set_font("DejaVu", "B" if style.bold else "", 10)
-            if style.one_line:
-                # As large as fits the width, but wrapped rather than made unreadably small.
-                fits = content_width / (pdf.get_string_width(text) / 10) * 0.98
-                size = min(size, max(fits, min(MIN_NAME_SIZE * k, size)))
-            # Never larger than the line above: a long surname does not leave the rest shouting.
-            size = ceiling = min(size, ceiling)
-            pdf.set_font_size(size)
-            lines = pdf.multi_cell(
-                content_width, size * style.leading, text, align="C", dry_run=True,
-                output=MethodReturnValue.LINES,
-            )  # fmt: skip
-            blocks.append(Block(role, text, style.bold, size, lines, style.leading))
-        return blocks
+    def height(sizes: dict[str, float]) -> float:
+        lines = (
+            line_count(text, size=sizes[role], width=TEXT_WIDTH, bold=role == "surname")
+            * sizes[role]
+            for role, text in texts
+        )
+        return sum(lines) * LEADING + GAP * (len(texts) - 1)
 
-    # The largest type that fits the room left under the photo (or the whole sheet);
-    # a long list of awards gives way first, then everything shrinks together.
-    room, scale, awards_scale = bottom - top, MAX_SCALE, 1.0
-    blocks = set_all(scale, awards_scale)
-    while _height(blocks, k) > room and scale > 0.05:
-        if awards_scale > 0.75:
-            awards_scale *= 0.9
+    awards_floor = sizes["award"] * 0.75
+    while height(sizes) > room and sizes["surname"] > 1:
+        if sizes["award"] > awards_floor:
+            sizes["award"] *= 0.9
         else:
-            scale *= 0.95
-        blocks = set_all(scale, awards_scale)
-    return Layout(blocks, photo_box, top, bottom)
-
-
-def _height(blocks: list[Block], k: float) -> float:
-    return sum(block.height for block in blocks) + _GAP * k * max(len(blocks) - 1, 0)
-
-
-def _qr_side(k: float) -> float:
-    return 80 * k
-
-
-def as_pdf(placard: Placard, sheet: Sheet) -> bytes:
-    pdf = _new_pdf(sheet)
-    pdf.set_title(placard.card.full_name)
-    pdf.set_lang("ru")
-    pdf.set_creator(settings.SITE_URL)
-    photo = _photo_image(placard.photo)
-    plan = layout(pdf, placard, sheet, photo[1:] if photo else None)
-    k = sheet.width / SHEETS["a4"].width
-
-    if photo and plan.photo_box:
-        x, y, width, height = plan.photo_box
-        pdf.image(io.BytesIO(photo[0]), x=x, y=y, w=width, h=height)
-
-    # The text block in the middle of its room: without a photo it fills the sheet.
-    gap = _GAP * k
-    y = plan.text_top + max(0, (plan.text_bottom - plan.text_top - _height(plan.blocks, k)) / 2)
-    for block in plan.blocks:
-        pdf.set_font("DejaVu", "B" if block.bold else "", block.size)
-        for line in block.lines:
-            pdf.set_xy(0, y)
-            pdf.cell(sheet.width, block.size * block.leading, line, align="C")
-            y += block.size * block.leading
-        y += gap
-
-    _draw_qr(pdf, placard.url, sheet, k)
-    return bytes(pdf.output())
-
-
-def _draw_qr(pdf, url: str, sheet: Sheet, k: float) -> None:
-    """The QR code as filled squares (a row's dark run is one rectangle), and its address."""
-    side = _qr_side(k)
-    rows = list(qr_code(url).matrix)
-    module = side / len(rows)
-    left = (sheet.width - side) / 2
-    top = sheet.height - 36 * k - 16 * k - side
-    pdf.set_fill_color(0, 0, 0)
-    for row_index, row in enumerate(rows):
-        start = None
-        for column, dark in enumerate([*row, 0]):
-            if dark and start is None:
-                start = column
-            elif not dark and start is not None:
-                pdf.rect(
-                    left + start * module, top + row_index * module,
-                    (column - start) * module, module, style="F",
-                )  # fmt: skip
-                start = None
-    pdf.set_font("DejaVu", "", 8 * k)
-    pdf.set_xy(0, top + side + 4 * k)
-    pdf.cell(sheet.width, 10 * k, url, align="C")
+            sizes = {role: size * 0.95 for role, size in sizes.items()}
+    # The photo takes what the texts leave (WeasyPrint cannot size it by flex alone).
+    sizes["photo"] = sheet_height - FIXED_HEIGHT - height(sizes) if placard.photo else 0
+    return {role: round(size, 2) for role, size in sizes.items()}

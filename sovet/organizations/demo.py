@@ -7,12 +7,12 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from anyascii import anyascii
 from django.utils.text import slugify
 
 from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
 from sovet.accounts.models import User
 from sovet.core.models import Region
+from sovet.core.text import transliterate
 
 from . import services
 from .models import (
@@ -448,7 +448,7 @@ def load():
             short_name_ru=short,
             short_name_ky=short,
             short_name_en="CCRCO" if short == "КСОРС" else "",
-            slug=slugify(anyascii(name_ru))[:90],
+            slug=slugify(transliterate(name_ru))[:90],
             type=kind,
             region=regions[region],
             city=city,
@@ -457,7 +457,7 @@ def load():
             founded_year=founded,
             is_partner=name_ru in PARTNERS,
             description_ru=f"{name_ru} — организация российских соотечественников ({city}).",
-            email=f"info@{slugify(anyascii(name_ru))[:20].strip('-')}.kg",
+            email=f"info@{slugify(transliterate(name_ru))[:20].strip('-')}.kg",
         )
         services.organization_save(organization=organization, user=admin)
         organization.tags.set([tags[code] for code in tag_codes])

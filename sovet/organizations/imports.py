@@ -1,21 +1,19 @@
 """Import of organizations from a CSV or XLSX file: check every row first, then write all or
 nothing, or only the valid rows when the user asks for that."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from anyascii import anyascii
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sovet.core.models import Region
-from sovet.core.spreadsheets import cell_text
+from sovet.core import spreadsheets
+from sovet.core.spreadsheets import normalized
+from sovet.core.text import transliterate
 from sovet.core.validators import normalize_phone, normalize_telegram
 
 from . import rules
@@ -80,81 +78,38 @@ class ImportReport:
         return bool(self.rows) and not self.missing_columns and not self.invalid_rows
 
 
-def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
-    """The header and the rows of a CSV (comma or semicolon, UTF-8) or XLSX file, as text."""
+def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (lower case) and the rows that are not blank, each with the number the
+    spreadsheet shows it under, of a CSV or XLSX file."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 5 MB. Split it into smaller files."))
-    if name.lower().endswith(".xlsx"):
-        table = _read_xlsx(data)
-    elif name.lower().endswith(".csv"):
-        table = _read_csv(data)
-    else:
+    if not name.lower().endswith((".csv", ".xlsx")):
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
-        raise ImportFileError(_("The file is empty: the first row must name the columns."))
-    if len(table) - 1 > MAX_ROWS:
+    try:
+        table = spreadsheets.read_table(data, name=name)
+        rows = [(n, cells) for n, cells in enumerate(table.rows, start=2) if any(cells)]
+    except spreadsheets.UnreadableFile as error:
+        raise ImportFileError(str(error)) from error
+    if table.encoding == "cp1251":
+        # Windows-1251 has no Kyrgyz ң, ө, ү: the names in Kyrgyz would come in as "?".
+        raise ImportFileError(_("Save the CSV file in UTF-8 encoding and upload it again."))
+    if len(rows) > MAX_ROWS:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    header = [cell.strip().lower() for cell in table[0]]
-    return header, table[1:]
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("Save the CSV file in UTF-8 encoding and upload it again.")
-        ) from error
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise ImportFileError(_("This is not a readable XLSX file.")) from error
-    sheet = workbook.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append([cell_text(value) for value in row])
-    workbook.close()
-    return rows
+    return [title.lower() for title in table.header], rows
 
 
 class _Lookups:
     """Regions, types, tags and statuses by code or by name in any language: loaded once."""
 
     def __init__(self):
-        self.regions = {}
-        for region in Region.objects.all():
-            for key in (region.code, region.name_ru, region.name_ky, region.name_en):
-                self.regions[key.lower()] = region
+        self.regions = spreadsheets.region_lookup()
         self.tags = {}
         for tag in OrganizationTag.objects.all():
             for key in (tag.code, tag.name_ru, tag.name_ky, tag.name_en):
-                self.tags[key.lower()] = tag
-        self.types = _choice_lookup(OrganizationType)
-        self.statuses = _choice_lookup(MembershipStatus)
+                self.tags[normalized(key)] = tag
+        self.types = spreadsheets.choice_lookup(OrganizationType)
+        self.statuses = spreadsheets.choice_lookup(MembershipStatus)
         self.taken_slugs = set(Organization.objects.values_list("slug", flat=True))
-
-
-def _choice_lookup(choices) -> dict[str, str]:
-    from django.utils import translation
-
-    lookup = {}
-    for value, _label in choices.choices:
-        lookup[value] = value
-        for language in ("ru", "ky", "en"):
-            with translation.override(language):
-                lookup[str(choices(value).label).lower()] = value
-    return lookup
 
 
 def check(name: str, data: bytes) -> ImportReport:
@@ -169,7 +124,7 @@ def check(name: str, data: bytes) -> ImportReport:
         return report
     lookups = _Lookups()
     seen = set()
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in rows:
         values = {
             column: (cells[i].strip() if i < len(cells) else "")
             for i, column in enumerate(header)
@@ -199,17 +154,17 @@ def _check_row(number: int, values: dict, lookups: _Lookups) -> RowResult:
             except ValidationError as error:
                 problems[column] = error.messages
 
-    region = lookups.regions.get(data["region"].lower())
+    region = lookups.regions.get(normalized(data["region"]))
     if data["region"] and region is None:
         problems["region"] = [_("Unknown region “%(value)s”.") % {"value": data["region"]}]
     data["region"] = region.pk if region else ""
     if data["type"]:
-        kind = lookups.types.get(data["type"].lower())
+        kind = lookups.types.get(normalized(data["type"]))
         if kind is None:
             problems["type"] = [_("Unknown type “%(value)s”.") % {"value": data["type"]}]
         data["type"] = kind or ""
     if data["membership_status"]:
-        status = lookups.statuses.get(data["membership_status"].lower())
+        status = lookups.statuses.get(normalized(data["membership_status"]))
         if status is None:
             problems["membership_status"] = [
                 _("Unknown membership status “%(value)s”.") % {"value": data["membership_status"]}
@@ -217,7 +172,7 @@ def _check_row(number: int, values: dict, lookups: _Lookups) -> RowResult:
         data["membership_status"] = status or ""
     tags, unknown = [], []
     for word in filter(None, (w.strip() for w in data["tags"].replace(";", ",").split(","))):
-        tag = lookups.tags.get(word.lower())
+        tag = lookups.tags.get(normalized(word))
         (tags.append(tag.pk) if tag else unknown.append(word))
     if unknown:
         problems["tags"] = [_("Unknown activities: %(values)s.") % {"values": ", ".join(unknown)}]
@@ -266,7 +221,7 @@ def _date(value: str) -> str:
 
 
 def _unique_slug(name: str, taken: set[str]) -> str:
-    base = slugify(anyascii(name))[:90] or "organization"
+    base = slugify(transliterate(name))[:90] or "organization"
     slug, counter = base, 2
     while slug in taken:
         slug, counter = f"{base}-{counter}", counter + 1

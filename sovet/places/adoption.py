@@ -21,12 +21,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 
+from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
 from . import queries, rules
-from .models import MemorialPlace, PlaceStatus
+from .models import MemorialPlace, PlacesIndexPage, PlaceStatus
 
 PAGE_SIZE = 20
 
@@ -228,12 +229,6 @@ def adoption_view(request):
         "cared_for": cared_for,
         "looking": paginate(request, looking.order_by("name_ru", "pk"), PAGE_SIZE),
         "extra_query": query_string.urlencode(),
-        "places_page": _places_page(),
+        "places_page": index_page(PlacesIndexPage),
     }
     return render(request, "places/admin/adoption.html", context)
-
-
-def _places_page():
-    from .models import PlacesIndexPage
-
-    return PlacesIndexPage.in_active_language()

@@ -8,9 +8,6 @@ back in as it went out. A problem is an error, which stops the import, or a warn
 duplicate, a place without coordinates), which the user reads and accepts.
 """
 
-import codecs
-import csv
-import io
 import json
 import math
 import re
@@ -20,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
-import filetype
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -34,10 +30,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry
 
+from sovet.core import spreadsheets
 from sovet.core.models import Region
-from sovet.core.spreadsheets import cell_text, choice_lookup, normalized, region_lookup
+from sovet.core.spreadsheets import (
+    cell_text,
+    choice_lookup,
+    formula_unguarded,
+    normalized,
+    region_lookup,
+)
+from sovet.core.text import fold_name
 from sovet.memory.models import WarParticipant
-from sovet.memory.names import fold
 from sovet.organizations.models import Organization
 
 from . import services
@@ -160,28 +163,23 @@ def read_file(name: str, data: bytes) -> tuple[str, list[_Record], list[str]]:
     if not data.strip():
         raise ImportRefused(_("The file is empty."))
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if data.startswith(b"PK\x03\x04"):
-        return ("xlsx", *_xlsx_records(data))
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(
-            _("This is an old Excel (.xls) file: save it as .xlsx or as CSV and import again.")
-        )
-    guessed = filetype.guess(data[:8192])
-    if guessed is not None or (b"\x00" in data and not data.startswith(_UTF16_BOMS)):
-        raise ImportRefused(
-            _(
-                "This is not a CSV, XLSX or GeoJSON file (it looks like %(type)s). Save the "
-                "table as CSV or XLSX, or export the map as GeoJSON."
-            )
-            % {"type": guessed.extension.upper() if guessed else _("binary data")}
-        )
-    text = _decode(data)
-    if extension in ("geojson", "json") or text.lstrip().startswith(("{", "[")):
-        return ("geojson", _geojson_records(text), [])
-    return ("csv", *_csv_records(text))
-
-
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    try:
+        if not data.startswith(spreadsheets.XLSX_SIGNATURE):
+            text = spreadsheets.decode_text(data)
+            if extension in ("geojson", "json") or text.lstrip().startswith(("{", "[")):
+                return ("geojson", _geojson_records(text), [])
+        table = spreadsheets.read_table(data, name=name)
+        return (table.kind, *_table_records(table))
+    except spreadsheets.UnreadableFile as error:
+        if error.code == "binary":
+            raise ImportRefused(
+                _(
+                    "This is not a CSV, XLSX or GeoJSON file (it looks like %(type)s). Save the "
+                    "table as CSV or XLSX, or export the map as GeoJSON."
+                )
+                % error.params
+            ) from error
+        raise ImportRefused(str(error)) from error
 
 
 def check_size(size: int) -> None:
@@ -190,16 +188,6 @@ def check_size(size: int) -> None:
             _("The file is too large (%(size)s). The limit is %(limit)s: split it into parts.")
             % {"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)}
         )
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without a BOM), UTF-16 from Excel's "Unicode text", else Windows-1251."""
-    if data.startswith(_UTF16_BOMS):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251", errors="replace")
 
 
 def _numbered(rows, first_number: int, *, skip_blank: bool = True):
@@ -218,51 +206,15 @@ def _numbered(rows, first_number: int, *, skip_blank: bool = True):
         yield number, cells
 
 
-def _table_records(rows) -> tuple[list[_Record], list[str]]:
-    header = next(rows, None)
-    if not header or not any(header):
-        raise ImportRefused(_("The file is empty: its first row must name the columns."))
+def _table_records(table: spreadsheets.Table) -> tuple[list[_Record], list[str]]:
+    # Our exports guard formula-looking values with an apostrophe: they come back as they were.
+    header = [formula_unguarded(title) for title in table.header]
+    rows = ([formula_unguarded(cell) for cell in cells] for cells in table.rows)
     records = [
         _Record(number, list(zip(header, cells, strict=False)))
         for number, cells in _numbered(rows, first_number=2)
     ]
     return records, header
-
-
-def _csv_records(text: str) -> tuple[list[_Record], list[str]]:
-    first_line = text.split("\n", 1)[0]
-    # The header names have no commas, semicolons or tabs of their own: count them.
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table_records([_text(cell) for cell in row] for row in reader)
-
-
-def _xlsx_records(data: bytes) -> tuple[list[_Record], list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        try:
-            return _table_records([_text(cell_text(value)) for value in row] for row in rows)
-        finally:
-            workbook.close()
-    except ImportRefused:
-        raise
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ImportRefused(
-            _("The file cannot be read as an Excel workbook: save it again as .xlsx or as CSV.")
-        ) from error
-
-
-def _text(value: str) -> str:
-    """A cell's text; the apostrophe our exports put before a formula-looking value is dropped,
-    the value itself is kept as data (it is never evaluated)."""
-    value = value.replace("\x00", "").strip()
-    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
-        return value[1:]
-    return value
 
 
 def _geojson_records(text: str) -> list[_Record]:
@@ -344,7 +296,7 @@ def _property_text(value) -> str:
         return ", ".join(_property_text(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return _text(cell_text(value))
+    return formula_unguarded(cell_text(value))
 
 
 # -- Reading the values -------------------------------------------------------------------------
@@ -672,11 +624,17 @@ def _duplicates(rows: list[Row], problems: list[Problem], *, features: bool) -> 
     ).values_list("pk", "name_ru", "latitude", "longitude")
     stored = defaultdict(list)
     for pk, name, latitude, longitude in existing:
-        stored[_cell(latitude, longitude)].append((latitude, longitude, fold(name), pk, name))
+        stored[_cell(latitude, longitude)].append((latitude, longitude, fold_name(name), pk, name))
     earlier = defaultdict(list)
     for row in located:
         place = row.place
-        this = (place.latitude, place.longitude, fold(place.name_ru), row.number, place.name_ru)
+        this = (
+            place.latitude,
+            place.longitude,
+            fold_name(place.name_ru),
+            row.number,
+            place.name_ru,
+        )
         column = row.name_column
         for other in _neighbours(stored, place.latitude, place.longitude):
             if _same_place(this, other):

@@ -294,15 +294,6 @@ class PlacesIndexPage(RoutablePageMixin, SovetPage):
     def place_path(self, place, route: str = "place") -> str:
         return self.url + self.reverse_subpage(route, kwargs={"pk": place.pk})
 
-    @classmethod
-    def in_active_language(cls):
-        """The live places page in the active language (or any), for links from other pages."""
-        from django.utils import translation
-
-        pages = cls.objects.live().select_related("locale")
-        language = translation.get_language()
-        return pages.filter(locale__language_code=language).first() or pages.first()
-
     @path("")
     def index_view(self, request):
         from . import views

@@ -3,11 +3,10 @@ A visitor scans it to read the place's page and to report damage.
 
 Both the page made for printing and the PDF show the same `Plate`: the name in Russian (and in
 Kyrgyz when it has one), the kind of memorial, the year it was erected, the invitation to scan
-in Russian and Kyrgyz, and the QR code of the place's absolute address. The QR code, the
-typography and the PDF's fonts are the Immortal Regiment placard's (memory/placard.py).
+in Russian and Kyrgyz, and the QR code of the place's absolute address. The PDF is the page as
+printed (core.printing), as the Immortal Regiment placard's (memory/placard.py).
 """
 
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,15 +15,16 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_ratelimit.core import is_ratelimited
 
-from sovet.memory.placard import Sheet, _new_pdf, qr_code, qr_svg, typeset
+from sovet.core import printing
+from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg, typeset
 
 from . import queries
 from .models import MemorialPlace
 
 # Landscape: the QR code beside the text, on a sheet that fits a post or a fence.
 SHEETS = {
-    "a5": Sheet("a5", "A5", 595.28, 419.53, 210, 148),
-    "a4": Sheet("a4", "A4", 841.89, 595.28, 297, 210),
+    "a5": Sheet("a5", "A5", 210, 148),
+    "a4": Sheet("a4", "A4", 297, 210),
 }
 # The languages of the plate, whatever the page's: the country's two.
 LANGUAGES = ("ru", "ky")
@@ -34,7 +34,7 @@ PDF_RATE = "30/m"
 
 def sheet_for(request) -> Sheet:
     """The paper asked for with ?size=; anything unknown is A5."""
-    return SHEETS.get(request.GET.get("size", "").strip().lower(), SHEETS["a5"])
+    return printing.sheet_for(request, SHEETS, "a5")
 
 
 # --- What the plate says -----------------------------------------------------------------
@@ -91,27 +91,30 @@ def _published_place(pk) -> MemorialPlace:
     return place
 
 
-def plate_view(page, request, pk):
-    place = _published_place(pk)
-    sheet = sheet_for(request)
+def _context(page, request, place: MemorialPlace) -> dict:
     plate = build(page, place)
     qr_title = gettext("QR code: the address of this memorial place's page")
-    context = {
+    return {
         "place": place,
         "plate": plate,
-        "sheet": sheet,
+        "sheet": sheet_for(request),
         "sheets": SHEETS.values(),
-        "qr_svg": qr_svg(qr_code(plate.url), qr_title),
+        # The placard's class: one look for the QR codes the site prints.
+        "qr_svg": qr_svg(qr_code(plate.url), qr_title, css_class="placard__qr-code"),
         "plate_path": page.place_path(place, "plate"),
         "pdf_path": page.place_path(place, "plate_pdf"),
         "place_path": page.place_path(place),
-        # Characters of the longest name: long names get a smaller type to stay on the sheet.
-        "name_chars": max(len(plate.lines[0].name), 12),
+        "sizes": type_sizes(plate, sheet_for(request)),
     }
+
+
+def plate_view(page, request, pk):
+    context = _context(page, request, _published_place(pk))
     return page.render(request, context_overrides=context, template="places/plate.html")
 
 
 def plate_pdf_view(page, request, pk):
+    """The plate's page as printed, in a PDF of the sheet's size."""
     place = _published_place(pk)
     if is_ratelimited(request, group="places-plate-pdf", key="ip", rate=PDF_RATE, increment=True):
         return HttpResponse(
@@ -119,109 +122,64 @@ def plate_pdf_view(page, request, pk):
             status=429,
             content_type="text/plain; charset=utf-8",
         )
-    sheet = sheet_for(request)
-    response = HttpResponse(as_pdf(build(page, place), sheet), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="plate-{place.pk}-{sheet.code}.pdf"'
-    return response
+    context = _context(page, request, place)
+    page_html = page.render(request, context_overrides=context, template="places/plate.html")
+    return printing.pdf_response(
+        request,
+        page_html.rendered_content,
+        filename=f"plate-{place.pk}-{context['sheet'].code}.pdf",
+        title=place.name_ru,
+    )
 
 
-# --- PDF ---------------------------------------------------------------------------------
+# --- Type sizes --------------------------------------------------------------------------
 
-# Sizes on A5 in points (A4 is A5 scaled), before shrinking to fit: (size, bold).
-STYLES = {
-    "name_ru": (34, True),
-    "name_ky": (24, False),
-    "about": (15, False),
-    "call": (14, True),
-}
+# Sizes are in hundredths of the plate's width ("u"); CSS sets them (places/plate.html). The
+# largest each text gets; the Kyrgyz name is the Russian one's size times NAME_KY.
+LARGEST = {"name": 5.5, "about": 2.8, "call": 2.6}
+SMALLEST_NAME = 2.6  # a long name shrinks with its length down to this
+NAME_KY = 0.65
+MARGIN_MM = 8  # the printed sheet's margin (@page): the plate fills the rest
+TEXT_WIDTH = 100 - 2 * 4.5 - 38 - 4  # less the padding, the QR code's column and the gap
+PADDING = 2 * 4.5
+GAPS = {"top": 1.5, "middle": 3, "bottom": 1}  # between names, above the invitation, in it
 LEADING = 1.2
 
 
-@dataclass
-class Block:
-    text: str
-    bold: bool
-    size: float
-    lines: list[str]
-
-    @property
-    def height(self) -> float:
-        return len(self.lines) * self.size * LEADING
-
-
-def as_pdf(plate: Plate, sheet: Sheet) -> bytes:
-    pdf = _new_pdf(sheet)
-    pdf.set_title(plate.place.name_ru)
-    pdf.set_lang("ru")
-    pdf.set_creator(settings.SITE_URL)
-    k = sheet.width / SHEETS["a5"].width
-    margin, gap = 28 * k, 24 * k
-    # As large as leaves the text its room; the address goes under it.
-    qr_side = min(sheet.height - 2 * margin - 40 * k, 0.4 * sheet.width)
-    text_width = sheet.width - 2 * margin - qr_side - gap
-    top_blocks, bottom_blocks = _fit(pdf, plate, text_width, sheet.height - 2 * margin, k)
-
-    y = margin
-    for block in top_blocks:
-        y = _draw(pdf, block, margin, y, text_width) + 8 * k
-    y = sheet.height - margin - sum(block.height + 6 * k for block in bottom_blocks)
-    for block in bottom_blocks:
-        y = _draw(pdf, block, margin, y, text_width) + 6 * k
-
-    left = sheet.width - margin - qr_side
-    svg = io.BytesIO()
-    qr_code(plate.url).save(svg, kind="svg", border=0, omitsize=True, xmldecl=False)
-    svg.seek(0)
-    pdf.image(svg, x=left, y=margin, w=qr_side, h=qr_side)
-    pdf.set_font("DejaVu", "", 8 * k)
-    pdf.set_xy(left, margin + qr_side + 6 * k)
-    pdf.multi_cell(qr_side, 10 * k, plate.url, align="C")
-    return bytes(pdf.output())
-
-
-def _fit(pdf, plate: Plate, width: float, height: float, k: float):
+def type_sizes(plate: Plate, sheet: Sheet) -> dict[str, float]:
     """The names and what the place is at the top, the invitation at the bottom: the largest
-    type that fits the column (long names wrap, then everything shrinks together)."""
-    from fpdf.enums import MethodReturnValue
+    type that fits the text's column (long names wrap between words, then everything shrinks
+    together)."""
+    height = 100 * (sheet.height_mm - 2 * MARGIN_MM) / (sheet.width_mm - 2 * MARGIN_MM) - PADDING
+    russian = plate.lines[0]
+    longest_word = max(russian.name.split(" "), key=len)
+    name = min(
+        LARGEST["name"],
+        max(SMALLEST_NAME, 200 / max(len(russian.name), 12)),  # shorter for a longer name
+        one_line(longest_word, width=TEXT_WIDTH, bold=True),  # a word is never broken
+    )
+    sizes = {"name": name, "about": min(LARGEST["about"], name * 0.7), "call": LARGEST["call"]}
+    top = [("name", russian.name, True)]
+    top += [("name_ky", lines.name, False) for lines in plate.lines[1:]]
+    top += [("about", lines.about, False) for lines in plate.lines]
+    bottom = [("call", lines.call, True) for lines in plate.lines]
 
-    texts = [("name_ru", plate.lines[0].name)]
-    texts += [("name_ky", lines.name) for lines in plate.lines[1:]]
-    texts += [("about", lines.about) for lines in plate.lines]
-    calls = [("call", lines.call) for lines in plate.lines]
+    def size(role: str, sizes: dict[str, float]) -> float:
+        return sizes["name"] * NAME_KY if role == "name_ky" else sizes[role]
 
-    def set_all(items, scale):
-        blocks = []
-        for role, text in items:
-            if not text:
-                continue
-            size, bold = STYLES[role]
-            size *= k * scale
-            pdf.set_font("DejaVu", "B" if bold else "", size)
-            # Lines break between words, never inside one: the longest word must fit.
-            longest = max(pdf.get_string_width(word) for word in text.split(" "))
-            room = width - 2 * pdf.c_margin
-            if longest > room:
-                size *= room / longest * 0.98
-                pdf.set_font_size(size)
-            lines = pdf.multi_cell(
-                width, size * LEADING, text, dry_run=True, output=MethodReturnValue.LINES
-            )
-            blocks.append(Block(text, bold, size, lines))
-        return blocks
+    def used(blocks, sizes: dict[str, float], gap: float) -> float:
+        blocks = [(role, text, bold) for role, text, bold in blocks if text]
+        lines = sum(
+            line_count(text, size=size(role, sizes), width=TEXT_WIDTH, bold=bold)
+            * size(role, sizes)
+            for role, text, bold in blocks
+        )
+        return lines * LEADING + gap * (len(blocks) - 1)
 
-    scale = 1.0
-    while True:
-        top, bottom = set_all(texts, scale), set_all(calls, scale)
-        used = sum(b.height + 8 * k for b in top) + sum(b.height + 6 * k for b in bottom)
-        if used + 12 * k <= height or scale < 0.3:
-            return top, bottom
-        scale *= 0.92
+    def total(sizes):
+        return used(top, sizes, GAPS["top"]) + GAPS["middle"] + used(bottom, sizes, GAPS["bottom"])
 
-
-def _draw(pdf, block: Block, x: float, y: float, width: float) -> float:
-    pdf.set_font("DejaVu", "B" if block.bold else "", block.size)
-    for line in block.lines:
-        pdf.set_xy(x, y)
-        pdf.cell(width, block.size * LEADING, line)
-        y += block.size * LEADING
-    return y
+    while total(sizes) > height and sizes["name"] > 1:
+        sizes = {role: value * 0.95 for role, value in sizes.items()}
+    sizes["name_ky"] = sizes["name"] * NAME_KY
+    return {role: round(value, 2) for role, value in sizes.items()}

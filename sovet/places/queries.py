@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from sovet.core.text import fold_name
 from sovet.events.models import Event
 from sovet.memory.models import CardStatus, WarParticipant
-from sovet.memory.names import fold
 
 from .models import Inspection, MemorialPlace, PlacePhoto, PlaceStatus
 
@@ -34,13 +34,13 @@ def name_matches(query: str) -> list[int] | None:
     """The published places whose name in any language holds every word typed, compared folded
     (case, ё and е, Kyrgyz letters): SQLite's LIKE ignores the case of Latin letters only.
     None when nothing searchable was typed."""
-    words = fold(query).split()
+    words = fold_name(query).split()
     if not words:
         return None
     names = MemorialPlace.objects.filter(status=PlaceStatus.PUBLISHED).values_list(
         "pk", "name_ru", "name_ky", "name_en"
     )
-    return [pk for pk, *texts in names if all(word in fold(" ".join(texts)) for word in words)]
+    return [pk for pk, *texts in names if all(word in fold_name(" ".join(texts)) for word in words)]
 
 
 def _filtered(

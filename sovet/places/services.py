@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.images import check_image, set_image_from_upload
-from sovet.memory.names import fold
+from sovet.core.text import fold_name
 
 from . import rules
 from .models import Condition, Inspection, MemorialPlace, PlacePhoto, PlaceReport, PlaceStatus
@@ -89,13 +89,13 @@ def possible_duplicates(place: MemorialPlace) -> list[MemorialPlace]:
         latitude__range=(place.latitude - dlat, place.latitude + dlat),
         longitude__range=(place.longitude - dlon, place.longitude + dlon),
     ).exclude(pk=place.pk)
-    name = fold(place.name_ru)
+    name = fold_name(place.name_ru)
     return [
         other
         for other in near
         if distance_metres(place.latitude, place.longitude, other.latitude, other.longitude)
         <= DUPLICATE_METRES
-        and SequenceMatcher(None, name, fold(other.name_ru)).ratio() >= SIMILAR_NAMES
+        and SequenceMatcher(None, name, fold_name(other.name_ru)).ratio() >= SIMILAR_NAMES
     ]
 
 

@@ -16,6 +16,7 @@ from django.utils.http import http_date
 
 from sovet.core.filters import list_filters
 from sovet.core.i18n import language_of
+from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
 
 from . import overview, queries
@@ -36,19 +37,19 @@ def _interval_days(request) -> int:
     return PlaceSettings.load(request_or_site=request).inspection_interval_days
 
 
-def _directory_url(page) -> str:
+def _directory_url() -> str:
     """The organizations directory in the page's language, for links to caretakers' cards."""
     from sovet.organizations.models import OrganizationIndexPage
 
-    directory = OrganizationIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    directory = index_page(OrganizationIndexPage)
     return directory.url if directory else ""
 
 
-def _memory_page(page):
+def _memory_page():
     """The memory archive in the page's language, for links to people's cards."""
     from sovet.memory.models import MemoryIndexPage
 
-    return MemoryIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    return index_page(MemoryIndexPage)
 
 
 def index_view(page, request):
@@ -233,7 +234,7 @@ def place_view(page, request, pk):
     if place is None:
         raise Http404
     interval = _interval_days(request)
-    memory = _memory_page(page)
+    memory = _memory_page()
     people = [
         (card, memory.person_path(card) if memory else "") for card in place.published_participants
     ]
@@ -242,19 +243,16 @@ def place_view(page, request, pk):
         "people": people,
         "needs_visit": queries.is_overdue(place, interval, timezone.localdate()),
         "interval_days": interval,
-        "directory_url": _directory_url(page) if place.caretaker_id else "",
+        "directory_url": _directory_url() if place.caretaker_id else "",
     }
     return page.render(request, context_overrides=context, template="places/place.html")
 
 
 def places_page():
     """The places page in the active language (or any), for links from other apps' pages."""
-    from django.utils import translation
-
     from .models import PlacesIndexPage
 
-    pages = PlacesIndexPage.objects.live().select_related("locale")
-    return pages.filter(locale__language_code=translation.get_language()).first() or pages.first()
+    return index_page(PlacesIndexPage)
 
 
 def organization_card_section(request, organization):

@@ -25,6 +25,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from sovet.core.admin import AdminViewSet, Rules
+from sovet.core.lookups import index_page
 from sovet.memory.models import WarParticipant
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
@@ -284,7 +285,7 @@ def places_on_person_page(request, card):
     from django.template.loader import render_to_string
 
     places = list(queries.public_places().filter(participants=card).order_by("name_ru", "pk"))
-    page = PlacesIndexPage.in_active_language()
+    page = index_page(PlacesIndexPage)
     if not places or page is None:
         return None
     return {

@@ -1,16 +1,19 @@
 """The report on the period: a page, a PDF and a DOCX with every decision, at bounded cost."""
 
 import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from docx import Document
 from pypdf import PdfReader
 
 from sovet.accounts.roles import Role
 from sovet.conferences.models import Decision, ProgressReport, Resolution
-from sovet.conferences.period import typographic
+from sovet.core.printing import typeset
 from sovet.core.testing import make_staff
 from sovet.organizations.tests.factories import make_organization
 
@@ -26,12 +29,13 @@ def url():
 
 
 def words(text):
-    """Text as it reads, whatever the line breaks and non-breaking spaces of the layout."""
-    return " ".join(text.replace("\u00a0", " ").split())
+    """Text as it reads, whatever the line breaks, hyphenation (U+2010 at a line's end) and
+    non-breaking spaces of the layout."""
+    return " ".join(text.replace("\u2010\n", "").replace("\u00a0", " ").split())
 
 
 def expected(decision):
-    return words(typographic(decision.text_ru))
+    return words(typeset(decision.text_ru))
 
 
 @pytest.mark.django_db
@@ -41,7 +45,8 @@ def test_page_lists_every_decision_reports_and_figures(secretary_client):
     html = response.content.decode()
     assert "Итоги работы за период" in html
     for decision in Decision.objects.all():
-        assert decision.text_ru[:60] in html
+        # As printed: Russian typography (core.printing.typeset), the same on the page.
+        assert expected(decision)[:60] in words(html)
     assert "Союз соотечественниц зарегистрирован" in html
     assert "Решений выполнено" in html or "Decisions done" in html
 
@@ -104,3 +109,28 @@ def test_report_queries_do_not_grow_with_60_organizations_50_decisions_10_report
         ]
     )
     assert count() == before
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_a_document_with_letterhead_date_and_page_numbers(secretary_client):
+    response = secretary_client.get(url() + "?format=pdf")
+    pages = [words(page.extract_text()) for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert len(pages) > 1
+    with translation.override("ru"):
+        today = date_format(timezone.localdate(), "DATE_FORMAT").replace("\u00a0", " ")
+    for number, text in enumerate(pages, start=1):
+        assert "Координационный совет организаций российских соотечественников Кыргызстана" in text
+        assert f"Дата печати: {today}" in text
+        assert f"стр. {number} из {len(pages)}" in text
+    # The figures are tables: a label and its number on one row.
+    assert re.search(r"Решений выполнено \d+ / \d+", pages[0])
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_set_left_aligned_with_russian_hyphenation(secretary_client):
+    response = secretary_client.get(url() + "?format=pdf")
+    raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    # A long word split at a line's end, with the hyphen WeasyPrint sets (U+2010).
+    assert re.search(r"[а-яё]{2}\u2010\n[а-яё]{2}", raw)
+    html = secretary_client.get(url()).content.decode()
+    assert '<html lang="ru">' in html

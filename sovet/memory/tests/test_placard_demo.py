@@ -11,6 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from sovet.core.i18n_checks import untranslated_texts
+from sovet.core.tests.pdf_layout import laid_out, page_size, placed
 from sovet.memory import placard, services
 from sovet.memory.models import CardStatus, MemoryIndexPage, Photo, WarParticipant
 from sovet.memory.photos import set_image
@@ -35,11 +36,25 @@ def pdf_of(client, card, size=None):
     return client.get(f"/ru/memory/{card.pk}/placard/pdf/{query}")
 
 
+def sheet_of(client, card, size="a4", files=()):
+    """The placard's page laid out as its PDF is (WeasyPrint's boxes, in points)."""
+    html = client.get(f"/ru/memory/{card.pk}/placard/", {"size": size}).content.decode()
+    return laid_out(html, files=files)
+
+
+def texts_of(document):
+    return [
+        item
+        for role in ("surname", "given", "years", "rank", "awards")
+        for item in placed(document, f"placard__{role}")
+    ]
+
+
 # --- What goes on the sheet --------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_the_placard_links_the_cards_absolute_address(demo, monkeypatch):
+def test_the_placard_links_the_cards_absolute_address(demo, client, monkeypatch):
     card = make_card()
     page = memory_page()
     encoded = []
@@ -47,7 +62,7 @@ def test_the_placard_links_the_cards_absolute_address(demo, monkeypatch):
     monkeypatch.setattr(placard, "qr_code", lambda url: encoded.append(url) or original(url))
     built = placard.build(page, card)
     assert built.url == f"{settings.SITE_URL}/ru/memory/{card.pk}/"
-    placard.as_pdf(built, placard.SHEETS["a4"])
+    assert pdf_of(client, card).status_code == 200
     assert encoded == [built.url]
 
 
@@ -192,3 +207,64 @@ def test_pdfs_are_rate_limited(demo, client, monkeypatch):
     monkeypatch.setattr(placard, "PDF_RATE", "2/m")
     card = make_card()
     assert [pdf_of(client, card).status_code for _ in range(3)] == [200, 200, 429]
+
+
+# --- How the sheet is laid out (the PDF's own layout, read from WeasyPrint) ----------------
+
+
+@pytest.mark.django_db
+def test_a_photo_keeps_its_proportions_and_leaves_room_for_the_text(demo, client):
+    card = make_card()
+    photo = add_photo(card, size=(1000, 1500))
+    document = sheet_of(client, card, files=[photo.image])
+    (sheet,) = placed(document, "placard")
+    (image,) = placed(document, "img")
+    texts = texts_of(document)
+    (qr,) = placed(document, "placard__qr")
+    assert image.width / image.height == pytest.approx(1000 / 1500, rel=0.01)
+    assert (image.left + image.right) / 2 == pytest.approx((sheet.left + sheet.right) / 2, abs=1)
+    assert image.bottom < texts[0].top < texts[-1].bottom <= qr.top
+    bare = make_card()
+    without = texts_of(sheet_of(client, bare))
+    # Without a photo the name is set larger.
+    assert without[0].font_size > texts[0].font_size
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["a4", "a3"])
+def test_a_long_name_is_set_smaller_and_stays_on_the_sheet(demo, client, code):
+    short = make_card(surname="Ким")
+    long = make_card(
+        surname="Константинопольский-Задунайский",
+        given_name="Александр",
+        patronymic="Вольдемарович",
+        awards="\n".join(f'Медаль "За оборону города номер {n}"' for n in range(12)),
+    )
+    short_surname = texts_of(sheet_of(client, short, code))[0]
+    document = sheet_of(client, long, code)
+    assert len(document.pages) == 1
+    (sheet,) = placed(document, "placard")
+    (qr,) = placed(document, "placard__qr")
+    texts = texts_of(document)
+    long_surname = texts[0]
+    assert long_surname.font_size < short_surname.font_size
+    assert long_surname.lines == ["Константинопольский-Задунайский"]
+    page_width = page_size(document)[0]
+    margin = 36 * page_width / 595.28  # A4's 36 pt, as the sheet grows
+    for text in texts:
+        assert all(width <= page_width - 2 * margin for width in text.line_widths)
+        assert sheet.left < text.left and text.right < sheet.right
+    assert texts[-1].bottom <= qr.top  # the twelve awards too
+    # Every word of the name is there: nothing was cut.
+    assert "".join(long_surname.lines) == placard.build(memory_page(), long).surname
+
+
+@pytest.mark.django_db
+def test_an_absurdly_long_surname_wraps_instead_of_overflowing(demo, client):
+    # Near the longest a name key holds (64 characters): the model allows 100, see the report.
+    card = make_card(surname="Оченьоченьдлиннаяфамилия" * 2 + "Задунайская")
+    document = sheet_of(client, card)
+    surname = texts_of(document)[0]
+    assert len(surname.lines) > 1
+    assert "".join(surname.lines) == card.surname
+    assert all(width <= page_size(document)[0] - 72 for width in surname.line_widths)

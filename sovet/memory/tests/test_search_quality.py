@@ -4,6 +4,7 @@ page calls — on SQLite and PostgreSQL alike."""
 
 import pytest
 
+from sovet.core.text import fold_name
 from sovet.memory import names, queries, services, synthetic
 from sovet.memory.models import CardStatus, WarParticipant
 
@@ -39,10 +40,10 @@ def _rank(query: str, pk: int) -> tuple[int | None, int]:
     """
     tokens = names.parse_query(query)
     # Each typed word, and for a Latin one its Cyrillic readings («Dzhumabekov» is Джумабеков).
-    typed = [{word} | names.to_cyrillic(word) for word in names.fold(query).split()]
+    typed = [{word} | names.to_cyrillic(word) for word in fold_name(query).split()]
 
     def bears_the_query(card):
-        words = set(names.fold(" ".join([card.full_name, *card.variant_list])).split())
+        words = set(fold_name(" ".join([card.full_name, *card.variant_list])).split())
         return all(readings & words for readings in typed)
 
     def score(card):

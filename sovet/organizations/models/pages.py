@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from sovet.core.filters import list_filters
+from sovet.core.lookups import index_page
 from sovet.core.pages import SovetPage, paginate
 
 # `queries` imports the models package, which imports this module: it is imported inside the
@@ -103,6 +104,5 @@ class CouncilPage(SovetPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["current_term"], context["earlier_terms"] = queries.council_terms()
-        directory = OrganizationIndexPage.objects.live().filter(locale_id=self.locale_id).first()
-        context["directory"] = directory
+        context["directory"] = index_page(OrganizationIndexPage)
         return context

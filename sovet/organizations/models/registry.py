@@ -12,6 +12,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from sovet.core.i18n import TranslatedField
 from sovet.core.models import latitude_field, longitude_field
+from sovet.core.text import fold
 from sovet.core.validators import (
     validate_not_future_year,
     validate_phone,
@@ -60,11 +61,8 @@ class OrganizationTag(models.Model):
 
 
 def name_key(name: str) -> str:
-    """«Общество  “Родник”» and «общество "родник"» are the same name."""
-    folded = name.casefold().replace("ё", "е")
-    for quote in "«»“”„\"'":
-        folded = folded.replace(quote, "")
-    return " ".join(folded.split())
+    """«Общество  “Родник”» and «общество "родник"» are the same name (stored: see core.text)."""
+    return fold(name)
 
 
 class OrganizationQuerySet(SearchableQuerySetMixin, models.QuerySet):

@@ -186,3 +186,24 @@ def test_import_apply_checks_the_permission():
     with pytest.raises(PermissionDenied):
         imports.apply(report, user=make_staff("editor@example.org", Role.ORGANIZATION_EDITOR))
     assert not Organization.objects.exists()
+
+
+@pytest.mark.django_db
+def test_row_numbers_are_the_spreadsheets_even_after_blank_rows():
+    bad = good_row(3)
+    bad[HEADER.index("region")] = "Марс"
+    blank = [""] * len(HEADER)
+    report = imports.check("o.csv", csv_bytes([good_row(1), blank, blank, bad]))
+    (invalid,) = report.invalid_rows
+    assert invalid.number == 5  # the header is row 1, the blank rows are 3 and 4
+
+
+@pytest.mark.django_db
+def test_unicode_text_from_excel_is_read_with_its_kyrgyz_names():
+    header = [*HEADER, "name_ky"]
+    text = csv_bytes([[*good_row(1), "Өсүү коому"]], header=header, delimiter="\t").decode(
+        "utf-8-sig"
+    )
+    report = imports.check("o.csv", text.encode("utf-16"))
+    assert report.can_import_all, report.rows[0].errors
+    assert report.rows[0].values["name_ky"] == "Өсүү коому"

@@ -6,6 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from sovet.organizations.models.registry import name_key
+
 from .factories import make_organization
 
 
@@ -68,3 +70,18 @@ def test_other_links_accept_only_web_addresses():
     assert "other_links" in error.value.message_dict
     # Even a value stored before validation is never rendered as a script link.
     assert organization.other_link_list == ["https://ok.kg"]
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Общество  “Родник”", "общество родник"),
+        ('общество "родник"', "общество родник"),
+        ("ЁЛКИНО «Ёлка»", "елкино елка"),
+        ("Родник-2", "родник-2"),
+        ("Кеңеш Өмүр", "кеңеш өмүр"),
+    ],
+)
+def test_the_stored_name_key_is_the_names_fold(name, key):
+    """name_key is a stored, unique column (core.text.fold): a change here needs a migration."""
+    assert name_key(name) == key

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from sovet.core.i18n_checks import untranslated_texts
+from sovet.core.tests.pdf_layout import laid_out, placed
 from sovet.places import plate
 from sovet.places.models import PlaceKind
 
@@ -64,7 +65,7 @@ def test_the_qr_code_holds_the_places_absolute_address(site, grave, client, monk
     original = plate.qr_code
     monkeypatch.setattr(plate, "qr_code", lambda url: encoded.append(url) or original(url))
     built = plate.build(site, grave)
-    plate.as_pdf(built, plate.SHEETS["a5"])
+    assert client.get(plate_url(site, grave, "plate_pdf")).status_code == 200
     address = f"{settings.SITE_URL}/ru/memory/places/{grave.pk}/"
     assert built.url == address and encoded == [address]
     # The page draws the code of that address.
@@ -123,11 +124,15 @@ def test_the_pdf_is_a_landscape_sheet_with_the_names_and_the_address(
 @pytest.mark.django_db
 def test_a_very_long_name_still_fits_the_sheet(site, client):
     place = make_place(" ".join(["Мемориальный комплекс воинам-интернационалистам"] * 5))
-    pdf = plate._new_pdf(plate.SHEETS["a5"])
-    built = plate.build(site, place)
-    top, bottom = plate._fit(pdf, built, 300, 364, 1)
-    used = sum(block.height for block in top + bottom)
-    assert used <= 364 and top[0].size < plate.STYLES["name_ru"][0]
+    # The PDF's own layout (WeasyPrint's boxes, in points): the names and what the place is
+    # above the invitation, all on the sheet, the name smaller than a short one's.
+    document = laid_out(client.get(plate_url(site, place)).content.decode())
+    (sheet,) = placed(document, "plate")
+    (name,) = placed(document, "plate__name")
+    about, calls = placed(document, "plate__about")[-1], placed(document, "plate__calls")[0]
+    assert name.top >= sheet.top and about.bottom <= calls.top and calls.bottom <= sheet.bottom
+    largest = plate.LARGEST["name"] * sheet.width / 100
+    assert name.font_size < largest
     response = client.get(plate_url(site, place, "plate_pdf"))
     assert response.status_code == 200 and len(PdfReader(io.BytesIO(response.content)).pages) == 1
 

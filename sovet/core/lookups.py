@@ -1,0 +1,55 @@
+"""The page of a kind in a language: an app's index page (the calendar, the memory archive, the
+places, the directory) for links from other apps' pages, template tags, hooks and e-mails.
+
+`index_page(EventIndexPage)` is the live calendar in the active language, else in the site's
+language, else any live one. All live pages of a kind are read in one query, once per request
+(many links on one page ask again and again); outside a request (a task, a command) every call
+reads afresh, so nothing stale outlives the request that read it.
+"""
+
+from typing import TypeVar
+
+from asgiref.local import Local
+from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.utils import translation
+from wagtail.models import Page
+
+_requests = Local()  # per thread and per async context, as Django's own connections
+P = TypeVar("P", bound=Page)
+
+
+def index_page(page_type: type[P], language: str | None = None) -> P | None:
+    """The live page of `page_type` in `language` (default: the active one), else in the
+    site's language (Russian), else the first live one; None when there is none."""
+    pages = _live(page_type)
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    by_language = {}
+    for page in pages:
+        by_language.setdefault(page.locale.language_code, page)
+    found = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE)
+    return found or (pages[0] if pages else None)
+
+
+def _live(page_type: type[Page]) -> list[Page]:
+    cache = getattr(_requests, "pages", None)
+    if cache is not None and page_type in cache:
+        return cache[page_type]
+    pages = list(page_type.objects.live().select_related("locale").order_by("path"))
+    if cache is not None:
+        cache[page_type] = pages
+    return pages
+
+
+def _start(**kwargs) -> None:
+    _requests.pages = {}
+
+
+def _finish(**kwargs) -> None:
+    _requests.pages = None
+
+
+def connect_signals() -> None:
+    """Called once by the core app (apps.py): each request gets its own lookups."""
+    request_started.connect(_start, dispatch_uid="sovet.core.lookups.start")
+    request_finished.connect(_finish, dispatch_uid="sovet.core.lookups.finish")
