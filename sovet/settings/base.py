@@ -339,5 +339,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint tells every step of every PDF at INFO (and parses its own CSS on import).
+        "weasyprint": {"level": "WARNING"},
+    },
 }
