@@ -126,10 +126,6 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=255, verbose_name="document's file name"),
         ),
         migrations.RunPython(move_attachments, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="progressreport", name="photo"),
-        migrations.RemoveField(model_name="progressreport", name="document"),
-        migrations.RenameField(model_name="progressreport", old_name="photo_file", new_name="photo"),
-        migrations.RenameField(
-            model_name="progressreport", old_name="document_file", new_name="document"
-        ),
+        # The old fields go in 0004: PostgreSQL alters no table with pending trigger events
+        # (the foreign keys' deferred checks of the rows updated here) in the same transaction.
     ]

@@ -1,4 +1,4 @@
-"""Migration 0003 moves the attachments kept in Wagtail's library (the restricted "Progress
+"""Migrations 0003 and 0004 move the attachments kept in Wagtail's library (the restricted "Progress
 reports" collection, files under the media) into the private storage, and deletes the library's
 copies unless something else uses them."""
 
@@ -23,7 +23,7 @@ from .test_reports import png_bytes
 
 PDF = b"%PDF-1.4\n% the act\n%%EOF\n"
 BEFORE = [("conferences", "0002_quotas_inline")]
-AFTER = [("conferences", "0003_private_report_attachments")]
+AFTER = [("conferences", "0004_drop_library_attachments")]
 
 
 def library_image(name, collection):
