@@ -14,7 +14,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
@@ -23,7 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
-from sovet.core.pages import SovetPage, localized_pages, paginate
+from sovet.core.pages import RoutedPage, SovetPage, localized_pages, paginate, route
 
 from .blocks import BodyBlock, SectionCardBlock
 
@@ -142,11 +141,15 @@ class StandardPage(SovetPage):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(RoutablePageMixin, SovetPage):
+class NewsIndexPage(RoutedPage, SovetPage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["site.NewsPage"]
+    routes = [
+        route("", "sovet.site.views.news_index_view", name="index_view"),
+        route("feed/", "sovet.site.views.news_feed_view", name="feed_view"),
+    ]
 
     class Meta:
         verbose_name = _("news index")
@@ -159,23 +162,6 @@ class NewsIndexPage(RoutablePageMixin, SovetPage):
             .select_related("lead_image", "locale")
             .order_by("-date", "-pk")
         )
-
-    @path("")
-    def index_view(self, request):
-        news = self.news()
-        tag = request.GET.get("tag", "").strip()[:100]
-        if tag:
-            news = news.filter(tags__slug=tag)
-        return self.render(
-            request,
-            context_overrides={"news_page": paginate(request, news), "tag": tag},
-        )
-
-    @path("feed/")
-    def feed_view(self, request):
-        from .feeds import NewsFeed
-
-        return NewsFeed()(request, index=self)
 
 
 class NewsPageTag(TaggedItemBase):
