@@ -246,6 +246,22 @@ def organization_card_section(request, organization):
     }
 
 
+def place_page_section(request, place):
+    """A memorial place's page: the events held there (None without any, or without a calendar)."""
+    events = queries.held_at(place)
+    calendar_page = queries.calendar_page() if events else None
+    if calendar_page is None:
+        return None
+    return {
+        "title": _("Events at this place"),
+        "html": render_to_string(
+            "events/includes/place_events.html",
+            {"events": events, "calendar": calendar_page},
+            request=request,
+        ),
+    }
+
+
 def home_page_section(request, page):
     """The home page's "Upcoming events" block (None when the site has no calendar)."""
     calendar_page = queries.calendar_page()

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from wagtail import hooks
 
 from sovet.core.i18n import language_of
 from sovet.core.pages import paginate
@@ -237,12 +238,17 @@ def place_view(page, request, pk):
     people = [
         (card, memory.person_path(card) if memory else "") for card in place.published_participants
     ]
+    # Other apps' sections (the events held at the place…).
+    sections = [
+        section for fn in hooks.get_hooks("place_page_sections") if (section := fn(request, place))
+    ]
     context = {
         "place": place,
         "people": people,
         "needs_visit": queries.is_overdue(place, interval, timezone.localdate()),
         "interval_days": interval,
         "directory_url": _directory_url(page) if place.caretaker_id else "",
+        "sections": sections,
     }
     return page.render(request, context_overrides=context, template="places/place.html")
 

@@ -44,14 +44,15 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
-    # Our apps first, so that their templates override the libraries' ones.
+    # Our apps first, so that their templates override the libraries' ones; in the order of
+    # their layers (pyproject.toml's import contract), so each app's demo finds the lower ones'.
     "sovet.core",
     "sovet.accounts",
     "sovet.organizations",
     "sovet.conferences",
-    "sovet.events",
     "sovet.memory",
     "sovet.places",
+    "sovet.events",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",
