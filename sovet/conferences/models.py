@@ -58,7 +58,7 @@ class Conference(ClusterableModel):
         _("delegate registration closes on"), null=True, blank=True
     )
     documents = models.ManyToManyField(
-        "site.LibraryDocument", verbose_name=_("documents"), blank=True, related_name="+"
+        "core.LibraryDocument", verbose_name=_("documents"), blank=True, related_name="+"
     )
     photos = models.ManyToManyField(
         "wagtailimages.Image", verbose_name=_("photos"), blank=True, related_name="+"
@@ -363,7 +363,7 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     document = models.ForeignKey(
-        "site.LibraryDocument",
+        "core.LibraryDocument",
         verbose_name=_("document"),
         null=True,
         blank=True,

@@ -1,6 +1,5 @@
 from datetime import datetime, time
 
-from django.conf import settings
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,55 +15,14 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents import get_document_model
-from wagtail.documents.models import AbstractDocument
-from wagtail.documents.models import Document as WagtailDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
+from sovet.core.models import DocumentCategory
 from sovet.core.pages import RoutedPage, SovetPage, localized_pages, paginate, route
 
 from .blocks import BodyBlock, SectionCardBlock
-
-
-class DocumentCategory(models.TextChoices):
-    CHARTER = "charter", _("Charters")
-    RESOLUTION = "resolution", _("Resolutions")
-    DECISION = "decision", _("Congress and conference decisions")
-    REPORT = "report", _("Reports")
-    OTHER = "other", _("Other documents")
-
-
-class LibraryDocument(AbstractDocument):
-    """A file in the documents library: Wagtail's document with a category and a summary."""
-
-    category = models.CharField(
-        _("category"),
-        max_length=20,
-        choices=DocumentCategory.choices,
-        default=DocumentCategory.OTHER,
-    )
-    description = models.TextField(_("description"), blank=True)
-    published_on = models.DateField(_("date of the document"), null=True, blank=True)
-    language = models.CharField(
-        _("language of the document"), max_length=8, choices=settings.LANGUAGES, default="ru"
-    )
-
-    admin_form_fields = WagtailDocument.admin_form_fields + (
-        "category",
-        "description",
-        "published_on",
-        "language",
-    )
-    search_fields = AbstractDocument.search_fields + [
-        index.SearchField("description"),
-        index.FilterField("category"),
-    ]
-
-    class Meta(AbstractDocument.Meta):
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["category", "-published_on"])]
 
 
 class HomePage(SovetPage):
