@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from sovet.core.pages import paginate
+from sovet.organizations.models import OrganizationIndexPage
 
 from . import queries, services
 from .calendar import BISHKEK, ics, month_grid, next_month, parse_month, previous_month
@@ -56,8 +57,6 @@ def _map_context() -> dict:
 
 def _directory_url(page, request) -> str:
     """The organizations directory in the page's language, for links to organizers' cards."""
-    from sovet.organizations.models import OrganizationIndexPage
-
     directory = OrganizationIndexPage.objects.live().filter(locale_id=page.locale_id).first()
     return directory.get_url(request) if directory else ""
 

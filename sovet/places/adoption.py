@@ -21,12 +21,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 
+from sovet.core.models import Region
 from sovet.core.pages import paginate
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
 from . import queries, rules
-from .models import MemorialPlace, PlaceStatus
+from .models import MemorialPlace, PlacesIndexPage, PlaceStatus
 
 PAGE_SIZE = 20
 
@@ -132,8 +133,6 @@ class AdoptionSearchForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from sovet.core.models import Region
-
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.all()
 
@@ -234,6 +233,4 @@ def adoption_view(request):
 
 
 def _places_page():
-    from .models import PlacesIndexPage
-
     return PlacesIndexPage.in_active_language()

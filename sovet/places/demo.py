@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sovet.core.models import Region
 from sovet.memory.models import MemoryIndexPage, WarParticipant
+from sovet.organizations.models import Organization
 
 from . import services
 from .models import (
@@ -75,7 +76,6 @@ PAGE_TRANSLATIONS = {
 def load():
     if MemorialPlace.objects.exists():
         return "Memorial places: already loaded."
-    from sovet.organizations.models import Organization
 
     regions = {region.code: region for region in Region.objects.all()}
     caretakers = list(Organization.objects.order_by("pk")[:4])

@@ -17,10 +17,13 @@ from wagtail import hooks
 
 from sovet.core.i18n import language_of
 from sovet.core.pages import paginate
+from sovet.memory.models import MemoryIndexPage
+from sovet.organizations.models import OrganizationIndexPage
 
 from . import overview, queries
 from .forms import PlaceFilterForm
-from .models import Condition, MemorialPlace, PlaceSettings
+from .models import Condition, MemorialPlace, PlaceSettings, PlacesIndexPage
+from .services import published_places
 
 PAGE_SIZE = 20
 MAP_NEEDS = [
@@ -39,16 +42,12 @@ def _interval_days(request) -> int:
 
 def _directory_url(page) -> str:
     """The organizations directory in the page's language, for links to caretakers' cards."""
-    from sovet.organizations.models import OrganizationIndexPage
-
     directory = OrganizationIndexPage.objects.live().filter(locale_id=page.locale_id).first()
     return directory.url if directory else ""
 
 
 def _memory_page(page):
     """The memory archive in the page's language, for links to people's cards."""
-    from sovet.memory.models import MemoryIndexPage
-
     return MemoryIndexPage.objects.live().filter(locale_id=page.locale_id).first()
 
 
@@ -257,8 +256,6 @@ def places_page():
     """The places page in the active language (or any), for links from other apps' pages."""
     from django.utils import translation
 
-    from .models import PlacesIndexPage
-
     pages = PlacesIndexPage.objects.live().select_related("locale")
     return pages.filter(locale__language_code=translation.get_language()).first() or pages.first()
 
@@ -267,8 +264,6 @@ def organization_card_section(request, organization):
     """The organization card's section: the memorial places it takes care of (None without)."""
     from django.template.loader import render_to_string
     from django.utils.translation import gettext
-
-    from .services import published_places
 
     places = list(published_places().filter(caretaker=organization).select_related("region"))
     page = places_page()
