@@ -51,10 +51,14 @@ e2e: translations
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(BIN)/pytest e2e -p no:cacheprovider
 
+# The layers (pyproject.toml): imports by import-linter, the rest (model relations, migrations,
+# template tags…) by check_layers.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(PY) manage.py check_layers
 
 format: install
 	$(BIN)/ruff format .

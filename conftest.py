@@ -121,6 +121,8 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture
 def users(db):
+    """One user per role of DESIGN.md, keyed by role name, plus the visitor and a member."""
+    from sovet.accounts.roles import Role
     from sovet.core.testing import role_users
 
-    return role_users()
+    return role_users(Role)

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +9,10 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Orderable
 
 from sovet.core.i18n import TranslatedField
-from sovet.core.pages import SovetPage, localized_pages
+from sovet.core.pages import RoutedPage, SovetPage, re_route, route
 from sovet.core.partial_dates import PartialDateField
 from sovet.core.private_files import private_file_field
 from sovet.core.validators import validate_phone
@@ -61,7 +59,7 @@ class Conference(ClusterableModel):
         _("delegate registration closes on"), null=True, blank=True
     )
     documents = models.ManyToManyField(
-        "site.LibraryDocument", verbose_name=_("documents"), blank=True, related_name="+"
+        "core.LibraryDocument", verbose_name=_("documents"), blank=True, related_name="+"
     )
     photos = models.ManyToManyField(
         "wagtailimages.Image", verbose_name=_("photos"), blank=True, related_name="+"
@@ -390,52 +388,25 @@ class ProgressReport(models.Model):
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
 
-class ConferenceIndexPage(RoutablePageMixin, SovetPage):
+class ConferenceIndexPage(RoutedPage, SovetPage):
     """/<lang>/conferences/: every conference, and a page per conference with its resolution."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = SovetPage.content_panels + [FieldPanel("intro")]
     subpage_types = []
+    routes = [
+        route("", "sovet.conferences.views.index_view"),
+        re_route(
+            r"^(?P<slug>[ivxlcdm]+)/$", "sovet.conferences.views.conference_view", name="conference"
+        ),
+    ]
 
     class Meta:
         verbose_name = _("conferences page")
 
     def conference_url(self, conference) -> str:
         return self.url + self.reverse_subpage("conference", kwargs={"slug": conference.slug})
-
-    @path("")
-    def index_view(self, request):
-        from . import queries
-
-        return self.render(request, context_overrides={"conferences": queries.conferences()})
-
-    @re_path(r"^(?P<slug>[ivxlcdm]+)/$", name="conference")
-    def conference_view(self, request, slug):
-        from . import queries, rules
-
-        conference = queries.conference_by_slug(slug)
-        if conference is None:
-            raise Http404
-        resolution = getattr(conference, "resolution", None)
-        decisions = queries.resolution_decisions(resolution) if resolution else []
-        show_progress = bool(resolution and rules.can_see_progress(request.user, resolution))
-        if show_progress:
-            queries.latest_reports(decisions)
-        return self.render(
-            request,
-            context_overrides={
-                "conference": conference,
-                "resolution": resolution,
-                "decisions": decisions,
-                "show_progress": show_progress,
-                "agenda": conference.agenda.order_by("sort_order"),
-                "documents": conference.documents.all(),
-                "photos": conference.photos.all(),
-                "news": localized_pages(conference.news.live().specific()).values(),
-            },
-            template="conferences/conference.html",
-        )
 
 
 def vote_display(record: str) -> str:

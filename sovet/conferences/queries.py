@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from sovet.organizations.models import Organization
 
 from .importer import roman_to_int
-from .models import Conference, Decision, DecisionStatus, ReportStatus
+from .models import Conference, Decision, DecisionStatus, Delegate, ProgressReport, ReportStatus
 
 
 def conferences():
@@ -88,8 +88,6 @@ def latest_reports(decisions, *, accepted_only: bool = True) -> None:
 
     The public sees only reports the secretary accepted.
     """
-    from .models import ProgressReport
-
     reports = ProgressReport.objects.filter(decision__in=decisions)
     if accepted_only:
         reports = reports.filter(status=ReportStatus.ACCEPTED)
@@ -104,8 +102,6 @@ def latest_reports(decisions, *, accepted_only: bool = True) -> None:
 
 def delegate_counts(conference) -> dict:
     """How many delegates came from each organization and region (for the secretary's list)."""
-    from .models import Delegate
-
     delegates = Delegate.objects.filter(conference=conference)
     return {
         "by_organization": list(

@@ -2,6 +2,8 @@
 
 from sovet.organizations.rules import can_edit_organization, is_editor_of, manages_organizations
 
+from .models import ConferenceStatus
+
 
 def can_manage_conferences(user) -> bool:
     """Council secretaries and administrators: conferences, resolutions, decisions, imports."""
@@ -40,8 +42,6 @@ def can_confirm_delegates(user) -> bool:
 
 def can_propose(user, organization, conference) -> bool:
     """Before a conference is held, its organizations' editors propose decisions."""
-    from .models import ConferenceStatus
-
     open_for_proposals = conference.status in (
         ConferenceStatus.PLANNED,
         ConferenceStatus.REGISTRATION_OPEN,

@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
+from wagtail.search import index
 
 from .i18n import TranslatedField
 
@@ -50,3 +54,47 @@ def longitude_field() -> models.DecimalField:
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("WGS84 degrees, e.g. 74.569762 for Bishkek."),
     )
+
+
+class DocumentCategory(models.TextChoices):
+    CHARTER = "charter", _("Charters")
+    RESOLUTION = "resolution", _("Resolutions")
+    DECISION = "decision", _("Congress and conference decisions")
+    REPORT = "report", _("Reports")
+    OTHER = "other", _("Other documents")
+
+
+class LibraryDocument(AbstractDocument):
+    """A file in the documents library: Wagtail's document with a category and a summary.
+
+    The site's document model (WAGTAILDOCS_DOCUMENT_MODEL), in core so that every app may attach
+    documents; it was site's until the layers were set, hence its table's name."""
+
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=DocumentCategory.choices,
+        default=DocumentCategory.OTHER,
+    )
+    description = models.TextField(_("description"), blank=True)
+    published_on = models.DateField(_("date of the document"), null=True, blank=True)
+    language = models.CharField(
+        _("language of the document"), max_length=8, choices=settings.LANGUAGES, default="ru"
+    )
+
+    admin_form_fields = WagtailDocument.admin_form_fields + (
+        "category",
+        "description",
+        "published_on",
+        "language",
+    )
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description"),
+        index.FilterField("category"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        db_table = "site_librarydocument"
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["category", "-published_on"])]

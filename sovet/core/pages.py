@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.urls import path, re_path
 from django.utils.functional import cached_property
-from wagtail.models import Page
+from django.utils.module_loading import import_string
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, get_page_models
 
 PAGE_SIZE = 10
 
@@ -68,3 +71,58 @@ def localized_pages(pages) -> dict[int, Page]:
         )
     }
     return {page.pk: found.get(page.translation_key, page) for page in pages}
+
+
+def page_view(dotted_path: str):
+    """The view at ``dotted_path`` (called with the page, the request and the route's arguments),
+    imported on its first request, as urls.py names views: so a page model never imports its
+    views, which import the model."""
+    view = None
+
+    def call(page, request, *args, **kwargs):
+        nonlocal view
+        if view is None:
+            view = import_string(dotted_path)
+        return view(page, request, *args, **kwargs)
+
+    call.__name__ = dotted_path.rpartition(".")[2]
+    call.view_path = dotted_path
+    return call
+
+
+def route(pattern: str, view: str, kwargs: dict | None = None, name: str | None = None):
+    """A page's sub-URL in ``path()`` syntax, served by the view at the dotted path ``view``;
+    named after the view's function unless ``name`` is given (as Wagtail names a route after its
+    method)."""
+    return path(pattern, page_view(view), kwargs, name=name or view.rpartition(".")[2])
+
+
+def re_route(pattern: str, view: str, kwargs: dict | None = None, name: str | None = None):
+    """A page's sub-URL in ``re_path()`` syntax: see ``route``."""
+    return re_path(pattern, page_view(view), kwargs, name=name or view.rpartition(".")[2])
+
+
+class RoutedPage(RoutablePageMixin):
+    """A page with sub-URLs, declared once as data: ``routes = [route("feed/",
+    "sovet.events.views.feed_view"), …]``. The first matching route serves, then Wagtail's
+    default (the page's own template at its address). ``page.reverse_subpage(name)`` and
+    ``{% routablepageurl %}`` work as for Wagtail's ``@path`` methods."""
+
+    routes: tuple = ()
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return tuple(cls.routes) + super().get_subpage_urls()
+
+
+def declared_children(parent: type[Page]) -> list[type[Page]]:
+    """The page types that name ``parent`` in their ``parent_page_types``.
+
+    For a page of a lower app whose children belong to apps above it: it takes them without
+    naming them (see ``clean_subpage_models`` of the memory archive's page)."""
+    return [
+        model
+        for model in get_page_models()
+        if getattr(model, "parent_page_types", None) is not None
+        and parent in model.clean_parent_page_models()
+    ]

@@ -1,8 +1,9 @@
-"""Helpers for tests of any app: users in each role, and the role × action matrix walk."""
+"""Helpers for tests of any app: users in role groups, and the role × action matrix walk."""
 
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 
 VISITOR = "visitor"
@@ -13,9 +14,9 @@ def make_user(email: str, *, roles: Iterable[str] = (), superuser: bool = False,
     """An active account with a verified address in the given role groups."""
     from allauth.account.models import EmailAddress
 
-    from sovet.accounts.models import User
-
-    user = User.objects.create_user(email, "pass-for-tests", is_superuser=superuser, **fields)
+    user = get_user_model().objects.create_user(
+        email, "pass-for-tests", is_superuser=superuser, **fields
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     for role in roles:
         user.groups.add(Group.objects.get(name=str(role)))
@@ -35,12 +36,11 @@ def make_staff(email: str, role=None, **fields):
     return user
 
 
-def role_users() -> dict[str, object]:
-    """One user per role of DESIGN.md, keyed by role name, plus the visitor and a member."""
-    from sovet.accounts.roles import Role
-
+def role_users(roles: Iterable) -> dict[str, object]:
+    """One user per role (``accounts.roles.Role``), keyed by role name, plus the visitor and a
+    member."""
     users = {VISITOR: AnonymousUser(), MEMBER: make_user("member@example.org")}
-    for role in Role:
+    for role in roles:
         users[str(role)] = make_user(f"{role.name.lower()}@example.org", roles=[role])
     return users
 

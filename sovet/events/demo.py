@@ -1,6 +1,7 @@
 """Demo events: the Cross Year series, the 22 June 2021 memorial events, the Immortal Regiment and
 St. George Ribbon 2021 editions across the country (now in the archive, with participation
-reports), and upcoming events with open registration, a waiting list and an invitation."""
+reports), upcoming events with open registration, a waiting list and an invitation, and a
+clean-up at a memorial place of the places demo."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from sovet.conferences.models import Decision
 from sovet.core.models import Region
 from sovet.organizations.models import Organization
+from sovet.places.models import MemorialPlace
 
 from . import services
 from .models import BISHKEK, Campaign, CampaignEdition, Event, EventIndexPage, EventSeries, EventTag
@@ -150,9 +152,12 @@ def load():
         services.registration_create(
             event=lesson, name=name, email=f"guest{number}@example.org", consent=True
         )
+    # Held at the places demo's memorial in Victory Park.
+    memorial = MemorialPlace.objects.filter(name_ru__startswith="Мемориал воинам-землякам").first()
     _event("Субботник у мемориала в парке Победы", orgs, [VOLUNTEERS], "Бишкек",
            at(soon + timedelta(days=14), 9), audience="youth",
-           tags=[tags["volunteering"], tags["memory"]], venue="Парк Победы")  # fmt: skip
+           tags=[tags["volunteering"], tags["memory"]], venue="Парк Победы",
+           memorial_place=memorial)  # fmt: skip
     _event("Встреча актива организаций соотечественников", orgs, [KSORS], "Бишкек",
            at(soon + timedelta(days=10), 15), audience="organizations",
            registration="invitation", capacity=60, venue="Российский центр науки и культуры",

@@ -8,12 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from sovet.core.i18n import TranslatedField
 from sovet.core.models import latitude_field, longitude_field
-from sovet.core.pages import SovetPage
+from sovet.core.pages import RoutedPage, SovetPage, route
 from sovet.core.validators import validate_web_links
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
@@ -363,7 +362,7 @@ class Registration(models.Model):
         return f"{self.name} — {self.event}"
 
 
-class EventIndexPage(RoutablePageMixin, SovetPage):
+class EventIndexPage(RoutedPage, SovetPage):
     """/<lang>/events/: the calendar (a list, or a month with ?view=month), the archive, campaign
     pages with their map, event pages and iCalendar feeds. The views live in `views.py`."""
 
@@ -375,6 +374,23 @@ class EventIndexPage(RoutablePageMixin, SovetPage):
     # answers 404 (a subscription must not silently become the whole calendar).
     filter_form = "sovet.events.forms.CalendarFilterForm"
     filter_routes = ("", "?view=month", "?past=1")
+    routes = [
+        route("", "sovet.events.views.calendar_view"),
+        route("feed/", "sovet.events.views.feed_view"),
+        route("campaigns/<slug:slug>/", "sovet.events.views.campaign_view", name="campaign"),
+        route(
+            "campaigns/<slug:slug>/<int:year>/",
+            "sovet.events.views.campaign_view",
+            name="campaign_edition",
+        ),
+        route(
+            "campaigns/<slug:slug>/<int:year>/map/",
+            "sovet.events.views.campaign_map_view",
+            name="campaign_map",
+        ),
+        route("<int:pk>/", "sovet.events.views.event_view", name="event"),
+        route("<int:pk>/ics/", "sovet.events.views.event_ics_view", name="event_ics"),
+    ]
 
     class Meta:
         verbose_name = _("events calendar")
@@ -388,48 +404,6 @@ class EventIndexPage(RoutablePageMixin, SovetPage):
     def edition_url(self, edition) -> str:
         kwargs = {"slug": edition.campaign.slug, "year": edition.year}
         return self.url + self.reverse_subpage("campaign_edition", kwargs=kwargs)
-
-    @path("")
-    def calendar_view(self, request):
-        from . import views
-
-        return views.calendar_view(self, request)
-
-    @path("feed/")
-    def feed_view(self, request):
-        from . import views
-
-        return views.feed_view(self, request)
-
-    @path("campaigns/<slug:slug>/", name="campaign")
-    def campaign_view(self, request, slug):
-        from . import views
-
-        return views.campaign_view(self, request, slug)
-
-    @path("campaigns/<slug:slug>/<int:year>/", name="campaign_edition")
-    def campaign_edition_view(self, request, slug, year):
-        from . import views
-
-        return views.campaign_view(self, request, slug, year)
-
-    @path("campaigns/<slug:slug>/<int:year>/map/", name="campaign_map")
-    def campaign_map_view(self, request, slug, year):
-        from . import views
-
-        return views.campaign_map_view(self, request, slug, year)
-
-    @re_path(r"^(?P<pk>\d+)/$", name="event")
-    def event_view(self, request, pk):
-        from . import views
-
-        return views.event_view(self, request, int(pk))
-
-    @re_path(r"^(?P<pk>\d+)/ics/$", name="event_ics")
-    def event_ics_view(self, request, pk):
-        from . import views
-
-        return views.event_ics_view(self, request, int(pk))
 
 
 @register_setting(icon="date")

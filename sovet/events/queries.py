@@ -223,6 +223,15 @@ def past_of(organization, limit=5) -> list[Event]:
     )
 
 
+def held_at(place) -> list[Event]:
+    """The events held at a memorial place (clean-ups, commemorations), the latest first."""
+    return list(
+        Event.objects.filter(published=True, approved=True, memorial_place=place)
+        .only("pk", "title_ru", "title_ky", "title_en", "starts_at")
+        .order_by("-starts_at", "-pk")
+    )
+
+
 def upcoming(limit=4) -> list[Event]:
     """The next events, for the home page."""
     events = published_events().select_related(None).filter(ends_at__gte=timezone.now())

@@ -1,7 +1,10 @@
 """Who may do what with events and their registrants. Used by views, admin and API alike."""
 
 from sovet.accounts.roles import Role
+from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations, manages_organizations
+
+from .models import Event
 
 
 def _is_editor(user) -> bool:
@@ -27,8 +30,6 @@ def can_edit_event(user, event) -> bool:
 
 def editable_events(user, queryset):
     """The events the user may edit, as a queryset (for admin listings)."""
-    from .models import Event
-
     if can_manage_events(user):
         return queryset
     if not _is_editor(user):
@@ -41,8 +42,6 @@ def editable_events(user, queryset):
 
 def can_add_event(user) -> bool:
     """An event needs an organizer: editors add events only once they edit an organization."""
-    from sovet.organizations.models import Organization
-
     if can_manage_events(user):
         return True
     return _is_editor(user) and editable_organizations(user, Organization.objects.all()).exists()

@@ -16,9 +16,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sovet.core.lookups import index_page
+from sovet.organizations.rules import manages_organizations
 
 from . import tasks
-from .models import Event, EventStatus, Registration, RegistrationMode, RegistrationStatus
+from .calendar import ics
+from .models import (
+    Event,
+    EventIndexPage,
+    EventSettings,
+    EventStatus,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+)
 
 
 def seats_taken(event: Event) -> int:
@@ -194,9 +204,6 @@ def registration_email(registration: Registration, kind: str, changes: list[str]
 
 
 def _event_ics(event: Event) -> bytes:
-    from .calendar import ics
-    from .models import EventIndexPage
-
     calendar = index_page(EventIndexPage)
     return ics(
         [event],
@@ -329,8 +336,6 @@ def erase_expired_registrations(now=None) -> int:
 
     Seats, status and check-in stay, so attendance and the period figures still add up.
     """
-    from .models import EventSettings
-
     now = now or timezone.now()
     days = EventSettings.load().erase_registrations_after_days
     expired = Registration.objects.filter(
@@ -378,10 +383,6 @@ def event_approve(event: Event, *, by) -> bool:
 
 def needs_approval(user) -> bool:
     """Whether this user's events wait for a secretary before they appear on the site."""
-    from sovet.organizations.rules import manages_organizations
-
-    from .models import EventSettings
-
     return EventSettings.load().require_approval and not manages_organizations(user)
 
 

@@ -7,11 +7,12 @@ others; they import services lazily, since services enqueue them.
 
 from django_tasks import task
 
+from .models import Event, Registration
+
 
 @task()
 def send_registration_email(registration_id: int, kind: str) -> bool:
     from . import services
-    from .models import Registration
 
     registration = (
         Registration.objects.select_related("event")
@@ -27,7 +28,6 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
 @task()
 def notify_registrants(event_id: int, kind: str, changes: list[str]) -> int:
     from . import services
-    from .models import Event
 
     event = Event.objects.filter(pk=event_id).first()
     return services.notify_registrants(event, kind, changes) if event else 0

@@ -17,6 +17,7 @@ from sovet.core.filters import list_filters
 from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
 from sovet.core.public import RateLimit, private_page, render_page
+from sovet.organizations.models import OrganizationIndexPage
 
 from . import queries, services
 from .calendar import BISHKEK, ics, month_grid, next_month, parse_month, previous_month
@@ -68,8 +69,6 @@ def _map_context() -> dict:
 
 def _directory_url(page, request) -> str:
     """The organizations directory in the page's language, for links to organizers' cards."""
-    from sovet.organizations.models import OrganizationIndexPage
-
     directory = index_page(OrganizationIndexPage)
     return directory.get_url(request) if directory else ""
 
@@ -244,6 +243,22 @@ def organization_card_section(request, organization):
                 "calendar": calendar_page,
                 "organization": organization,
             },
+            request=request,
+        ),
+    }
+
+
+def place_page_section(request, place):
+    """A memorial place's page: the events held there (None without any, or without a calendar)."""
+    events = queries.held_at(place)
+    calendar_page = queries.calendar_page() if events else None
+    if calendar_page is None:
+        return None
+    return {
+        "title": _("Events at this place"),
+        "html": render_to_string(
+            "events/includes/place_events.html",
+            {"events": events, "calendar": calendar_page},
             request=request,
         ),
     }

@@ -60,6 +60,13 @@ def events_on_organization_card(request, organization):
     return organization_card_section(request, organization)
 
 
+@hooks.register("place_page_sections")
+def events_on_place_page(request, place):
+    from .views import place_page_section
+
+    return place_page_section(request, place)
+
+
 @hooks.register("period_figures")
 def event_figures(start, end):
     from .services import period_figures

@@ -6,6 +6,9 @@ from datetime import timedelta
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
+from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
+from sovet.accounts.models import User
+from sovet.accounts.roles import Role
 from sovet.core.models import Region
 
 from . import photos, services
@@ -55,10 +58,6 @@ def load_moderator():
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.models import Group
-
-    from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
-    from sovet.accounts.models import User
-    from sovet.accounts.roles import Role
 
     user = User.objects.filter(email=DEMO_MODERATOR_EMAIL).first() or User.objects.create_user(
         DEMO_MODERATOR_EMAIL, DEMO_ADMIN_PASSWORD, first_name="Демо", last_name="Модератор"

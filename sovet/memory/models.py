@@ -12,9 +12,8 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
-from sovet.core.pages import SovetPage
+from sovet.core.pages import RoutedPage, SovetPage, declared_children, re_route, route
 from sovet.core.partial_dates import PartialDateField
 from sovet.core.private_files import private_file_field
 
@@ -536,82 +535,60 @@ class ModerationLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.get_action_display()}"
 
 
-class MemoryIndexPage(RoutablePageMixin, SovetPage):
+class MemoryIndexPage(RoutedPage, SovetPage):
     """/<lang>/memory/: name search over the published cards, and a page per person."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = SovetPage.content_panels + [FieldPanel("intro")]
-    # Memorial places live below: /<lang>/memory/places/ (routes here take precedence).
-    subpage_types = ["places.PlacesIndexPage"]
     max_count_per_parent = 1
     # The name search's filters (core.filters).
     filter_form = "sovet.memory.forms.SearchForm"
+    # Each route is served by the module that owns it.
+    routes = [
+        route("", "sovet.memory.views.search_view"),
+        re_route(r"^(?P<pk>\d+)/$", "sovet.memory.views.person_view", name="person"),
+        re_route(r"^(?P<pk>\d+)/placard/$", "sovet.memory.placard.placard_view", name="placard"),
+        re_route(
+            r"^(?P<pk>\d+)/placard/pdf/$",
+            "sovet.memory.placard.placard_pdf_view",
+            name="placard_pdf",
+        ),
+        re_route(r"^(?P<pk>\d+)/report/$", "sovet.memory.reports.report_view", name="report"),
+        route("stories/new/", "sovet.memory.story_views.story_new_view", name="story_new"),
+        re_route(
+            r"^(?P<pk>\d+)/stories/new/$",
+            "sovet.memory.story_views.story_add_view",
+            name="story_add",
+        ),
+        re_route(
+            r"^stories/confirm/(?P<token>[\w-]+)/$",
+            "sovet.memory.story_views.story_confirm_view",
+            name="story_confirm",
+        ),
+        re_route(
+            r"^stories/(?P<token>[\w-]+)/$",
+            "sovet.memory.story_views.story_status_view",
+            name="story_status",
+        ),
+        re_route(
+            r"^open-data/(?P<fmt>csv|json)/$",
+            "sovet.memory.opendata.open_data_view",
+            name="open_data",
+        ),
+    ]
 
     class Meta:
         verbose_name = _("memory archive")
 
+    # Memorial places live below (/<lang>/memory/places/; routes here take precedence): the pages
+    # that name this one as their parent, so the archive needs not name the apps above it.
+    @classmethod
+    def clean_subpage_models(cls):
+        if cls._clean_subpage_models is None:
+            cls._clean_subpage_models = declared_children(cls)
+        return cls._clean_subpage_models
+
     def person_path(self, card, route: str = "person") -> str:
         """The address of a card's page, or of one of its routes ("placard", "report"…)."""
         return self.url + self.reverse_subpage(route, kwargs={"pk": card.pk})
-
-    # Each route hands over to the module that owns it.
-    @path("")
-    def search_view(self, request):
-        from . import views
-
-        return views.search_view(self, request)
-
-    @re_path(r"^(?P<pk>\d+)/$", name="person")
-    def person_view(self, request, pk):
-        from . import views
-
-        return views.person_view(self, request, pk)
-
-    @re_path(r"^(?P<pk>\d+)/placard/$", name="placard")
-    def placard_view(self, request, pk):
-        from . import placard
-
-        return placard.placard_view(self, request, pk)
-
-    @re_path(r"^(?P<pk>\d+)/placard/pdf/$", name="placard_pdf")
-    def placard_pdf_view(self, request, pk):
-        from . import placard
-
-        return placard.placard_pdf_view(self, request, pk)
-
-    @re_path(r"^(?P<pk>\d+)/report/$", name="report")
-    def report_view(self, request, pk):
-        from . import reports
-
-        return reports.report_view(self, request, pk)
-
-    @path("stories/new/", name="story_new")
-    def story_new_view(self, request):
-        from . import story_views
-
-        return story_views.story_new_view(self, request)
-
-    @re_path(r"^(?P<pk>\d+)/stories/new/$", name="story_add")
-    def story_add_view(self, request, pk):
-        from . import story_views
-
-        return story_views.story_add_view(self, request, pk)
-
-    @re_path(r"^stories/confirm/(?P<token>[\w-]+)/$", name="story_confirm")
-    def story_confirm_view(self, request, token):
-        from . import story_views
-
-        return story_views.story_confirm_view(self, request, token)
-
-    @re_path(r"^stories/(?P<token>[\w-]+)/$", name="story_status")
-    def story_status_view(self, request, token):
-        from . import story_views
-
-        return story_views.story_status_view(self, request, token)
-
-    @re_path(r"^open-data/(?P<fmt>csv|json)/$", name="open_data")
-    def open_data_view(self, request, fmt):
-        from . import opendata
-
-        return opendata.open_data_view(self, request, fmt)

@@ -2,12 +2,12 @@
 
 from django_tasks import task
 
+from .models import Story
+from .notifications import story_email
+
 
 @task()
 def send_story_email(story_id: int, kind: str) -> bool:
-    from .models import Story
-    from .notifications import story_email
-
     story = Story.objects.select_related("participant").filter(pk=story_id).first()
     if story is None:
         return False

@@ -22,6 +22,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 
 from sovet.core.lookups import index_page
+from sovet.core.models import Region
 from sovet.core.pages import paginate
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
@@ -133,8 +134,6 @@ class AdoptionSearchForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from sovet.core.models import Region
-
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.all()
 

@@ -1,5 +1,5 @@
-"""Invented memorial places across the regions, with a few inspections and visitors' reports; the
-events demo's clean-up is held at one of them (demo only)."""
+"""Invented memorial places across the regions, with a few inspections and visitors' reports
+(demo only); the events demo holds its clean-up at the memorial in Victory Park."""
 
 import datetime
 
@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sovet.core.models import Region
 from sovet.memory.models import MemoryIndexPage, WarParticipant
+from sovet.organizations.models import Organization
 
 from . import services
 from .models import (
@@ -75,7 +76,6 @@ PAGE_TRANSLATIONS = {
 def load():
     if MemorialPlace.objects.exists():
         return "Memorial places: already loaded."
-    from sovet.organizations.models import Organization
 
     regions = {region.code: region for region in Region.objects.all()}
     caretakers = list(Organization.objects.order_by("pk")[:4])
@@ -99,7 +99,6 @@ def load():
     buried = MemorialPlace.objects.get(name_ru__startswith="Братская могила")
     buried.participants.set(WarParticipant.objects.filter(status="published")[:2])
     _add_reports()
-    _add_cleanup()
     return f"Memorial places: {MemorialPlace.objects.count()} invented places."
 
 
@@ -125,16 +124,6 @@ def _add_reports():
             reporter_name="Айгуль", reporter_email="reporter@example.org",
             latitude=None if place else "42.341000", longitude=None if place else "78.004000",
         )  # fmt: skip
-
-
-def _add_cleanup():
-    """The events demo's clean-up in Victory Park is held at the memorial there."""
-    from sovet.events.models import Event
-
-    place = MemorialPlace.objects.get(name_ru__startswith="Мемориал воинам-землякам")
-    Event.objects.filter(title_ru="Субботник у мемориала в парке Победы").update(
-        memorial_place=place
-    )
 
 
 def add_pages(home):

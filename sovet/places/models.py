@@ -9,12 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from sovet.core.i18n import TranslatedField
 from sovet.core.models import latitude_field, longitude_field
-from sovet.core.pages import SovetPage
+from sovet.core.pages import RoutedPage, SovetPage, re_route, route
 
 
 class PlaceKind(models.TextChoices):
@@ -275,7 +274,7 @@ class PlaceSettings(BaseGenericSetting):
         verbose_name = _("memorial places settings")
 
 
-class PlacesIndexPage(RoutablePageMixin, SovetPage):
+class PlacesIndexPage(RoutedPage, SovetPage):
     """/<lang>/memory/places/: the map and list of memorial places, and a page per place."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -287,64 +286,29 @@ class PlacesIndexPage(RoutablePageMixin, SovetPage):
     # The list's filters (core.filters), read by the list and the map's feed.
     filter_form = "sovet.places.forms.PlaceFilterForm"
     filter_routes = ("", "map/")
+    routes = [
+        route("", "sovet.places.views.index_view"),
+        re_route(r"^(?P<pk>\d+)/$", "sovet.places.views.place_view", name="place"),
+        re_route(r"^(?P<pk>\d+)/report/$", "sovet.places.reports.report_view", name="place_report"),
+        route("report/", "sovet.places.reports.report_view", {"pk": None}, name="report"),
+        re_route(
+            r"^reports/(?P<token>[\w-]+)/$",
+            "sovet.places.reports.report_status_view",
+            name="report_status",
+        ),
+        route("map/", "sovet.places.views.map_view", name="map"),
+        re_route(
+            r"^export/(?P<fmt>geojson|csv)/$", "sovet.places.export.export_view", name="export"
+        ),
+        re_route(r"^(?P<pk>\d+)/plate/$", "sovet.places.plate.plate_view", name="plate"),
+        # Not "plate.pdf": Wagtail serves only paths of words and slashes (like placard/pdf/).
+        re_route(
+            r"^(?P<pk>\d+)/plate/pdf/$", "sovet.places.plate.plate_pdf_view", name="plate_pdf"
+        ),
+    ]
 
     class Meta:
         verbose_name = _("memorial places")
 
     def place_path(self, place, route: str = "place") -> str:
         return self.url + self.reverse_subpage(route, kwargs={"pk": place.pk})
-
-    @path("")
-    def index_view(self, request):
-        from . import views
-
-        return views.index_view(self, request)
-
-    @re_path(r"^(?P<pk>\d+)/$", name="place")
-    def place_view(self, request, pk):
-        from . import views
-
-        return views.place_view(self, request, pk)
-
-    @re_path(r"^(?P<pk>\d+)/report/$", name="place_report")
-    def place_report_view(self, request, pk):
-        from . import reports
-
-        return reports.report_view(self, request, pk)
-
-    @path("report/", name="report")
-    def report_view(self, request):
-        from . import reports
-
-        return reports.report_view(self, request, None)
-
-    @re_path(r"^reports/(?P<token>[\w-]+)/$", name="report_status")
-    def report_status_view(self, request, token):
-        from . import reports
-
-        return reports.report_status_view(self, request, token)
-
-    @path("map/", name="map")
-    def map_view(self, request):
-        from . import views
-
-        return views.map_view(self, request)
-
-    @re_path(r"^export/(?P<fmt>geojson|csv)/$", name="export")
-    def export_view(self, request, fmt):
-        from . import export
-
-        return export.export_view(self, request, fmt)
-
-    @re_path(r"^(?P<pk>\d+)/plate/$", name="plate")
-    def plate_view(self, request, pk):
-        from . import plate
-
-        return plate.plate_view(self, request, pk)
-
-    # Not "plate.pdf": Wagtail serves only paths of words and slashes (like placard/pdf/).
-    @re_path(r"^(?P<pk>\d+)/plate/pdf/$", name="plate_pdf")
-    def plate_pdf_view(self, request, pk):
-        from . import plate
-
-        return plate.plate_pdf_view(self, request, pk)

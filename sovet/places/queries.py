@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sovet.core.text import fold_name
-from sovet.events.models import Event
 from sovet.memory.models import CardStatus, WarParticipant
 
 from .models import Inspection, MemorialPlace, PlacePhoto, PlaceStatus
@@ -114,14 +113,6 @@ def place_page(pk: int) -> MemorialPlace | None:
                 # By date, the oldest first: together they show the place over the years.
                 queryset=PlacePhoto.objects.order_by(F("taken_on").asc(nulls_last=True), "pk"),
                 to_attr="photo_list",
-            ),
-            Prefetch(
-                "events",
-                # Clean-ups and commemorations held here, the latest first.
-                queryset=Event.objects.filter(published=True, approved=True).order_by(
-                    "-starts_at", "-pk"
-                ),
-                to_attr="event_list",
             ),
         )
         .filter(pk=pk)

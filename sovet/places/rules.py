@@ -1,8 +1,8 @@
 """Who may do what with memorial places. Used by views, admin and API alike."""
 
 from sovet.accounts.roles import Role
-from sovet.organizations.models import OrganizationEditor
-from sovet.organizations.rules import manages_organizations
+from sovet.organizations.models import Organization, OrganizationEditor
+from sovet.organizations.rules import editable_organizations, manages_organizations
 
 from .models import MemorialPlace
 
@@ -52,9 +52,6 @@ def keeps_places(user) -> bool:
 
 def can_add_place(user) -> bool:
     """Editors add places only for an organization they edit, which becomes the caretaker."""
-    from sovet.organizations.models import Organization
-    from sovet.organizations.rules import editable_organizations
-
     if can_manage_places(user):
         return True
     if not _is_editor(user):

@@ -13,14 +13,18 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from wagtail import hooks
 
 from sovet.core.filters import list_filters
 from sovet.core.i18n import language_of
 from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
+from sovet.memory.models import MemoryIndexPage
+from sovet.organizations.models import OrganizationIndexPage
 
 from . import overview, queries
-from .models import Condition, MemorialPlace, PlaceSettings
+from .models import Condition, MemorialPlace, PlaceSettings, PlacesIndexPage
+from .services import published_places
 
 PAGE_SIZE = 20
 MAP_NEEDS = [
@@ -39,16 +43,12 @@ def _interval_days(request) -> int:
 
 def _directory_url() -> str:
     """The organizations directory in the page's language, for links to caretakers' cards."""
-    from sovet.organizations.models import OrganizationIndexPage
-
     directory = index_page(OrganizationIndexPage)
     return directory.url if directory else ""
 
 
 def _memory_page():
     """The memory archive in the page's language, for links to people's cards."""
-    from sovet.memory.models import MemoryIndexPage
-
     return index_page(MemoryIndexPage)
 
 
@@ -238,20 +238,23 @@ def place_view(page, request, pk):
     people = [
         (card, memory.person_path(card) if memory else "") for card in place.published_participants
     ]
+    # Other apps' sections (the events held at the place…).
+    sections = [
+        section for fn in hooks.get_hooks("place_page_sections") if (section := fn(request, place))
+    ]
     context = {
         "place": place,
         "people": people,
         "needs_visit": queries.is_overdue(place, interval, timezone.localdate()),
         "interval_days": interval,
         "directory_url": _directory_url() if place.caretaker_id else "",
+        "sections": sections,
     }
     return page.render(request, context_overrides=context, template="places/place.html")
 
 
 def places_page():
     """The places page in the active language (or any), for links from other apps' pages."""
-    from .models import PlacesIndexPage
-
     return index_page(PlacesIndexPage)
 
 
@@ -259,8 +262,6 @@ def organization_card_section(request, organization):
     """The organization card's section: the memorial places it takes care of (None without)."""
     from django.template.loader import render_to_string
     from django.utils.translation import gettext
-
-    from .services import published_places
 
     places = list(published_places().filter(caretaker=organization).select_related("region"))
     page = places_page()

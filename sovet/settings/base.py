@@ -45,14 +45,15 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
-    # Our apps first, so that their templates override the libraries' ones.
+    # Our apps first, so that their templates override the libraries' ones; in the order of
+    # their layers (pyproject.toml's import contract), so each app's demo finds the lower ones'.
     "sovet.core",
     "sovet.accounts",
     "sovet.organizations",
     "sovet.conferences",
-    "sovet.events",
     "sovet.memory",
     "sovet.places",
+    "sovet.events",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -258,7 +259,7 @@ UPLOAD_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 WAGTAIL_SITE_NAME = "КСОРС"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAILDOCS_DOCUMENT_MODEL = "site.LibraryDocument"
+WAGTAILDOCS_DOCUMENT_MODEL = "core.LibraryDocument"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",

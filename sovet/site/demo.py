@@ -23,14 +23,14 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from sovet.core.models import DocumentCategory, LibraryDocument
+
 from .models import (
     ContactFormField,
     ContactPage,
     CouncilContacts,
-    DocumentCategory,
     DocumentsPage,
     HomePage,
-    LibraryDocument,
     NewsIndexPage,
     NewsPage,
     StandardPage,

@@ -1,6 +1,5 @@
 from datetime import datetime, time
 
-from django.conf import settings
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,60 +12,17 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents import get_document_model
-from wagtail.documents.models import AbstractDocument
-from wagtail.documents.models import Document as WagtailDocument
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
 from sovet.core.filters import list_filters
-from sovet.core.pages import SovetPage, localized_pages, paginate
+from sovet.core.pages import RoutedPage, SovetPage, localized_pages, paginate, route
 from sovet.core.public import RateLimit
 
 from .blocks import BodyBlock, SectionCardBlock
-
-
-class DocumentCategory(models.TextChoices):
-    CHARTER = "charter", _("Charters")
-    RESOLUTION = "resolution", _("Resolutions")
-    DECISION = "decision", _("Congress and conference decisions")
-    REPORT = "report", _("Reports")
-    OTHER = "other", _("Other documents")
-
-
-class LibraryDocument(AbstractDocument):
-    """A file in the documents library: Wagtail's document with a category and a summary."""
-
-    category = models.CharField(
-        _("category"),
-        max_length=20,
-        choices=DocumentCategory.choices,
-        default=DocumentCategory.OTHER,
-    )
-    description = models.TextField(_("description"), blank=True)
-    published_on = models.DateField(_("date of the document"), null=True, blank=True)
-    language = models.CharField(
-        _("language of the document"), max_length=8, choices=settings.LANGUAGES, default="ru"
-    )
-
-    admin_form_fields = WagtailDocument.admin_form_fields + (
-        "category",
-        "description",
-        "published_on",
-        "language",
-    )
-    search_fields = AbstractDocument.search_fields + [
-        index.SearchField("description"),
-        index.FilterField("category"),
-    ]
-
-    class Meta(AbstractDocument.Meta):
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        indexes = [models.Index(fields=["category", "-published_on"])]
 
 
 class HomePage(SovetPage):
@@ -143,13 +99,17 @@ class StandardPage(SovetPage):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(RoutablePageMixin, SovetPage):
+class NewsIndexPage(RoutedPage, SovetPage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["site.NewsPage"]
     # The list's filter (core.filters): the news items' tag links.
     filter_form = "sovet.site.forms.NewsFilterForm"
+    routes = [
+        route("", "sovet.site.views.news_index_view", name="index_view"),
+        route("feed/", "sovet.site.views.news_feed_view", name="feed_view"),
+    ]
 
     class Meta:
         verbose_name = _("news index")
@@ -162,29 +122,6 @@ class NewsIndexPage(RoutablePageMixin, SovetPage):
             .select_related("lead_image", "locale")
             .order_by("-date", "-pk")
         )
-
-    @path("")
-    def index_view(self, request):
-        form = list_filters(self, request)
-        news = self.news()
-        tag = form.filters().get("tag", "")
-        if tag:
-            news = news.filter(tags__slug=tag)
-        return self.render(
-            request,
-            context_overrides={
-                "form": form,
-                "news_page": paginate(request, news),
-                "tag": tag,
-                "extra_query": form.query_string(),
-            },
-        )
-
-    @path("feed/")
-    def feed_view(self, request):
-        from .feeds import NewsFeed
-
-        return NewsFeed()(request, index=self)
 
 
 class NewsPageTag(TaggedItemBase):

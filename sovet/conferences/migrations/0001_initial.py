@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organizations', '0002_tags_and_permissions'),
-        ('site', '0001_initial'),
+        ('core', '0001_initial'),  # the document model, site's until it moved to core
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('planned', 'Planned'), ('registration_open', 'Registration open'), ('held', 'Held'), ('resolution_adopted', 'Resolution adopted'), ('archived', 'Archived')], default='planned', max_length=32, verbose_name='status')),
                 ('delegate_quota', models.PositiveSmallIntegerField(default=3, help_text='How many delegates each member organization may send, unless set otherwise.', verbose_name='delegates per organization')),
                 ('registration_closes_on', models.DateField(blank=True, null=True, verbose_name='delegate registration closes on')),
-                ('documents', models.ManyToManyField(blank=True, related_name='+', to='site.librarydocument', verbose_name='documents')),
+                ('documents', models.ManyToManyField(blank=True, related_name='+', to='core.librarydocument', verbose_name='documents')),
                 ('news', models.ManyToManyField(blank=True, help_text='News pages about this conference.', related_name='+', to='wagtailcore.page', verbose_name='news')),
                 ('photos', models.ManyToManyField(blank=True, related_name='+', to='wagtailimages.image', verbose_name='photos')),
             ],
@@ -213,7 +213,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='conferences.decision')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='site.librarydocument', verbose_name='document')),
+                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.librarydocument', verbose_name='document')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress_reports', to='organizations.organization', verbose_name='organization')),
                 ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo')),
             ],

@@ -179,3 +179,17 @@ def test_my_account_lists_my_registrations_and_nobody_elses(demo, client):
     mine = Registration.objects.get(email="anna@example.org")
     other = Registration.objects.get(email="boris@example.org")
     assert mine.token in page and other.token not in page
+
+
+@pytest.mark.django_db
+def test_the_demo_clean_up_is_held_at_the_victory_park_memorial_and_both_pages_say_so(demo, client):
+    cleanup = Event.objects.get(title_ru="Субботник у мемориала в парке Победы")
+    memorial = cleanup.memorial_place
+    assert memorial.name_ru.startswith("Мемориал воинам-землякам")
+    response = client.get(f"/ru/memory/places/{memorial.pk}/")
+    assert response.status_code == 200
+    assert "Мероприятия у этого места" in response.content.decode()
+    assert f"/ru/events/{cleanup.pk}/" in response.content.decode()
+    response = client.get(f"/ru/events/{cleanup.pk}/")
+    assert response.status_code == 200
+    assert f"/ru/memory/places/{memorial.pk}/" in response.content.decode()

@@ -16,12 +16,3 @@ def place_url(place) -> str:
         return ""
     page = index_page(PlacesIndexPage)
     return page.place_path(place) if page else ""
-
-
-@register.simple_tag
-def event_path(event) -> str:
-    """An event's page in the active language (the calendar is looked up once a request)."""
-    from sovet.events.models import EventIndexPage
-
-    calendar = index_page(EventIndexPage)
-    return calendar.event_path(event) if calendar else ""

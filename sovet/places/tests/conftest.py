@@ -9,7 +9,6 @@ from sovet.core.models import Region
 from sovet.memory.models import MemoryIndexPage
 from sovet.organizations.models import OrganizationIndexPage
 from sovet.places.models import MemorialPlace, PlacesIndexPage
-from sovet.site.models import HomePage
 
 from .factories import editors_of_two_organizations, make_place
 
@@ -21,9 +20,7 @@ def site(db):
     Page.objects.filter(depth=2).delete()  # Wagtail's own "Welcome" page
     root = Page.get_first_root_node()
     ru = Locale.objects.get(language_code="ru")
-    home = root.add_child(
-        instance=HomePage(title="Главная", slug="home", hero_title="Совет", locale=ru)
-    )
+    home = root.add_child(instance=Page(title="Главная", slug="home", locale=ru))
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )

@@ -154,29 +154,5 @@ class Migration(migrations.Migration):
             name='tags',
             field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='site.NewsPageTag', to='taggit.Tag', verbose_name='tags'),
         ),
-        migrations.CreateModel(
-            name='LibraryDocument',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', models.FileField(upload_to='documents', verbose_name='file')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('file_size', models.PositiveBigIntegerField(editable=False, null=True)),
-                ('file_hash', models.CharField(blank=True, editable=False, max_length=40)),
-                ('category', models.CharField(choices=[('charter', 'Charters'), ('resolution', 'Resolutions'), ('decision', 'Congress and conference decisions'), ('report', 'Reports'), ('other', 'Other documents')], default='other', max_length=20, verbose_name='category')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='date of the document')),
-                ('language', models.CharField(choices=[('ru', 'Русский'), ('ky', 'Кыргызча'), ('en', 'English')], default='ru', max_length=8, verbose_name='language of the document')),
-                ('collection', models.ForeignKey(default=wagtail.models.media.get_root_collection_id, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='collection')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text=None, through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
-                ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),
-            ],
-            options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'abstract': False,
-                'indexes': [models.Index(fields=['category', '-published_on'], name='site_librar_categor_b28c27_idx')],
-            },
-            bases=(modelsearch.index.Indexed, models.Model),
-        ),
+        # LibraryDocument was created here until it moved to core, table and all (core's 0001).
     ]

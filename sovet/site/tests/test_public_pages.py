@@ -92,7 +92,7 @@ def test_demo_content_is_in_its_language(demo, client):
 def test_load_demo_twice_changes_nothing(demo):
     from django.core.management import call_command
 
-    from sovet.site.models import LibraryDocument
+    from sovet.core.models import LibraryDocument
 
     before = (Page.objects.count(), LibraryDocument.objects.count())
     call_command("load_demo", force=True, stdout=__import__("io").StringIO())

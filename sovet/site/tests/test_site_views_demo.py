@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sovet.site.models import DocumentCategory, LibraryDocument, NewsIndexPage, NewsPage
+from sovet.core.models import DocumentCategory, LibraryDocument
+from sovet.site.models import NewsIndexPage, NewsPage
 
 # The home page's queries do not grow with the content: measured, then fixed here.
 HOME_MAX_QUERIES = 21

@@ -1,4 +1,5 @@
-"""Uploads through the staff admin go through core.uploads: bad files are refused, nothing saved."""
+"""Uploads through the staff admin, by a Council secretary, go through core.uploads: bad files are
+refused, nothing saved. (Here, not in core: core's tests know no roles.)"""
 
 import io
 

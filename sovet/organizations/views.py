@@ -1,0 +1,67 @@
+"""The public pages of the organizations app: the routes of the directory and the Council page."""
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from wagtail import hooks
+
+from sovet.core.filters import list_filters
+from sovet.core.lookups import index_page
+from sovet.core.pages import paginate
+
+from . import queries
+from .models import Organization, OrganizationIndexPage
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+def _filtered(page, request):
+    form = list_filters(page, request)
+    return form, queries.directory(**form.filters())
+
+
+def directory_view(page, request):
+    form, organizations = _filtered(page, request)
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "organizations": paginate(request, organizations, per_page=DIRECTORY_PAGE_SIZE),
+            "extra_query": query_string.urlencode(),
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+def map_view(page, request):
+    _form, organizations = _filtered(page, request)
+    features = queries.map_features(organizations, url_for=page.organization_url)
+    response = JsonResponse(features, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json"
+    return response
+
+
+def card_view(page, request, slug):
+    try:
+        organization = queries.organization_card(slug)
+    except Organization.DoesNotExist as missing:
+        raise Http404 from missing
+    sections = [
+        section
+        for fn in hooks.get_hooks("organization_card_sections")
+        if (section := fn(request, organization))
+    ]
+    return page.render(
+        request,
+        context_overrides={"organization": organization, "sections": sections},
+        template="organizations/organization_card.html",
+    )
+
+
+def council_view(page, request):
+    current_term, earlier_terms = queries.council_terms()
+    directory = index_page(OrganizationIndexPage)
+    context = {"current_term": current_term, "earlier_terms": earlier_terms, "directory": directory}
+    return page.render(request, context_overrides=context)
