@@ -1,10 +1,19 @@
 """Helpers for tests of any app: users in role groups, and the role × action matrix walk."""
 
+import importlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import override_settings
+from django.urls import clear_url_caches
+
+from sovet.core.private_files import NoPublicURL
 
 VISITOR = "visitor"
 MEMBER = "member"
@@ -78,34 +87,21 @@ def assert_role_matrix(
 @contextmanager
 def embedded_site_urls():
     """The URLs of the embedded site (`make run`: DEBUG on), which serve MEDIA_URL as files."""
-    import importlib
-
-    from django.test import override_settings
-    from django.urls import clear_url_caches
-
-    import sovet.urls
-
+    # The project's URLconf, found through the settings: core lies below the apps it includes.
+    urls = importlib.import_module(settings.ROOT_URLCONF)
     try:
         with override_settings(DEBUG=True):
-            importlib.reload(sovet.urls)
+            importlib.reload(urls)
             clear_url_caches()
             yield
     finally:
-        importlib.reload(sovet.urls)
+        importlib.reload(urls)
         clear_url_caches()
 
 
 def assert_not_under_media(client, files, secret: bytes) -> None:
     """Private files are kept outside the media, and no /media/ address serves them, even on
     the embedded site, which serves the media folder as it is."""
-    from pathlib import Path
-
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from sovet.core.private_files import NoPublicURL
-
     with embedded_site_urls():
         # The media route is live: a public file there is served…
         public = default_storage.save("public-check.txt", ContentFile(b"public file"))

@@ -37,7 +37,7 @@ def move_attachments(apps, schema_editor):
             documents.add(report.document_id)
         report.save(update_fields=["photo_file", "document_file", "document_name"])
     _delete_unused(apps, "wagtailimages", "image", images)
-    _delete_unused(apps, "site", "librarydocument", documents)
+    _delete_unused(apps, "core", "librarydocument", documents)
     _delete_empty_collection(apps)
 
 
@@ -57,7 +57,9 @@ def _delete_unused(apps, app_label, model_name, pks):
     Model = apps.get_model(app_label, model_name)
     ContentType = apps.get_model("contenttypes", "ContentType")
     ReferenceIndex = apps.get_model("wagtailcore", "ReferenceIndex")
-    target = ContentType.objects.filter(app_label=app_label, model=model_name).first()
+    # The document model's content type stays site's until site's 0002 hands it to core.
+    labels = [app_label, "site"] if model_name == "librarydocument" else [app_label]
+    target = ContentType.objects.filter(app_label__in=labels, model=model_name).first()
     report = ContentType.objects.filter(app_label="conferences", model="progressreport").first()
     used_elsewhere = set(
         ReferenceIndex.objects.filter(to_content_type=target, to_object_id__in=[str(pk) for pk in pks])
@@ -81,7 +83,7 @@ def _delete_empty_collection(apps):
     collection = Collection.objects.filter(depth=2, name=COLLECTION).first()
     if collection is None or collection.numchild:
         return
-    for app_label, model_name in (("wagtailimages", "image"), ("site", "librarydocument")):
+    for app_label, model_name in (("wagtailimages", "image"), ("core", "librarydocument")):
         if apps.get_model(app_label, model_name).objects.filter(collection=collection).exists():
             return
     # Historical models have no tree methods: keep the root's count of children right by hand.
@@ -94,7 +96,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("conferences", "0002_quotas_inline"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("site", "0001_initial"),
+        ("core", "0001_initial"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         ("wagtailimages", "0027_image_description"),
     ]

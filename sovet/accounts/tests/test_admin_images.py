@@ -10,8 +10,7 @@ from wagtail.models import UploadedFile
 
 from sovet.accounts.roles import Role
 from sovet.core.testing import make_staff
-
-from .images import bomb_png, damaged_exif_jpeg, gps_jpeg, has_gps, upload
+from sovet.core.tests.images import bomb_png, damaged_exif_jpeg, gps_jpeg, has_gps, upload
 
 ADD = "/admin/images/add/"
 MULTIPLE_ADD = "/admin/images/multiple/add/"
