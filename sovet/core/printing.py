@@ -2,8 +2,8 @@
 
 One path for everything the site prints (the period report, the Immortal Regiment placard,
 the QR plate of a memorial place): a view renders the template it shows on screen, and
-`pdf_response` lays the same HTML out with its print rules (``@media print``, ``@page``). So
-the page printed from a browser and the PDF are one design, kept in one template.
+`pdf_response` (or `pdf_bytes`) lays the same HTML out with its print rules (``@media print``,
+``@page``). So the page printed from a browser and the PDF are one design, in one template.
 
 Nothing is fetched from the network, ever: `LocalFiles` reads this site's static files and
 the stored files a view hands over (a placard's photo), and refuses every other address. The
@@ -32,13 +32,19 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db.models.fields.files import FieldFile
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from PIL import ImageFile
 from weasyprint import CSS, HTML, Document
+from weasyprint import images as _weasyprint_images  # noqa: F401 - imported here, see below
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint's images module tells Pillow, for the whole process, to accept truncated images:
+# uploads would then take a cut JPEG for a whole one (core.uploads refuses it). Pillow's own
+# default comes back; a printed page shows only stored images, which were checked whole.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "dejavu-fonts-ttf" / "ttf"
 # The print rules (core/css/print.css) name the family "Sovet Print" first: only a PDF has it,
@@ -83,7 +89,7 @@ class _QuietCss(logging.Filter):
     (container units, aspect-ratio…) is expected, not worth a log line per PDF."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(("Ignored ", "Invalid or unsupported"))
+        return not str(record.msg).startswith("Ignored ")
 
 
 logging.getLogger("weasyprint").addFilter(_QuietCss())
@@ -291,28 +297,9 @@ def pdf_response(
     filename: str,
     files: Iterable[FieldFile] = (),
     title: str = "",
-    attachment: bool = False,
 ) -> HttpResponse:
-    """The rendered page as a PDF response; shown in the browser unless `attachment`."""
+    """The rendered page as a PDF response, shown in the browser (a sheet to print)."""
     pdf = pdf_bytes(html, base_url=request.build_absolute_uri("/"), files=files, title=title)
     response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def render_pdf(
-    request,
-    template_name: str,
-    context: dict,
-    *,
-    filename: str,
-    files: Iterable[FieldFile] = (),
-    title: str = "",
-    attachment: bool = False,
-) -> HttpResponse:
-    """`template_name` rendered as for the screen, answered as a PDF."""
-    html = render_to_string(template_name, context, request=request)
-    return pdf_response(
-        request, html, filename=filename, files=files, title=title, attachment=attachment
-    )

@@ -87,6 +87,13 @@ def test_line_counts_wrap_between_words_and_break_long_ones():
     assert printing.one_line("а" * 10, width=7.4, bold=True) == pytest.approx(1)
 
 
+def test_printing_leaves_pillow_refusing_truncated_images():
+    """WeasyPrint switches Pillow to accept cut images for the whole process, uploads included."""
+    from PIL import ImageFile
+
+    assert printing.HTML and ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
 # --- The fonts ----------------------------------------------------------------------------
 
 
