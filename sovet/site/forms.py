@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.filters import FilterForm, SearchField
-
-from .models import DocumentCategory
+from sovet.core.models import DocumentCategory
 
 
 class NewsFilterForm(FilterForm):
