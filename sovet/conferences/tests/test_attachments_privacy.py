@@ -148,7 +148,8 @@ def test_no_sequential_id_or_uploaded_name_leads_to_the_files(report, client):
         assert re.fullmatch(rf"conferences/reports/[0-9a-f]{{32}}\.{extension}", file.name)
         assert "meeting" not in file.name
         url = private_file_url(URL_NAME, file)
-        assert url.endswith(file_key(file)) and f"/{report.pk}" not in url
+        assert url.endswith(file_key(file))
+        assert f"/{report.pk}/" not in url and not url.endswith(f"/{report.pk}")
     member = users[MEMBER]
     response = get_as(client, member, "/documents/1/act%20of%20the%20meeting.pdf")
     assert response.status_code == 404
