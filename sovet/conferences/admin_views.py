@@ -1,21 +1,26 @@
 """The resolution import screen: paste or upload the adopted text, check the preview, confirm."""
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
 from sovet.core.images import check_image
 from sovet.core.uploads import check_document
+from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
-from . import importer, rules, services
-from .models import Decision, DecisionKind
+from . import importer, period, queries, rules, services
+from .models import Conference, Decision, DecisionKind, Delegate, Proposal, Resolution
 
 MAX_TEXT = 200_000
 
@@ -176,13 +181,6 @@ def report_view(request, pk):
 
 def period_report_view(request, pk):
     """«Итоги работы за период» as a printable page, a PDF or a DOCX — always in Russian."""
-    from datetime import date
-
-    from django.http import HttpResponse
-    from django.utils import translation
-
-    from . import period
-    from .models import Resolution
 
     if not rules.can_manage_conferences(request.user):
         raise PermissionDenied
@@ -220,10 +218,6 @@ class DelegateForm(ForOrganizationForm):
 
 def delegates_view(request, pk):
     """Delegates of a conference: editors register their own; the secretary confirms and checks in."""
-    from sovet.organizations.models import Organization
-
-    from . import queries
-    from .models import Conference, Delegate
 
     conference = get_object_or_404(Conference, pk=pk)
     manager = rules.can_manage_conferences(request.user)
@@ -277,7 +271,6 @@ def delegates_view(request, pk):
 
 def delegates_print_view(request, pk):
     """The printable list of delegates for the registration desk (no contacts)."""
-    from .models import Conference
 
     if not rules.can_manage_conferences(request.user):
         raise PermissionDenied
@@ -310,9 +303,6 @@ class PublishForm(forms.Form):
 def proposals_view(request, pk):
     """Before the conference: editors propose decisions; the secretary merges them into the draft,
     records the vote on each item and publishes the adopted resolution."""
-    from sovet.organizations.models import Organization
-
-    from .models import Conference, Proposal
 
     conference = get_object_or_404(Conference, pk=pk)
     manager = rules.can_manage_conferences(request.user)

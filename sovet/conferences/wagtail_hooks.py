@@ -1,7 +1,9 @@
 """The staff admin for conferences, resolutions and decisions."""
 
 from django import forms
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -11,9 +13,19 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from sovet.core.admin import AdminViewSet, Rules, nobody
+from sovet.organizations.models import OrganizationEditor
 
-from . import admin_views, attachments, rules
-from .models import Conference, Decision, DraftDecision, ProgressReport, Resolution
+from . import admin_views, attachments, queries, rules
+from .demo import add_pages
+from .models import (
+    Conference,
+    ConferenceStatus,
+    Decision,
+    DecisionStatus,
+    DraftDecision,
+    ProgressReport,
+    Resolution,
+)
 
 # The Council's secretaries keep every list here. Resolutions come from the importer, decisions
 # from resolutions, reports from editors: only conferences are added by hand.
@@ -220,10 +232,6 @@ def register_import_menu_item():
 
 @hooks.register("organization_card_sections")
 def decisions_on_organization_card(request, organization):
-    from django.template.loader import render_to_string
-    from django.utils.translation import gettext
-
-    from . import queries
 
     decisions = queries.open_decisions_of(organization)
     if not decisions:
@@ -240,7 +248,6 @@ def decisions_on_organization_card(request, organization):
 
 @hooks.register("demo_pages")
 def conferences_demo_pages(home):
-    from .demo import add_pages
 
     return add_pages(home)
 
@@ -255,8 +262,6 @@ class ExpectedOfUsPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        from . import queries
-        from .models import Conference, ConferenceStatus
 
         return {
             "decisions": queries.expected_of(self.user),
@@ -268,7 +273,6 @@ class ExpectedOfUsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_expected_of_us_panel(request, panels):
-    from sovet.organizations.models import OrganizationEditor
 
     if OrganizationEditor.objects.filter(user=request.user).exists():
         panels.append(ExpectedOfUsPanel(request.user))
@@ -276,9 +280,6 @@ def add_expected_of_us_panel(request, panels):
 
 @hooks.register("period_figures")
 def conference_figures(start, end):
-    from django.utils.translation import gettext
-
-    from .models import Decision, DecisionStatus, ProgressReport
 
     tracked = Decision.objects.filter(resolution__adopted_on__lte=end, tracked=True)
     return [

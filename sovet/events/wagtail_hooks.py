@@ -34,7 +34,8 @@ from sovet.core.admin import AdminViewSet, Rules
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
-from . import admin_views, rules, services
+from . import admin_views, rules, services, tasks
+from .demo import add_pages
 from .models import (
     Campaign,
     CampaignEdition,
@@ -44,39 +45,36 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+from .services import period_figures
+from .views import account_section, home_page_section, organization_card_section, place_page_section
 
 
 @hooks.register("demo_pages")
 def events_demo_pages(home):
-    from .demo import add_pages
 
     return add_pages(home)
 
 
 @hooks.register("organization_card_sections")
 def events_on_organization_card(request, organization):
-    from .views import organization_card_section
 
     return organization_card_section(request, organization)
 
 
 @hooks.register("place_page_sections")
 def events_on_place_page(request, place):
-    from .views import place_page_section
 
     return place_page_section(request, place)
 
 
 @hooks.register("period_figures")
 def event_figures(start, end):
-    from .services import period_figures
 
     return period_figures(start, end)
 
 
 @hooks.register("periodic_tasks")
 def events_periodic_tasks():
-    from . import tasks
 
     return [tasks.send_reminders, tasks.erase_registrations]
 
@@ -455,13 +453,11 @@ def register_event_log_actions(actions):
 
 @hooks.register("home_page_sections")
 def events_on_home_page(request, page):
-    from .views import home_page_section
 
     return home_page_section(request, page)
 
 
 @hooks.register("account_sections")
 def events_in_my_account(request):
-    from .views import account_section
 
     return account_section(request)

@@ -7,10 +7,10 @@ and admin_merge.py (merging cards, reports, photo editing).
 from wagtail import hooks
 
 from . import admin_cards, admin_merge  # noqa: F401 (they register hooks on import)
+from .demo import add_pages
 
 
 @hooks.register("demo_pages")
 def memory_demo_pages(home):
-    from .demo import add_pages
 
     return add_pages(home)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -21,7 +22,8 @@ from sovet.accounts.roles import Role
 from sovet.core.admin import AdminSnippetViewSet, AdminViewSet, Rules, everyone, nobody
 
 from . import admin_views, rules, services
-from .models import CouncilTerm, Organization, OrganizationEditor
+from .demo import add_pages
+from .models import CouncilTerm, MembershipChange, Organization, OrganizationEditor
 
 
 class OrganizationViewSet(AdminSnippetViewSet):
@@ -243,16 +245,12 @@ def can_invite_to_organization(user, role, scope):
 
 @hooks.register("demo_pages")
 def organizations_demo_pages(home):
-    from .demo import add_pages
 
     return add_pages(home)
 
 
 @hooks.register("period_figures")
 def organization_figures(start, end):
-    from django.utils.translation import gettext
-
-    from .models import MembershipChange
 
     joined = MembershipChange.objects.filter(status="member", date__range=(start, end)).count()
     return [

@@ -27,6 +27,7 @@ from wagtail.log_actions import log
 from sovet.accounts.roles import Role
 from sovet.core.images import check_image, gps_position, set_image_from_upload
 from sovet.core.public import RateLimit, private, render_page
+from sovet.memory.reports import moderator_emails
 from sovet.organizations.models import OrganizationEditor
 
 from . import rules, services
@@ -382,7 +383,6 @@ def osm_url(latitude, longitude) -> str:
 def staff_emails(report: PlaceReport) -> list[str]:
     """The active editors of the place's caretaker, and the memory moderators (the Council's
     address when there are none)."""
-    from sovet.memory.reports import moderator_emails
 
     emails = []
     if report.place is not None and report.place.caretaker_id:

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import construct_instance
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -31,12 +32,14 @@ from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
 from . import admin_inspections, admin_photos, queries, rules, services
+from .demo import add_pages
 from .models import MemorialPlace, PlacesIndexPage
+from .services import period_figures
+from .views import organization_card_section
 
 
 @hooks.register("demo_pages")
 def places_demo_pages(home):
-    from .demo import add_pages
 
     return add_pages(home)
 
@@ -217,14 +220,12 @@ def register_places():
 
 @hooks.register("organization_card_sections")
 def places_on_organization_card(request, organization):
-    from .views import organization_card_section
 
     return organization_card_section(request, organization)
 
 
 @hooks.register("period_figures")
 def places_period_figures(start, end):
-    from .services import period_figures
 
     return period_figures(start, end)
 
@@ -282,7 +283,6 @@ def register_place_chooser():
 @hooks.register("person_page_sections")
 def places_on_person_page(request, card):
     """The memory archive's person page: the memorial places where the person is commemorated."""
-    from django.template.loader import render_to_string
 
     places = list(queries.public_places().filter(participants=card).order_by("name_ru", "pk"))
     page = index_page(PlacesIndexPage)
