@@ -35,6 +35,7 @@ def test_editor_export_contains_only_their_organization(client):
     editor.refresh_from_db()
     client.force_login(editor)
     response = client.get("/admin/snippets/organizations/organization/?export=csv")
+    assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert "Моя" in body.decode("utf-8-sig") and "Чужая" not in body.decode("utf-8-sig")
 
