@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
-from sovet.core.testing import assert_role_matrix, opens
+from sovet.core.testing import assert_role_matrix, opens, page_text
 from sovet.memory.models import WarParticipant
 from sovet.places import rules
 from sovet.places.models import Inspection, MemorialPlace
@@ -104,7 +104,7 @@ def test_editor_lists_only_their_organizations_places(world, client):
         kind="bust", name_ru="Чужой бюст", region=Region.objects.get(code="osh"), caretaker=b
     )
     client.force_login(users[EDITOR_A])
-    page = client.get(LIST).content.decode()
+    page = page_text(client.get(LIST), "Обелиск землякам")
     assert "Обелиск землякам" in page and "Чужой бюст" not in page
     client.force_login(users[MODERATOR])
     page = client.get(LIST).content.decode()

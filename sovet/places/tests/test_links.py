@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from sovet.core.testing import page_text
 from sovet.events.models import Event, EventIndexPage
 from sovet.memory.models import CardStatus, WarParticipant
 
@@ -33,7 +34,7 @@ def test_event_and_place_pages_link_each_other(site, calendar, client):
     place = make_place()
     cleanup = make_event("Субботник у обелиска", place)
     make_event("Скрытое событие", place, approved=False)
-    page = client.get(f"/ru/memory/places/{place.pk}/").content.decode()
+    page = page_text(client.get(f"/ru/memory/places/{place.pk}/"), "Обелиск землякам")
     assert "Субботник у обелиска" in page and f"/ru/events/{cleanup.pk}/" in page
     assert "Скрытое событие" not in page
     page = client.get(f"/ru/events/{cleanup.pk}/").content.decode()
@@ -44,7 +45,7 @@ def test_event_and_place_pages_link_each_other(site, calendar, client):
 def test_event_at_a_draft_place_does_not_link_it(site, calendar, client):
     draft = make_place("Черновик места", status="draft")
     event = make_event("Субботник", draft)
-    page = client.get(f"/ru/events/{event.pk}/").content.decode()
+    page = page_text(client.get(f"/ru/events/{event.pk}/"), "Субботник")
     assert "Черновик места" not in page and f"/memory/places/{draft.pk}/" not in page
 
 
@@ -75,11 +76,12 @@ def test_person_page_lists_the_places_where_they_are_commemorated(site, client):
     draft = make_place("Неопубликованная стела", status="draft")
     grave.participants.add(card)
     draft.participants.add(card)
-    page = client.get(f"/ru/memory/{card.pk}/").content.decode()
+    page = page_text(client.get(f"/ru/memory/{card.pk}/"), "Петров")
     assert f"/ru/memory/places/{grave.pk}/" in page and "Братская могила" in page
     assert "Неопубликованная стела" not in page
     other = WarParticipant.objects.create(surname="Сидоров", status=CardStatus.PUBLISHED)
-    assert "/memory/places/" not in client.get(f"/ru/memory/{other.pk}/").content.decode()
+    page = page_text(client.get(f"/ru/memory/{other.pk}/"), "Сидоров")
+    assert "/memory/places/" not in page
 
 
 @pytest.mark.django_db
