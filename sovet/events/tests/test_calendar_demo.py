@@ -13,6 +13,8 @@ from sovet.core.testing import page_text
 from sovet.events.models import Event, Registration
 from sovet.organizations.models import Organization
 
+from .factories import RegistrationFactory
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["ru", "ky", "en"])
@@ -170,10 +172,8 @@ def test_my_account_lists_my_registrations_and_nobody_elses(demo, client):
 
     event = Event.objects.get(title_ru="Вечер русского романса")
     user = make_user("anna@example.org")
-    Registration.objects.create(event=event, name="Анна", email="anna@example.org", consent=True,
-                                status="confirmed")  # fmt: skip
-    Registration.objects.create(event=event, name="Борис", email="boris@example.org",
-                                consent=True, status="confirmed")  # fmt: skip
+    RegistrationFactory(event=event, name="Анна", email="anna@example.org")
+    RegistrationFactory(event=event, name="Борис", email="boris@example.org")
     client.force_login(user)
     page = page_text(client.get("/ru/accounts/profile/"), "Мои регистрации на мероприятия")
     assert "Вечер русского романса" in page and "Мои регистрации на мероприятия" in page
