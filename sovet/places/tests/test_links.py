@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sovet.core.testing import page_text
 from sovet.events.models import Event, EventIndexPage
-from sovet.memory.models import CardStatus, WarParticipant
+from sovet.memory.tests.factories import CardFactory
 
 from .factories import make_place
 from .test_admin import MODERATOR
@@ -69,9 +69,7 @@ def test_place_page_queries_do_not_grow_with_events(
 
 @pytest.mark.django_db
 def test_person_page_lists_the_places_where_they_are_commemorated(site, client):
-    card = WarParticipant.objects.create(
-        surname="Петров", given_name="Иван", status=CardStatus.PUBLISHED
-    )
+    card = CardFactory(surname="Петров", given_name="Иван")
     grave = make_place("Братская могила")
     draft = make_place("Неопубликованная стела", status="draft")
     grave.participants.add(card)
@@ -79,7 +77,7 @@ def test_person_page_lists_the_places_where_they_are_commemorated(site, client):
     page = page_text(client.get(f"/ru/memory/{card.pk}/"), "Петров")
     assert f"/ru/memory/places/{grave.pk}/" in page and "Братская могила" in page
     assert "Неопубликованная стела" not in page
-    other = WarParticipant.objects.create(surname="Сидоров", status=CardStatus.PUBLISHED)
+    other = CardFactory(surname="Сидоров")
     page = page_text(client.get(f"/ru/memory/{other.pk}/"), "Сидоров")
     assert "/memory/places/" not in page
 
