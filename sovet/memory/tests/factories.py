@@ -44,8 +44,9 @@ class CardFactory(DjangoModelFactory):
         return services.participant_save(model_class(*args, **fields))
 
 
-class DraftCardFactory(CardFactory):
-    """The draft card a story about someone not yet in the archive brings: a name and a year."""
+class StoryCardFactory(CardFactory):
+    """The card a family's story brings about someone not yet in the archive: a name and a
+    year, a draft until a moderator publishes it."""
 
     status = CardStatus.DRAFT
     given_name = "Иван"
@@ -86,7 +87,7 @@ class StoryFactory(DjangoModelFactory):
 
     class Params:
         age_minutes = 60
-        new_person = factory.Trait(participant=factory.SubFactory(DraftCardFactory), new_card=True)
+        new_person = factory.Trait(participant=factory.SubFactory(StoryCardFactory), new_card=True)
 
     participant = factory.SubFactory(CardFactory)
     new_card = False

@@ -3,24 +3,10 @@ page and the PDF: test_placard_demo.py."""
 
 import pytest
 
-from sovet.memory import placard, services
-from sovet.memory.models import CardStatus, WarParticipant
+from sovet.memory import placard
+from sovet.memory.models import WarParticipant
 
-
-def make_card(**fields) -> WarParticipant:
-    values = {
-        "surname": "Петров",
-        "given_name": "Иван",
-        "patronymic": "Сергеевич",
-        "birth_date": "1921",
-        "death_date": "1943-07",
-        "rank": "гвардии сержант",
-        "awards": 'Орден "Красной Звезды"\nМедаль "За отвагу" 1943 г.',
-        "fate": "killed",
-        "status": CardStatus.PUBLISHED,
-        **fields,
-    }
-    return services.participant_save(WarParticipant(**values))
+from .factories import SoldierCardFactory
 
 
 class StubPage:
@@ -89,7 +75,7 @@ def test_the_qr_code_needs_the_absolute_address():
 
 @pytest.mark.django_db
 def test_a_photo_keeps_its_proportions_and_leaves_room_for_the_text():
-    card = make_card()
+    card = SoldierCardFactory()
     built = placard.build(StubPage(), card)
     pdf = placard._new_pdf(placard.SHEETS["a4"])
     plan = placard.layout(pdf, built, placard.SHEETS["a4"], (1000, 1500))
@@ -106,10 +92,10 @@ def test_a_photo_keeps_its_proportions_and_leaves_room_for_the_text():
 @pytest.mark.parametrize("code", ["a4", "a3"])
 def test_a_long_name_is_set_smaller_and_stays_on_the_sheet(code):
     sheet = placard.SHEETS[code]
-    short = placard.build(StubPage(), make_card(surname="Ким"))
+    short = placard.build(StubPage(), SoldierCardFactory(surname="Ким"))
     long = placard.build(
         StubPage(),
-        make_card(
+        SoldierCardFactory(
             surname="Константинопольский-Задунайский",
             given_name="Александр",
             patronymic="Вольдемарович",
@@ -137,7 +123,7 @@ def test_a_long_name_is_set_smaller_and_stays_on_the_sheet(code):
 def test_an_absurdly_long_surname_wraps_instead_of_overflowing():
     sheet = placard.SHEETS["a4"]
     # Near the longest a name key holds (64 characters): the model allows 100, see the report.
-    card = make_card(surname="Оченьоченьдлиннаяфамилия" * 2 + "Задунайская")
+    card = SoldierCardFactory(surname="Оченьоченьдлиннаяфамилия" * 2 + "Задунайская")
     pdf = placard._new_pdf(sheet)
     plan = placard.layout(pdf, placard.build(StubPage(), card), sheet, None)
     surname = plan.blocks[0]
