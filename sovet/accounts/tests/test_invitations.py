@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -14,11 +13,7 @@ from sovet.accounts.models import Invitation
 from sovet.accounts.roles import Role
 from sovet.core.testing import make_user, page_text
 
-
-def staff(email, role):
-    user = make_user(email, roles=[role])
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    return user
+from .factories import StaffFactory
 
 
 def link_from(message):
@@ -27,7 +22,7 @@ def link_from(message):
 
 @pytest.fixture
 def secretary(db):
-    return staff("secretary@example.org", Role.COUNCIL_SECRETARY)
+    return StaffFactory(email="secretary@example.org", roles=[Role.COUNCIL_SECRETARY])
 
 
 @pytest.mark.django_db
@@ -68,7 +63,7 @@ def test_secretary_cannot_invite_an_administrator(client, secretary):
     "role", [Role.ORGANIZATION_EDITOR, Role.MEMORY_MODERATOR, Role.HELPDESK_STAFF]
 )
 def test_other_staff_cannot_see_or_send_invitations(client, role):
-    client.force_login(staff("someone@example.org", role))
+    client.force_login(StaffFactory(email="someone@example.org", roles=[role]))
     assert client.get("/admin/invitations/").status_code in (302, 403)
     client.post(
         "/admin/invitations/new/", {"email": "x@example.org", "role": str(Role.ORGANIZATION_EDITOR)}
@@ -134,7 +129,7 @@ def test_expired_and_unknown_invitations(client, secretary):
 
 @pytest.mark.django_db
 def test_secretary_can_neither_see_nor_use_an_administrator_invitation(client, secretary):
-    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    administrator = StaffFactory(email="root@example.org", roles=[Role.ADMINISTRATOR])
     invitation = services.invitation_create(
         invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
     )
@@ -153,7 +148,7 @@ def test_secretary_can_neither_see_nor_use_an_administrator_invitation(client, s
 
 @pytest.mark.django_db
 def test_administrator_invitation_always_needs_an_emailed_confirmation(client):
-    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    administrator = StaffFactory(email="root@example.org", roles=[Role.ADMINISTRATOR])
     invitation = services.invitation_create(
         invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
     )
