@@ -70,3 +70,35 @@ class DelegateFactory(DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     full_name = factory.Sequence(lambda n: f"Делегат {n + 1}")
     email = factory.Sequence(lambda n: f"delegate{n + 1}@example.org")
+
+
+def add_decisions_at_scale(resolution, *, reports=0, report_status="submitted", spread=False):
+    """50 more decisions of ``resolution``, each assigned to all of 60 new organizations (or,
+    ``spread``, to every first to fifth of them by its number), with ``reports`` progress
+    reports each: what pages that must not run more queries at scale are tried with."""
+    organizations = [OrganizationFactory() for _ in range(60)]
+    start = resolution.decisions.count() + 1
+    decisions = Decision.objects.bulk_create(
+        [
+            Decision(resolution=resolution, number=n, text_ru=f"Решение {n}", kind="support")
+            for n in range(start, start + 50)
+        ]
+    )
+    through = Decision.organizations.through
+    through.objects.bulk_create(
+        [
+            through(decision=d, organization=o)
+            for d in decisions
+            for o in (organizations[:: 1 + d.number % 5] if spread else organizations)
+        ]
+    )
+    ProgressReport.objects.bulk_create(
+        [
+            ProgressReport(
+                decision=d, organization=organizations[i], text=f"Отчёт {i}", status=report_status
+            )
+            for d in decisions
+            for i in range(reports)
+        ]
+    )
+    return decisions

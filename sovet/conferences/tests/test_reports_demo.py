@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from sovet.conferences.models import Decision, ProgressReport, Resolution
 from sovet.core.testing import page_text
 from sovet.organizations.models import Organization
-from sovet.organizations.tests.factories import make_organization
+
+from .factories import add_decisions_at_scale
 
 
 @pytest.mark.django_db
@@ -21,28 +22,7 @@ def test_public_page_shows_reports_with_bounded_queries_at_scale(demo, client):
         return len(captured), response
 
     before, _response = count("/ru/conferences/xii/")
-    resolution = Resolution.objects.get()
-    organizations = [make_organization() for _ in range(60)]
-    start = resolution.decisions.count() + 1
-    decisions = Decision.objects.bulk_create(
-        [
-            Decision(resolution=resolution, number=n, text_ru=f"Решение {n}", kind="support")
-            for n in range(start, start + 50)
-        ]
-    )
-    through = Decision.organizations.through
-    through.objects.bulk_create(
-        [through(decision=d, organization=o) for d in decisions for o in organizations]
-    )
-    ProgressReport.objects.bulk_create(
-        [
-            ProgressReport(
-                decision=d, organization=organizations[i], text=f"Отчёт {i}", status="accepted"
-            )
-            for d in decisions
-            for i in range(10)
-        ]
-    )
+    add_decisions_at_scale(Resolution.objects.get(), reports=10, report_status="accepted")
     assert Organization.objects.count() >= 60 and ProgressReport.objects.count() >= 500
     after, response = count("/ru/conferences/xii/")
     assert after == before
