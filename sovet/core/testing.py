@@ -122,3 +122,17 @@ def assert_not_under_media(client, files, secret: bytes) -> None:
             except NoPublicURL:
                 continue
             raise AssertionError(f"{file.name} has a URL")
+
+
+def page_text(response, *shows: str, status: int = 200) -> str:
+    """The text of a page that answered ``status`` and shows each of ``shows``.
+
+    Call it before asserting what a page must not show: an error page shows nothing, so a
+    check for absence alone passes on a 404 or a 500.
+    """
+    assert response.status_code == status, f"answered {response.status_code}, not {status}"
+    assert shows, "name a piece of the expected page: absence alone proves nothing"
+    text = response.content.decode()
+    for piece in shows:
+        assert piece in text, f"the page does not show {piece!r}"
+    return text

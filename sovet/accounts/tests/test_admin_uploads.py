@@ -4,21 +4,18 @@ refused, nothing saved. (Here, not in core: core's tests know no roles.)"""
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import make_user
+from sovet.core.testing import make_staff
 
 
 @pytest.fixture
 def secretary_client(client, db):
-    user = make_user("secretary@example.org", roles=[Role.COUNCIL_SECRETARY])
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    client.force_login(user)
+    client.force_login(make_staff("secretary@example.org", Role.COUNCIL_SECRETARY))
     return client
 
 

@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -12,13 +11,9 @@ from django.utils import timezone
 from sovet.accounts import services
 from sovet.accounts.models import Invitation
 from sovet.accounts.roles import Role
-from sovet.core.testing import make_user
+from sovet.core.testing import make_user, page_text
 
-
-def staff(email, role):
-    user = make_user(email, roles=[role])
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    return user
+from .factories import StaffFactory
 
 
 def link_from(message):
@@ -27,7 +22,7 @@ def link_from(message):
 
 @pytest.fixture
 def secretary(db):
-    return staff("secretary@example.org", Role.COUNCIL_SECRETARY)
+    return StaffFactory(email="secretary@example.org", roles=[Role.COUNCIL_SECRETARY])
 
 
 @pytest.mark.django_db
@@ -68,7 +63,7 @@ def test_secretary_cannot_invite_an_administrator(client, secretary):
     "role", [Role.ORGANIZATION_EDITOR, Role.MEMORY_MODERATOR, Role.HELPDESK_STAFF]
 )
 def test_other_staff_cannot_see_or_send_invitations(client, role):
-    client.force_login(staff("someone@example.org", role))
+    client.force_login(StaffFactory(email="someone@example.org", roles=[role]))
     assert client.get("/admin/invitations/").status_code in (302, 403)
     client.post(
         "/admin/invitations/new/", {"email": "x@example.org", "role": str(Role.ORGANIZATION_EDITOR)}
@@ -134,7 +129,7 @@ def test_expired_and_unknown_invitations(client, secretary):
 
 @pytest.mark.django_db
 def test_secretary_can_neither_see_nor_use_an_administrator_invitation(client, secretary):
-    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    administrator = StaffFactory(email="root@example.org", roles=[Role.ADMINISTRATOR])
     invitation = services.invitation_create(
         invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
     )
@@ -142,12 +137,12 @@ def test_secretary_can_neither_see_nor_use_an_administrator_invitation(client, s
         invited_by=secretary, email="editor@example.org", role=Role.ORGANIZATION_EDITOR
     )
     client.force_login(secretary)
-    listing = client.get("/admin/invitations/").content.decode()
+    listing = page_text(client.get("/admin/invitations/"), "editor@example.org")
     assert "new-admin@example.org" not in listing and "editor@example.org" in listing
     assert client.get(f"/admin/invitations/inspect/{invitation.pk}/").status_code in (302, 403, 404)
     client.post(f"/admin/invitations/delete/{invitation.pk}/")
     assert Invitation.objects.filter(pk=invitation.pk).exists()
-    inspect = client.get(f"/admin/invitations/inspect/{mine.pk}/").content.decode()
+    inspect = page_text(client.get(f"/admin/invitations/inspect/{mine.pk}/"), "editor@example.org")
     assert mine.token not in inspect
 
 
@@ -155,7 +150,7 @@ def test_secretary_can_neither_see_nor_use_an_administrator_invitation(client, s
 def test_secretary_cannot_read_the_history_of_an_administrator_invitation(client, secretary):
     """Every page of one invitation keeps to the roles the user may invite to, history included
     (it names who sent the invitation and when)."""
-    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    administrator = StaffFactory(email="root@example.org", roles=[Role.ADMINISTRATOR])
     invitation = services.invitation_create(
         invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
     )
@@ -176,7 +171,7 @@ def test_secretary_cannot_read_the_history_of_an_administrator_invitation(client
 
 @pytest.mark.django_db
 def test_administrator_invitation_always_needs_an_emailed_confirmation(client):
-    administrator = staff("root@example.org", Role.ADMINISTRATOR)
+    administrator = StaffFactory(email="root@example.org", roles=[Role.ADMINISTRATOR])
     invitation = services.invitation_create(
         invited_by=administrator, email="new-admin@example.org", role=Role.ADMINISTRATOR
     )

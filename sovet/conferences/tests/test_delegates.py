@@ -9,18 +9,18 @@ from django.utils import timezone
 
 from sovet.accounts.roles import Role
 from sovet.conferences import queries, rules, services
-from sovet.conferences.models import Conference, Delegate, DelegateQuota
-from sovet.core.testing import MEMBER, VISITOR, assert_role_matrix, make_staff
-from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.conferences.models import Delegate, DelegateQuota
+from sovet.core.testing import MEMBER, VISITOR, assert_role_matrix, make_staff, page_text
+from sovet.organizations.tests.factories import editor_of, make_organization
+
+from .factories import ConferenceFactory
 
 
 @pytest.fixture
 def world(db, users):
-    conference = Conference.objects.create(number=13, status="registration_open", delegate_quota=2)
+    conference = ConferenceFactory(number=13, status="registration_open", delegate_quota=2)
     mine, other = make_organization(name_ru="Моя"), make_organization(name_ru="Чужая")
-    users["editor of mine"] = make_staff("mine@example.org")
-    make_editor(mine, users["editor of mine"])
-    users["editor of mine"].refresh_from_db()
+    users["editor of mine"] = editor_of(mine, "mine@example.org")
     return users, conference, mine, other
 
 
@@ -121,7 +121,7 @@ def test_editor_registers_in_the_admin_and_sees_only_their_delegates(world, clie
          "email": "ivanov@example.org", "phone": "0555 123 456"},
     )  # fmt: skip
     assert response.status_code == 302
-    page = client.get(f"/admin/conferences/{conference.pk}/delegates/").content.decode()
+    page = page_text(client.get(f"/admin/conferences/{conference.pk}/delegates/"), "Иванов Иван")
     assert "Иванов Иван" in page and "Делегат другой организации" not in page
     assert client.get(f"/admin/conferences/{conference.pk}/delegates/print/").status_code in (
         302,
@@ -141,7 +141,9 @@ def test_secretary_counts_and_prints_without_contacts(world, client):
     counts = queries.delegate_counts(conference)
     assert counts["total"] == 2 and len(counts["by_organization"]) == 2
     client.force_login(make_staff("desk@example.org", Role.COUNCIL_SECRETARY))
-    printed = client.get(f"/admin/conferences/{conference.pk}/delegates/print/").content.decode()
+    printed = page_text(
+        client.get(f"/admin/conferences/{conference.pk}/delegates/print/"), "Петрова Анна"
+    )
     assert (
         "Иванов Иван" in printed and "private@example.org" not in printed and "555" not in printed
     )

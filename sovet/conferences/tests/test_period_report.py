@@ -12,10 +12,11 @@ from docx import Document
 from pypdf import PdfReader
 
 from sovet.accounts.roles import Role
-from sovet.conferences.models import Decision, ProgressReport, Resolution
+from sovet.conferences.models import Decision, Resolution
 from sovet.core.printing import typeset
 from sovet.core.testing import make_staff
-from sovet.organizations.tests.factories import make_organization
+
+from .factories import add_decisions_at_scale
 
 
 @pytest.fixture
@@ -88,26 +89,7 @@ def test_report_queries_do_not_grow_with_60_organizations_50_decisions_10_report
 
     secretary_client.get(url())
     before = count()
-    resolution = Resolution.objects.get()
-    organizations = [make_organization() for _ in range(60)]
-    start = resolution.decisions.count() + 1
-    decisions = Decision.objects.bulk_create(
-        [
-            Decision(resolution=resolution, number=n, text_ru=f"Решение {n}", kind="support")
-            for n in range(start, start + 50)
-        ]
-    )
-    through = Decision.organizations.through
-    through.objects.bulk_create(
-        [through(decision=d, organization=o) for d in decisions for o in organizations]
-    )
-    ProgressReport.objects.bulk_create(
-        [
-            ProgressReport(decision=d, organization=organizations[i], text=f"Отчёт {i}")
-            for d in decisions
-            for i in range(10)
-        ]
-    )
+    add_decisions_at_scale(Resolution.objects.get(), reports=10)
     assert count() == before
 
 

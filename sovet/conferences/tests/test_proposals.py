@@ -10,16 +10,16 @@ from sovet.accounts.roles import Role
 from sovet.conferences import rules, services
 from sovet.conferences.models import Conference, DraftDecision, Proposal
 from sovet.core.testing import MEMBER, VISITOR, assert_role_matrix, make_staff
-from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.organizations.tests.factories import editor_of, make_organization
+
+from .factories import ConferenceFactory
 
 
 @pytest.fixture
 def world(db, users):
-    conference = Conference.objects.create(number=15, status="planned", city_ru="Бишкек")
+    conference = ConferenceFactory(number=15, status="planned", city_ru="Бишкек")
     mine, other = make_organization(name_ru="Моя"), make_organization(name_ru="Чужая")
-    users["editor of mine"] = make_staff("mine@example.org")
-    make_editor(mine, users["editor of mine"])
-    users["editor of mine"].refresh_from_db()
+    users["editor of mine"] = editor_of(mine, "mine@example.org")
     return users, conference, mine, other
 
 

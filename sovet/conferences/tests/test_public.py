@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from sovet.conferences.models import Decision, Resolution
 from sovet.core.i18n_checks import untranslated_texts
 from sovet.organizations.models import Organization
-from sovet.organizations.tests.factories import make_organization
+
+from .factories import add_decisions_at_scale
 
 
 @pytest.mark.django_db
@@ -57,23 +58,7 @@ def test_resolution_page_queries_do_not_grow_with_60_organizations_and_50_decisi
         return len(queries)
 
     before = count("/ru/conferences/xii/")
-    resolution = Resolution.objects.get()
-    organizations = [make_organization() for _ in range(60)]
-    start = resolution.decisions.count() + 1
-    decisions = Decision.objects.bulk_create(
-        [
-            Decision(resolution=resolution, number=n, text_ru=f"Решение {n}", kind="support")
-            for n in range(start, start + 50)
-        ]
-    )
-    through = Decision.organizations.through
-    through.objects.bulk_create(
-        [
-            through(decision=d, organization=o)
-            for d in decisions
-            for o in organizations[:: 1 + d.number % 5]
-        ]
-    )
+    add_decisions_at_scale(Resolution.objects.get(), spread=True)
     assert Organization.objects.count() > 80
     assert count("/ru/conferences/xii/") == before
     assert count("/ru/conferences/") <= before

@@ -11,8 +11,8 @@ from PIL import Image
 from sovet.accounts.roles import Role
 from sovet.conferences import queries, rules, services
 from sovet.conferences.models import ProgressReport
-from sovet.core.testing import MEMBER, VISITOR, assert_role_matrix, make_staff
-from sovet.organizations.tests.factories import make_editor, make_organization
+from sovet.core.testing import MEMBER, VISITOR, assert_role_matrix
+from sovet.organizations.tests.factories import editor_of, make_organization
 
 from .test_importer import SEED
 
@@ -23,12 +23,8 @@ def world(db, users):
     assigned, other = make_organization(name_ru="Назначенная"), make_organization(name_ru="Другая")
     decision = resolution.decisions.get(number=9)
     decision.organizations.set([assigned])
-    users["editor of the assigned"] = make_staff("assigned@example.org")
-    make_editor(assigned, users["editor of the assigned"])
-    users["editor of another"] = make_staff("another@example.org")
-    make_editor(other, users["editor of another"])
-    for key in ("editor of the assigned", "editor of another"):
-        users[key].refresh_from_db()
+    users["editor of the assigned"] = editor_of(assigned, "assigned@example.org")
+    users["editor of another"] = editor_of(other, "another@example.org")
     return users, decision, assigned, other
 
 

@@ -9,8 +9,11 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from sovet.core.i18n_checks import untranslated_texts
+from sovet.core.testing import page_text
 from sovet.events.models import Event, Registration
 from sovet.organizations.models import Organization
+
+from .factories import RegistrationFactory
 
 
 @pytest.mark.django_db
@@ -128,7 +131,7 @@ def test_registering_again_on_the_page_reveals_nothing_about_the_first(demo, cli
     event = Event.objects.get(title_ru="Открытый урок истории для школьников")  # full
     data = {"name": "Кто-то", "email": "guest3@example.org", "seats": "1", "consent": "on"}
     response = client.post(f"/ru/events/{event.pk}/", data)
-    page = response.content.decode()
+    page = page_text(response, "ещё раз отправили на него личную ссылку")
     assert "ещё раз отправили на него личную ссылку" in page
     assert "лист ожидания" not in page.split('id="registration"')[1].split("</section>")[0]
 
@@ -169,12 +172,10 @@ def test_my_account_lists_my_registrations_and_nobody_elses(demo, client):
 
     event = Event.objects.get(title_ru="Вечер русского романса")
     user = make_user("anna@example.org")
-    Registration.objects.create(event=event, name="Анна", email="anna@example.org", consent=True,
-                                status="confirmed")  # fmt: skip
-    Registration.objects.create(event=event, name="Борис", email="boris@example.org",
-                                consent=True, status="confirmed")  # fmt: skip
+    RegistrationFactory(event=event, name="Анна", email="anna@example.org")
+    RegistrationFactory(event=event, name="Борис", email="boris@example.org")
     client.force_login(user)
-    page = client.get("/ru/accounts/profile/").content.decode()
+    page = page_text(client.get("/ru/accounts/profile/"), "Мои регистрации на мероприятия")
     assert "Вечер русского романса" in page and "Мои регистрации на мероприятия" in page
     mine = Registration.objects.get(email="anna@example.org")
     other = Registration.objects.get(email="boris@example.org")

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from sovet.core.i18n_checks import untranslated_texts
+from sovet.core.testing import page_text
 from sovet.events import views
 from sovet.events.models import Campaign, CampaignEdition, Event, EventTag, Registration
 from sovet.organizations.models import Organization
@@ -257,15 +258,20 @@ def test_unapproved_and_unpublished_events_are_nowhere(demo, client):
         pk = event(title).pk
         assert client.get(f"/ru/events/{pk}/").status_code == 404
         assert client.get(f"/ru/events/{pk}/ics/").status_code == 404
-    pages = [
-        "/ru/events/", "/ru/events/?past=1", "/ru/events/feed/",
-        "/ru/events/?view=month&month=2021-05", "/ru/events/campaigns/immortal-regiment/",
-        "/ru/events/campaigns/immortal-regiment/2021/map/", "/ru/",
-        f"/ru/events/?view=month&month={soon(20):%Y-%m}",
-        "/ru/organizations/" + Organization.objects.get(name_ru=WOMEN).slug + "/",
-    ]  # fmt: skip
-    for path in pages:
-        body = client.get(path).content.decode()
+    regiment = "Бессмертный полк — Бишкек"
+    pages = {  # each page, and an event it shows still
+        "/ru/events/": "Открытый урок истории для школьников",
+        "/ru/events/?past=1": regiment, "/ru/events/feed/": "BEGIN:VEVENT",
+        "/ru/events/?view=month&month=2021-05": regiment,
+        "/ru/events/campaigns/immortal-regiment/": regiment,
+        "/ru/events/campaigns/immortal-regiment/2021/map/": regiment,
+        "/ru/": "Открытый урок истории для школьников",
+        f"/ru/events/?view=month&month={soon(20):%Y-%m}": "<caption>",  # the month's grid
+        "/ru/organizations/" + Organization.objects.get(name_ru=WOMEN).slug + "/":
+            "Концерт «Песни Победы»",
+    }  # fmt: skip
+    for path, shown in pages.items():
+        body = page_text(client.get(path), shown)
         for title in hidden:
             assert title not in body, (path, title)
 
@@ -405,7 +411,8 @@ def test_home_page_shows_the_next_events(demo, client):
     en = client.get("/en/").content.decode()
     assert "Upcoming events" in en and 'href="/en/events/' in en
     Event.objects.update(published=False)
-    assert "Вечер русского романса" not in client.get("/ru/").content.decode()
+    home = page_text(client.get("/ru/"), "Календарь мероприятий организаций соотечественников.")
+    assert "Вечер русского романса" not in home
 
 
 # Every page is translated, and stays light on queries however many events there are

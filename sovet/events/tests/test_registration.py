@@ -13,17 +13,8 @@ from django.utils import timezone
 
 from sovet.events import services
 from sovet.events.models import Event, Registration
-from sovet.organizations.tests.factories import make_organization
 
-
-def make_event(**fields) -> Event:
-    start = timezone.now() + timedelta(days=7)
-    values = {"title_ru": "Вечер памяти", "starts_at": start, "ends_at": start + timedelta(hours=2),
-              "registration": "open", "capacity": 3}  # fmt: skip
-    values.update(fields)
-    event = Event.objects.create(**values)
-    event.organizations.add(make_organization())
-    return event
+from .factories import EventFactory
 
 
 def register(event, email, seats=1):
@@ -34,7 +25,7 @@ def register(event, email, seats=1):
 
 @pytest.mark.django_db
 def test_seats_then_waiting_list_then_promotion_with_emails(django_capture_on_commit_callbacks):
-    event = make_event()
+    event = EventFactory()
     with django_capture_on_commit_callbacks(execute=True):
         first = register(event, "a@example.org", seats=2)
         register(event, "b@example.org")
@@ -55,7 +46,7 @@ def test_seats_then_waiting_list_then_promotion_with_emails(django_capture_on_co
 
 @pytest.mark.django_db
 def test_registering_twice_is_idempotent():
-    event = make_event()
+    event = EventFactory()
     first = register(event, "a@example.org")
     again = register(event, "A@Example.org")
     assert first.pk == again.pk and Registration.objects.count() == 1
@@ -63,7 +54,7 @@ def test_registering_twice_is_idempotent():
 
 @pytest.mark.django_db
 def test_nobody_jumps_the_waiting_list():
-    event = make_event(capacity=3)
+    event = EventFactory(capacity=3)
     first = register(event, "a@example.org", seats=2)
     big = register(event, "b@example.org", seats=2)
     small = register(event, "c@example.org", seats=1)  # one seat is free, but B waits first
@@ -76,7 +67,7 @@ def test_nobody_jumps_the_waiting_list():
 
 @pytest.mark.django_db
 def test_more_seats_than_the_event_has_are_refused():
-    event = make_event(capacity=3)
+    event = EventFactory(capacity=3)
     with pytest.raises(ValidationError) as error:
         register(event, "a@example.org", seats=4)
     assert error.value.code == "too_many_seats"
@@ -85,7 +76,7 @@ def test_more_seats_than_the_event_has_are_refused():
 
 @pytest.mark.django_db
 def test_a_cancelled_event_promotes_nobody(django_capture_on_commit_callbacks):
-    event = make_event(capacity=1)
+    event = EventFactory(capacity=1)
     first = register(event, "a@example.org")
     waiting = register(event, "b@example.org")
     Event.objects.filter(pk=event.pk).update(status="cancelled", status_note="Зал закрыт")
@@ -98,7 +89,7 @@ def test_a_cancelled_event_promotes_nobody(django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 def test_registering_again_sends_the_private_link_again(django_capture_on_commit_callbacks):
-    event = make_event()
+    event = EventFactory()
     with django_capture_on_commit_callbacks(execute=True):
         first = register(event, "a@example.org")
         again = register(event, "A@example.org")
@@ -117,7 +108,7 @@ def test_registering_again_sends_the_private_link_again(django_capture_on_commit
     ],
 )
 def test_closed_registration_is_explained(fields, code):
-    event = make_event(**fields)
+    event = EventFactory(**fields)
     with pytest.raises(ValidationError) as error:
         register(event, "a@example.org")
     assert error.value.code == code
@@ -126,7 +117,7 @@ def test_closed_registration_is_explained(fields, code):
 
 @pytest.mark.django_db
 def test_consent_is_required_and_seats_are_limited():
-    event = make_event()
+    event = EventFactory()
     with pytest.raises(ValidationError):
         services.registration_create(event=event, name="Анна", email="a@example.org", consent=False)
     with pytest.raises(ValidationError):
@@ -136,7 +127,7 @@ def test_consent_is_required_and_seats_are_limited():
 
 @pytest.mark.django_db
 def test_private_link_shows_and_cancels(client):
-    event = make_event()
+    event = EventFactory()
     registration = register(event, "a@example.org")
     response = client.get(f"/ru/registrations/{registration.token}/")
     assert response.status_code == 200 and "Вечер памяти" in response.content.decode()
@@ -152,7 +143,7 @@ def test_private_link_shows_and_cancels(client):
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_200_simultaneous_registrations_fill_exactly_100_seats():
-    event = make_event(capacity=100)
+    event = EventFactory(capacity=100)
 
     def one(number):
         try:

@@ -13,7 +13,8 @@ from icalendar import Calendar
 
 from sovet.events import services
 from sovet.events.models import EventSettings, Registration
-from sovet.events.tests.test_registration import make_event, register
+from sovet.events.tests.factories import EventFactory
+from sovet.events.tests.test_registration import register
 
 
 def edit(event, **changes):
@@ -30,7 +31,7 @@ def edit(event, **changes):
 def test_a_new_date_is_told_to_everyone_registered_with_the_new_ics(
     django_capture_on_commit_callbacks,
 ):
-    event = make_event(capacity=1)
+    event = EventFactory(capacity=1)
     register(event, "a@example.org")
     register(event, "b@example.org")  # on the waiting list: also told
     cancelled = register(event, "c@example.org")
@@ -53,7 +54,7 @@ def test_a_new_date_is_told_to_everyone_registered_with_the_new_ics(
 def test_an_edit_that_changes_nothing_registrants_care_about_sends_nothing(
     django_capture_on_commit_callbacks,
 ):
-    event = make_event()
+    event = EventFactory()
     register(event, "a@example.org")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,7 +64,7 @@ def test_an_edit_that_changes_nothing_registrants_care_about_sends_nothing(
 
 @pytest.mark.django_db
 def test_a_cancellation_is_told_with_its_reason_once(django_capture_on_commit_callbacks):
-    event = make_event()
+    event = EventFactory()
     register(event, "a@example.org")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,7 +77,7 @@ def test_a_cancellation_is_told_with_its_reason_once(django_capture_on_commit_ca
 
 @pytest.mark.django_db
 def test_e_mails_speak_the_language_the_person_registered_in(django_capture_on_commit_callbacks):
-    event = make_event(title_en="Evening of memory")
+    event = EventFactory(title_en="Evening of memory")
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         registration = register(event, "a@example.org")
     assert registration.language == "en"
@@ -90,7 +91,7 @@ def test_e_mails_speak_the_language_the_person_registered_in(django_capture_on_c
 
 @pytest.mark.django_db
 def test_more_seats_promote_the_waiting_list(django_capture_on_commit_callbacks):
-    event = make_event(capacity=1)
+    event = EventFactory(capacity=1)
     register(event, "a@example.org")
     waiting = register(event, "b@example.org")
     mail.outbox.clear()
@@ -103,7 +104,7 @@ def test_more_seats_promote_the_waiting_list(django_capture_on_commit_callbacks)
 
 @pytest.mark.django_db
 def test_capacity_below_the_seats_taken_is_refused():
-    event = make_event(capacity=5)
+    event = EventFactory(capacity=5)
     register(event, "a@example.org", seats=3)
     before = services.snapshot(event)
     event.capacity = 2
@@ -115,7 +116,7 @@ def test_capacity_below_the_seats_taken_is_refused():
 @pytest.mark.django_db
 def test_a_past_event_cannot_be_opened_for_registration():
     past = timezone.now() - timedelta(days=1)
-    event = make_event(registration="off", starts_at=past, ends_at=past + timedelta(hours=1))
+    event = EventFactory(registration="off", starts_at=past, ends_at=past + timedelta(hours=1))
     before = services.snapshot(event)
     event.registration = "open"
     with pytest.raises(ValidationError) as error:
@@ -128,7 +129,7 @@ def test_a_past_event_cannot_be_opened_for_registration():
 
 @pytest.mark.django_db
 def test_an_end_before_the_start_is_explained():
-    event = make_event()
+    event = EventFactory()
     event.ends_at = event.starts_at - timedelta(hours=1)
     with pytest.raises(ValidationError) as error:
         event.full_clean()
@@ -137,7 +138,7 @@ def test_an_end_before_the_start_is_explained():
 
 @pytest.mark.django_db
 def test_invitation_only_registration_needs_the_code():
-    event = make_event(registration="invitation")
+    event = EventFactory(registration="invitation")
     with pytest.raises(ValidationError) as error:
         register(event, "a@example.org")
     assert error.value.code == "invitation_only"
@@ -155,13 +156,13 @@ def test_invitation_only_registration_needs_the_code():
 def test_reminders_go_once_the_day_before_to_confirmed_people_only(
     django_capture_on_commit_callbacks,
 ):
-    tomorrow = make_event(
+    tomorrow = EventFactory(
         starts_at=timezone.now() + timedelta(hours=20),
         ends_at=timezone.now() + timedelta(hours=22),
         capacity=1,
     )
-    next_week = make_event()
-    cancelled = make_event(
+    next_week = EventFactory()
+    cancelled = EventFactory(
         starts_at=timezone.now() + timedelta(hours=5), ends_at=timezone.now() + timedelta(hours=6)
     )
     register(tomorrow, "a@example.org")
@@ -187,10 +188,10 @@ def test_personal_data_are_erased_after_the_configured_days_but_the_figures_stay
     settings.erase_registrations_after_days = 10
     settings.save()
     long_ago = timezone.now() - timedelta(days=11)
-    old = make_event()
+    old = EventFactory()
     registration = register(old, "a@example.org", seats=2)
     services.check_in(registration)
-    recent = make_event()
+    recent = EventFactory()
     register(recent, "b@example.org")
     old.starts_at, old.ends_at = long_ago - timedelta(hours=2), long_ago
     old.save()
@@ -210,7 +211,7 @@ def test_personal_data_are_erased_after_the_configured_days_but_the_figures_stay
 
 @pytest.mark.django_db
 def test_the_periodic_command_runs_reminders_and_erasure(django_capture_on_commit_callbacks):
-    event = make_event(
+    event = EventFactory(
         starts_at=timezone.now() + timedelta(hours=3), ends_at=timezone.now() + timedelta(hours=4)
     )
     register(event, "a@example.org")
@@ -224,7 +225,7 @@ def test_the_periodic_command_runs_reminders_and_erasure(django_capture_on_commi
 
 @pytest.mark.django_db
 def test_attendance_is_the_count_given_or_the_seats_checked_in():
-    event = make_event()
+    event = EventFactory()
     first = register(event, "a@example.org", seats=2)
     register(event, "b@example.org")
     services.check_in(first)
@@ -237,9 +238,9 @@ def test_attendance_is_the_count_given_or_the_seats_checked_in():
 
 @pytest.mark.django_db
 def test_period_figures_count_events_registrations_and_attendance():
-    event = make_event(attendance=30, press_links="https://example.org/news")
+    event = EventFactory(attendance=30, press_links="https://example.org/news")
     register(event, "a@example.org", seats=2)
-    make_event(status="cancelled", status_note="—")
+    EventFactory(status="cancelled", status_note="—")
     day = timezone.localdate(event.starts_at)
     figures = dict((str(label), value) for label, value in services.period_figures(day, day))
     assert list(figures.values()) == [1, 2, 30, 1]
@@ -263,7 +264,7 @@ def test_approval_is_needed_only_when_the_setting_is_on_and_only_for_editors():
 def test_a_postponement_is_news_but_seconds_and_stray_spaces_are_not(
     django_capture_on_commit_callbacks,
 ):
-    event = make_event(venue="Дом дружбы")
+    event = EventFactory(venue="Дом дружбы")
     register(event, "a@example.org")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -280,7 +281,7 @@ def test_a_postponement_is_news_but_seconds_and_stray_spaces_are_not(
 
 @pytest.mark.django_db
 def test_a_new_date_gets_a_new_reminder():
-    event = make_event(
+    event = EventFactory(
         starts_at=timezone.now() + timedelta(hours=5), ends_at=timezone.now() + timedelta(hours=6)
     )
     register(event, "a@example.org")

@@ -1,43 +1,36 @@
 """Who reaches the memory archive's staff screens: moderators and administrators only."""
 
-from datetime import timedelta
-
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AnonymousUser
-from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from sovet.accounts.roles import Role
+from sovet.accounts.tests.factories import with_two_factor
 from sovet.core.private_files import file_key
-from sovet.core.testing import TEST_TOTP_SECRET, assert_role_matrix
-from sovet.memory import rules, services
-from sovet.memory.models import CardStatus, Story, StoryDocument, StoryStatus, WarParticipant
+from sovet.core.testing import assert_role_matrix
+from sovet.memory import rules
+from sovet.memory.models import CardStatus, StoryStatus
+
+from .factories import StoryDocumentFactory, StoryFactory
 
 MODERATORS = {str(Role.MEMORY_MODERATOR), str(Role.ADMINISTRATOR)}
 
 
-def make_story() -> Story:
-    card = services.participant_save(WarParticipant(surname="Ролев", birth_date="1922"))
-    return Story.objects.create(
-        participant=card, new_card=True, text="История.", relation="child",
+def submitted_story():
+    """A story about someone new, from Айгуль, waiting for the moderators."""
+    return StoryFactory(
+        new_person=True, participant__surname="Ролев", participant__birth_date="1922",
         submitter_name="Айгуль", submitter_email="aigul@example.org",
-        status=StoryStatus.SUBMITTED, submitted_at=timezone.now() - timedelta(hours=1),
     )  # fmt: skip
 
 
 @pytest.fixture
 def world(users):
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
-    story = make_story()
-    document = StoryDocument(story=story, name="справка.pdf")
-    document.file.save("справка.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
-    document.save()
-    return users, story, document
+    with_two_factor(users)
+    story = submitted_story()
+    return users, story, StoryDocumentFactory(story=story, name="справка.pdf")
 
 
 def document_url(document) -> str:
@@ -64,7 +57,7 @@ def enters(client, user, url, *, data=None) -> bool:
 
 def approves(client, user) -> bool:
     """Posts "approve" on a fresh story; the story is published exactly when the user got in."""
-    story = make_story()
+    story = submitted_story()
     got_in = enters(client, user, f"/admin/memory/stories/{story.pk}/", data={"action": "approve"})
     story.refresh_from_db()
     assert got_in == (story.status == StoryStatus.PUBLISHED), user

@@ -7,23 +7,27 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
-from PIL import Image
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import TEST_TOTP_SECRET, VISITOR, assert_role_matrix, make_staff
-from sovet.memory import photos, queries, services
+from sovet.accounts.tests.factories import with_two_factor
+from sovet.core.testing import VISITOR, assert_role_matrix
+from sovet.memory import queries, services
 from sovet.memory.merging import merge_cards, undo_merge
 from sovet.memory.models import (
     CardMerge,
-    CardReport,
     CardStatus,
     ModerationAction,
     ModerationLogEntry,
-    Photo,
-    SourceRecord,
-    Story,
     StoryStatus,
     WarParticipant,
+)
+
+from .factories import (
+    CardFactory,
+    CardReportFactory,
+    PhotoFactory,
+    SourceRecordFactory,
+    StoryFactory,
 )
 
 MODERATOR, ADMINISTRATOR = str(Role.MEMORY_MODERATOR), str(Role.ADMINISTRATOR)
@@ -31,53 +35,15 @@ MODERATORS = {MODERATOR, ADMINISTRATOR}
 ROLES = [VISITOR, str(Role.ORGANIZATION_EDITOR), str(Role.COUNCIL_SECRETARY), *MODERATORS]
 
 
-def make_card(surname, given="", patronymic="", **fields):
-    fields.setdefault("status", CardStatus.PUBLISHED)
-    return services.participant_save(
-        WarParticipant(surname=surname, given_name=given, patronymic=patronymic, **fields)
-    )
-
-
-def add_story(card, **fields):
-    return Story.objects.create(
-        participant=card, text="Рассказ семьи.", relation="grandchild", submitter_name="Анна",
-        submitter_email="anna@example.org", status=StoryStatus.PUBLISHED, consent=True, **fields,
-    )  # fmt: skip
-
-
-def add_photo(card, *, public=True, story=None):
-    photo = Photo(participant=card, story=story, is_public=public)
-    photos.set_image(photo, Image.new("RGB", (120, 80), "gray"))
-    photo.save()
-    services.photos_changed(card)
-    return photo
-
-
-def add_source(card):
-    return SourceRecord.objects.create(participant=card, kind="award", archive="ЦАМО")
-
-
-def add_report(card, *, closed=False):
-    from django.utils import timezone
-
-    return CardReport.objects.create(
-        participant=card, reason="duplicate", resolved_at=timezone.now() if closed else None
-    )
-
-
-@pytest.fixture
-def moderator(db):
-    return make_staff("mod@example.org", Role.MEMORY_MODERATOR)
-
-
 @pytest.fixture
 def two_cards(db):
     """The same man twice: a published card, and a draft from a story with another spelling."""
-    kept = make_card("Иванов", "Иван", "Петрович", birth_place="г. Фрунзе",
-                     name_variants="Иванов И. П.")  # fmt: skip
-    merged = make_card(
-        "Сидоренко", "Иван", status=CardStatus.DRAFT, rank="сержант", birth_date="1915",
-        birth_place="с. Беловодское", fate="killed", name_variants="Сидоренков Иван",
+    kept = CardFactory(surname="Иванов", given_name="Иван", patronymic="Петрович",
+                       birth_place="г. Фрунзе", name_variants="Иванов И. П.")  # fmt: skip
+    merged = CardFactory(
+        surname="Сидоренко", given_name="Иван", status=CardStatus.DRAFT, rank="сержант",
+        birth_date="1915", birth_place="с. Беловодское", fate="killed",
+        name_variants="Сидоренков Иван",
     )  # fmt: skip
     return kept, merged
 
@@ -96,15 +62,18 @@ def found(text):
 def test_merge_moves_everything_and_undo_puts_every_item_back(two_cards, moderator):
     kept, merged = two_cards
     own = {
-        "stories": [add_story(kept).pk], "sources": [add_source(kept).pk],
-        "photos": [add_photo(kept, public=False).pk], "reports": [add_report(kept).pk],
-    }  # fmt: skip
-    story = add_story(merged)
+        "stories": [StoryFactory(participant=kept, status=StoryStatus.PUBLISHED).pk],
+        "sources": [SourceRecordFactory(participant=kept).pk],
+        "photos": [PhotoFactory(participant=kept, is_public=False).pk],
+        "reports": [CardReportFactory(participant=kept).pk],
+    }
+    story = StoryFactory(participant=merged, status=StoryStatus.PUBLISHED)
     theirs = {
-        "stories": [story.pk], "sources": [add_source(merged).pk],
-        "photos": [add_photo(merged, story=story).pk], "reports": [add_report(merged).pk],
+        "stories": [story.pk], "sources": [SourceRecordFactory(participant=merged).pk],
+        "photos": [PhotoFactory(story=story, is_public=True).pk],
+        "reports": [CardReportFactory(participant=merged).pk],
     }  # fmt: skip
-    closed = add_report(merged, closed=True)
+    closed = CardReportFactory(participant=merged, closed=True)
     assert not WarParticipant.objects.get(pk=kept.pk).has_photo
 
     merge = merge_cards(kept, merged, moderator)
@@ -158,7 +127,10 @@ def test_merge_moves_everything_and_undo_puts_every_item_back(two_cards, moderat
 
 
 def test_a_published_merged_card_is_published_again_after_undo(moderator):
-    kept, merged = make_card("Ким", "Георгий"), make_card("Ким", "Егор")
+    kept, merged = (
+        CardFactory(surname="Ким", given_name="Георгий"),
+        CardFactory(surname="Ким", given_name="Егор"),
+    )
     merge = merge_cards(kept, merged, moderator)
     assert WarParticipant.objects.get(pk=merged.pk).status == CardStatus.MERGED
     undo_merge(merge, moderator)
@@ -171,7 +143,7 @@ def test_same_card_and_merged_cards_are_refused(two_cards, moderator):
         merge_cards(kept, kept, moderator)
     assert same.value.code == "same_card"
     merge_cards(kept, merged, moderator)
-    third = make_card("Петров", "Пётр")
+    third = CardFactory(surname="Петров", given_name="Пётр")
     for pair in ((third, merged), (merged, third)):
         with pytest.raises(ValidationError) as refused:
             merge_cards(*pair, moderator)
@@ -183,7 +155,7 @@ def test_same_card_and_merged_cards_are_refused(two_cards, moderator):
 def test_undo_is_refused_twice_and_while_a_card_is_merged_elsewhere(two_cards, moderator):
     kept, merged = two_cards
     first = merge_cards(kept, merged, moderator)
-    other = make_card("Петров", "Пётр")
+    other = CardFactory(surname="Петров", given_name="Пётр")
     second = merge_cards(other, kept, moderator)  # the kept card itself is merged since
     with pytest.raises(ValidationError) as refused:
         undo_merge(first, moderator)
@@ -203,7 +175,7 @@ def test_undo_keeps_what_moderators_changed_since(two_cards, moderator):
     kept.refresh_from_db()
     kept.rank = "старшина"  # corrected by hand after the merge
     services.participant_save(kept)
-    third = make_card("Иваненко", "Иван")
+    third = CardFactory(surname="Иваненко", given_name="Иван")
     merge_cards(kept, third, moderator)
     undo_merge(merge, moderator)
     kept.refresh_from_db()
@@ -218,11 +190,7 @@ def test_undo_keeps_what_moderators_changed_since(two_cards, moderator):
 
 @pytest.fixture
 def staff(users):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, TEST_TOTP_SECRET)
+    with_two_factor(users)
     return {role: users[role] for role in ROLES}
 
 
@@ -275,9 +243,9 @@ def test_merge_pages_are_for_moderators_only(staff, client, two_cards):
 
 def test_the_merge_page_shows_both_cards_and_what_will_move(client, moderator, two_cards):
     kept, merged = two_cards
-    add_story(merged)
-    add_photo(merged)
-    add_photo(merged)
+    StoryFactory(participant=merged, status=StoryStatus.PUBLISHED)
+    PhotoFactory(participant=merged)
+    PhotoFactory(participant=merged)
     client.force_login(moderator)
     response = client.get("/admin/memory/merge/", {"kept": kept.pk, "merged": merged.pk})
     page = response.content.decode()
@@ -293,7 +261,7 @@ def test_the_merge_page_shows_both_cards_and_what_will_move(client, moderator, t
 
 def test_the_other_card_is_found_by_name_or_number(client, moderator, two_cards):
     kept, merged = two_cards
-    old = make_card("Сидоренко", "Иван", "Ильич")
+    old = CardFactory(surname="Сидоренко", given_name="Иван", patronymic="Ильич")
     merge_cards(merged, old, moderator)  # a merged card is never offered
     client.force_login(moderator)
     response = client.get("/admin/memory/merge/", {"kept": kept.pk, "find": "Сидоренко"})
@@ -366,7 +334,9 @@ def test_the_merges_list_runs_a_constant_number_of_queries(client, moderator):
 
     def add_merges(n):
         for i in range(n):
-            merge = merge_cards(make_card(f"Первый{i}"), make_card(f"Второй{i}"), moderator)
+            merge = merge_cards(
+                CardFactory(surname=f"Первый{i}"), CardFactory(surname=f"Второй{i}"), moderator
+            )
             if i % 2:
                 undo_merge(merge, moderator)
 

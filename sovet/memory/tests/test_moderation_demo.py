@@ -4,23 +4,16 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from sovet.accounts.roles import Role
-from sovet.core.testing import make_staff
 from sovet.memory import moderation
 
-from .test_moderation import make_story
-
-
-@pytest.fixture
-def moderator(db):
-    return make_staff("moderator@example.org", Role.MEMORY_MODERATOR)
+from .factories import StoryFactory
 
 
 @pytest.mark.django_db
 def test_the_email_speaks_the_submitters_language(
     demo, moderator, django_capture_on_commit_callbacks
 ):
-    story = make_story(language="ky")
+    story = StoryFactory(new_person=True, language="ky")
     with translation.override("ru"), django_capture_on_commit_callbacks(execute=True):
         moderation.story_request_changes(story, moderator, "source_needed", "")
     body = mail.outbox[0].body

@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sovet.memory import services
-from sovet.memory.models import CardReport, SourceRecord, Story, WarParticipant
+from sovet.memory.models import WarParticipant
+
+from .factories import CardFactory, CardReportFactory, SourceRecordFactory, StoryFactory
 
 PRIVATE = [
     "РОДНЯ-7781",  # next of kin
@@ -38,10 +40,6 @@ def parse_csv(text):
     return list(csv.DictReader(io.StringIO(text[1:])))
 
 
-def add_card(surname, status="published", **fields):
-    return services.participant_save(WarParticipant(surname=surname, status=status, **fields))
-
-
 @pytest.fixture
 def planted(demo):
     """Private values put where a careless export would pick them up."""
@@ -49,21 +47,20 @@ def planted(demo):
     card.next_of_kin = "мать, РОДНЯ-7781, г. Фрунзе"
     card.rank = "=HYPERLINK(1)"
     services.participant_save(card)
-    SourceRecord.objects.create(
+    SourceRecordFactory(
         participant=card, kind="loss_report", archive="ЦАМО", fond="58", opis="18002",
         delo="123", list="45", database="obd_memorial", database_id="51479163",
     )  # fmt: skip
-    Story.objects.create(
-        participant=card, text="НЕОПУБЛИКОВАННЫЙ-ТЕКСТ", relation="grandchild",
-        submitter_name="Тайный Отправитель", submitter_email="secret-submitter@example.org",
-        status="submitted",
+    StoryFactory(
+        participant=card, text="НЕОПУБЛИКОВАННЫЙ-ТЕКСТ", submitter_name="Тайный Отправитель",
+        submitter_email="secret-submitter@example.org",
     )  # fmt: skip
-    CardReport.objects.create(
+    CardReportFactory(
         participant=card, reason="other", message="ЖАЛОБА-5512", email="reporter@example.org"
     )
-    add_card("Черновиков", status="draft")
-    add_card("Скрытова", status="hidden")
-    add_card("Слитнев", status="merged")
+    CardFactory(surname="Черновиков", status="draft")
+    CardFactory(surname="Скрытова", status="hidden")
+    CardFactory(surname="Слитнев", status="merged")
     return card
 
 
@@ -120,8 +117,8 @@ def test_queries_do_not_grow_with_the_number_of_cards(demo, client, fmt):
     download(client, "ru", fmt)  # warm the page and site caches
     few = count_queries()
     for number in range(12):
-        card = add_card(f"Новый{number}", birth_date="1920")
-        SourceRecord.objects.create(participant=card, kind="award", archive="ЦАМО")
+        card = CardFactory(surname=f"Новый{number}", birth_date="1920")
+        SourceRecordFactory(participant=card)
     assert count_queries() == few
 
 

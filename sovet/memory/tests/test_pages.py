@@ -5,7 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sovet.core.i18n_checks import untranslated_texts
-from sovet.memory.models import SourceRecord, WarParticipant
+from sovet.core.testing import page_text
+from sovet.memory.models import WarParticipant
+
+from .factories import CardFactory, PhotoFactory, SourceRecordFactory, StoryFactory
 
 
 @pytest.mark.django_db
@@ -48,7 +51,7 @@ def test_unpublished_cards_are_neither_found_nor_shown(demo, client):
 @pytest.mark.django_db
 def test_the_person_page_links_the_state_database_and_runs_few_queries(demo, client):
     person = WarParticipant.objects.get(surname="Жумабеков")
-    SourceRecord.objects.create(
+    SourceRecordFactory(
         participant=person, kind="loss_report", archive="ЦАМО", fond="58", opis="18002",
         delo="123", list="45", database="obd_memorial", database_id="51479163",
     )  # fmt: skip
@@ -77,35 +80,14 @@ def test_a_person_who_may_be_alive_is_published_only_with_consent(demo):
     card.save()
 
 
-def _photo(card, **fields):
-    from PIL import Image
-
-    from sovet.memory import photos, services
-    from sovet.memory.models import Photo
-
-    photo = Photo(participant=card, is_public=True, **fields)
-    photos.set_image(photo, Image.new("RGB", (300, 400), "#8a7350"))
-    photo.save()
-    services.photos_changed(card)
-    return photo
-
-
 @pytest.mark.django_db
 def test_filters_show_how_many_people_each_choice_leaves(demo, client):
-    from sovet.memory import services
-
     for given, rank, fate in (("Пётр", "рядовой", "killed"), ("Павел", "Рядовой", "missing"),
                               ("Семён", "сержант", "killed")):  # fmt: skip
-        services.participant_save(
-            WarParticipant(
-                surname="Фильтров",
-                given_name=given,
-                rank=rank,
-                fate=fate,
-                status="published",
-                birth_place="с. Беловодское",
-            )  # fmt: skip
-        )
+        CardFactory(
+            surname="Фильтров", given_name=given, rank=rank, fate=fate,
+            birth_place="с. Беловодское",
+        )  # fmt: skip
     response = client.get("/ru/memory/", {"q": "Фильтров", "fate": "killed"})
     form = response.context["form"]
     assert [c.given_name for c in response.context["cards"]] == ["Пётр", "Семён"]
@@ -125,9 +107,8 @@ def test_filters_show_how_many_people_each_choice_leaves(demo, client):
 def test_the_photo_filter_and_photos_in_results(demo, client):
     from sovet.memory import services
 
-    card = services.participant_save(WarParticipant(surname="Фотографов", status="published"))
-    services.participant_save(WarParticipant(surname="Фотографов", status="published"))
-    photo = _photo(card, caption="1943, Калининский фронт")
+    card, _namesake = CardFactory(surname="Фотографов"), CardFactory(surname="Фотографов")
+    photo = PhotoFactory(participant=card, caption="1943, Калининский фронт")
     only = client.get("/ru/memory/", {"q": "Фотографов", "has_photo": "on"})
     assert [c.pk for c in only.context["cards"]] == [card.pk]
     assert photo.thumbnail.url in only.content.decode()
@@ -137,23 +118,22 @@ def test_the_photo_filter_and_photos_in_results(demo, client):
     photo.save()
     services.photos_changed(card)
     assert client.get("/ru/memory/", {"q": "Фотографов", "has_photo": "on"}).context["cards"] == []
-    assert photo.thumbnail.url not in client.get(f"/ru/memory/{card.pk}/").content.decode()
+    page = page_text(client.get(f"/ru/memory/{card.pk}/"), "Фотографов")
+    assert photo.thumbnail.url not in page
 
 
 @pytest.mark.django_db
 def test_only_published_stories_show_and_never_who_sent_them(demo, client):
     from django.utils import timezone
 
-    from sovet.memory.models import Story
-
     card = WarParticipant.objects.get(surname="Жумабеков")
     common = {"participant": card, "relation": "grandchild", "consent": True,
               "submitter_name": "Скрытая Отправительница", "submitter_email": "hidden@example.org"}  # fmt: skip
-    Story.objects.create(text="Опубликованный рассказ.", signature="внучка Айгуль",
-                         status="published", published_at=timezone.now(), **common)  # fmt: skip
-    Story.objects.create(text="Рассказ на проверке.", status="submitted", **common)
-    Story.objects.create(text="Отклонённый рассказ.", status="declined", **common)
-    page = client.get(f"/ru/memory/{card.pk}/").content.decode()
+    StoryFactory(text="Опубликованный рассказ.", signature="внучка Айгуль",
+                 status="published", published_at=timezone.now(), **common)  # fmt: skip
+    StoryFactory(text="Рассказ на проверке.", status="submitted", **common)
+    StoryFactory(text="Отклонённый рассказ.", status="declined", **common)
+    page = page_text(client.get(f"/ru/memory/{card.pk}/"), "Опубликованный рассказ.")
     assert "Опубликованный рассказ." in page and "внучка Айгуль" in page
     for private in ("Рассказ на проверке.", "Отклонённый рассказ.", "hidden@example.org",
                     "Скрытая Отправительница"):  # fmt: skip

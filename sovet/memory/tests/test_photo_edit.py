@@ -8,11 +8,12 @@ from PIL import Image
 
 from sovet.accounts.roles import Role
 from sovet.core.images import check_image
-from sovet.core.testing import assert_role_matrix, make_staff
+from sovet.core.testing import assert_role_matrix
 from sovet.memory import photos
 from sovet.memory.models import ModerationAction, ModerationLogEntry, Photo, WarParticipant
 
-from .test_merge import MODERATORS, make_card, staff, status_as  # noqa: F401 (a fixture)
+from .factories import CardFactory
+from .test_merge import MODERATORS, staff, status_as  # noqa: F401 (a fixture)
 
 GPS_IFD = 0x8825
 
@@ -46,17 +47,12 @@ def assert_no_exif(photo: Photo) -> None:
 
 @pytest.fixture
 def photo(db):
-    card = make_card("Ким", "Георгий")
+    card = CardFactory(surname="Ким", given_name="Георгий")
     upload = SimpleUploadedFile("phone.jpg", jpeg_with_exif(), content_type="image/jpeg")
     photo = Photo(participant=card, caption="")
     photos.set_image_from_upload(photo, check_image(upload))
     photo.save()
     return photo
-
-
-@pytest.fixture
-def moderator(db):
-    return make_staff("mod@example.org", Role.MEMORY_MODERATOR)
 
 
 def url(photo):

@@ -3,25 +3,8 @@ the sheet is laid out: test_placard_demo.py."""
 
 import pytest
 
-from sovet.memory import placard, services
-from sovet.memory.models import CardStatus, WarParticipant
-
-
-def make_card(**fields) -> WarParticipant:
-    values = {
-        "surname": "Петров",
-        "given_name": "Иван",
-        "patronymic": "Сергеевич",
-        "birth_date": "1921",
-        "death_date": "1943-07",
-        "rank": "гвардии сержант",
-        "awards": 'Орден "Красной Звезды"\nМедаль "За отвагу" 1943 г.',
-        "fate": "killed",
-        "status": CardStatus.PUBLISHED,
-        **fields,
-    }
-    return services.participant_save(WarParticipant(**values))
-
+from sovet.memory import placard
+from sovet.memory.models import WarParticipant
 
 # --- What goes on the sheet --------------------------------------------------------------
 

@@ -7,24 +7,14 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from PIL import Image
 from pypdf import PdfReader
 
 from sovet.core.i18n_checks import untranslated_texts
 from sovet.core.tests.pdf_layout import laid_out, page_size, placed
-from sovet.memory import placard, services
-from sovet.memory.models import CardStatus, MemoryIndexPage, Photo, WarParticipant
-from sovet.memory.photos import set_image
+from sovet.memory import placard
+from sovet.memory.models import CardStatus, MemoryIndexPage
 
-from .test_placard import make_card
-
-
-def add_photo(card: WarParticipant, *, size=(300, 400), public=True) -> Photo:
-    photo = Photo(participant=card, is_public=public)
-    set_image(photo, Image.new("RGB", size, "gray"))
-    photo.save()
-    services.photos_changed(card)
-    return photo
+from .factories import PhotoFactory, SoldierCardFactory
 
 
 def memory_page() -> MemoryIndexPage:
@@ -55,7 +45,7 @@ def texts_of(document):
 
 @pytest.mark.django_db
 def test_the_placard_links_the_cards_absolute_address(demo, client, monkeypatch):
-    card = make_card()
+    card = SoldierCardFactory()
     page = memory_page()
     encoded = []
     original = placard.qr_code
@@ -71,7 +61,7 @@ def test_the_placard_links_the_cards_absolute_address(demo, client, monkeypatch)
 
 @pytest.mark.django_db
 def test_the_page_shows_the_name_years_rank_awards_and_a_qr_code(demo, client):
-    card = make_card()
+    card = SoldierCardFactory()
     response = client.get(f"/ru/memory/{card.pk}/placard/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -89,7 +79,7 @@ def test_the_page_shows_the_name_years_rank_awards_and_a_qr_code(demo, client):
 
 @pytest.mark.django_db
 def test_a3_is_asked_for_and_an_unknown_size_is_a4(demo, client):
-    card = make_card()
+    card = SoldierCardFactory()
     a3 = client.get(f"/ru/memory/{card.pk}/placard/", {"size": "A3"}).content.decode()
     assert "size: A3 portrait" in a3 and "size: A4" not in a3
     odd = client.get(f"/ru/memory/{card.pk}/placard/", {"size": "letter"}).content.decode()
@@ -98,10 +88,10 @@ def test_a3_is_asked_for_and_an_unknown_size_is_a4(demo, client):
 
 @pytest.mark.django_db
 def test_the_page_shows_the_first_public_photo_only(demo, client):
-    card = make_card()
-    add_photo(card, public=False)
-    public = add_photo(card)
-    add_photo(card)
+    card = SoldierCardFactory()
+    PhotoFactory(participant=card, is_public=False)
+    public = PhotoFactory(participant=card)
+    PhotoFactory(participant=card)
     html = client.get(f"/ru/memory/{card.pk}/placard/").content.decode()
     assert public.image.url in html
     assert html.count("<img") == 2  # the site's emblem and this photo
@@ -110,8 +100,8 @@ def test_the_page_shows_the_first_public_photo_only(demo, client):
 
 @pytest.mark.django_db
 def test_the_page_runs_few_queries_and_its_english_is_english(demo, client):
-    card = make_card()
-    add_photo(card)
+    card = SoldierCardFactory()
+    PhotoFactory(participant=card)
     client.get(f"/ru/memory/{card.pk}/placard/")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/ru/memory/{card.pk}/placard/")
@@ -126,7 +116,7 @@ def test_the_page_runs_few_queries_and_its_english_is_english(demo, client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [CardStatus.DRAFT, CardStatus.HIDDEN])
 def test_only_published_cards_have_a_placard(demo, client, status):
-    card = make_card(status=status)
+    card = SoldierCardFactory(status=status)
     assert client.get(f"/ru/memory/{card.pk}/placard/").status_code == 404
     assert client.get(f"/ru/memory/{card.pk}/placard/pdf/").status_code == 404
     assert client.get("/ru/memory/999999/placard/").status_code == 404
@@ -134,8 +124,8 @@ def test_only_published_cards_have_a_placard(demo, client, status):
 
 @pytest.mark.django_db
 def test_a_merged_card_leads_to_the_kept_cards_placard(demo, client):
-    kept = make_card()
-    merged = make_card(surname="Петров", given_name="И.", status=CardStatus.MERGED)
+    kept = SoldierCardFactory()
+    merged = SoldierCardFactory(surname="Петров", given_name="И.", status=CardStatus.MERGED)
     merged.merged_into = kept
     merged.save()
     response = client.get(f"/ru/memory/{merged.pk}/placard/", {"size": "a3"})
@@ -147,11 +137,11 @@ def test_a_merged_card_leads_to_the_kept_cards_placard(demo, client):
 
 @pytest.mark.django_db
 def test_a_merged_card_whose_kept_card_is_hidden_has_no_placard(demo, client):
-    kept = make_card(status=CardStatus.HIDDEN)
-    merged = make_card(status=CardStatus.MERGED)
+    kept = SoldierCardFactory(status=CardStatus.HIDDEN)
+    merged = SoldierCardFactory(status=CardStatus.MERGED)
     merged.merged_into = kept
     merged.save()
-    orphan = make_card(status=CardStatus.MERGED)  # its kept card was deleted
+    orphan = SoldierCardFactory(status=CardStatus.MERGED)  # its kept card was deleted
     assert client.get(f"/ru/memory/{merged.pk}/placard/").status_code == 404
     assert client.get(f"/ru/memory/{orphan.pk}/placard/").status_code == 404
 
@@ -162,7 +152,7 @@ def test_a_merged_card_whose_kept_card_is_hidden_has_no_placard(demo, client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("size", "points"), [(None, (595, 842)), ("a3", (842, 1191))])
 def test_the_pdf_has_the_cyrillic_name_on_the_asked_page_size(demo, client, size, points):
-    card = make_card(surname="Соловьёв-Үсөнов")
+    card = SoldierCardFactory(surname="Соловьёв-Үсөнов")
     response = pdf_of(client, card, size)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -181,9 +171,9 @@ def test_the_pdf_has_the_cyrillic_name_on_the_asked_page_size(demo, client, size
 
 @pytest.mark.django_db
 def test_the_pdf_renders_with_and_without_a_photo(demo, client):
-    bare = make_card()
-    pictured = make_card(surname="Жумабеков")
-    add_photo(pictured, size=(600, 400))
+    bare = SoldierCardFactory()
+    pictured = SoldierCardFactory(surname="Жумабеков")
+    PhotoFactory(participant=pictured, size=(600, 400))
     without = pdf_of(client, bare)
     with_photo = pdf_of(client, pictured)
     assert without.status_code == with_photo.status_code == 200
@@ -194,8 +184,8 @@ def test_the_pdf_renders_with_and_without_a_photo(demo, client):
 
 @pytest.mark.django_db
 def test_a_missing_photo_file_leaves_the_photo_out(demo, client):
-    card = make_card()
-    photo = add_photo(card)
+    card = SoldierCardFactory()
+    photo = PhotoFactory(participant=card)
     photo.image.storage.delete(photo.image.name)
     response = pdf_of(client, card)
     assert response.status_code == 200
@@ -205,7 +195,7 @@ def test_a_missing_photo_file_leaves_the_photo_out(demo, client):
 @pytest.mark.django_db
 def test_pdfs_are_rate_limited(demo, client, monkeypatch):
     monkeypatch.setattr(placard, "PDF_RATE", "2/m")
-    card = make_card()
+    card = SoldierCardFactory()
     assert [pdf_of(client, card).status_code for _ in range(3)] == [200, 200, 429]
 
 
@@ -214,8 +204,8 @@ def test_pdfs_are_rate_limited(demo, client, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_photo_keeps_its_proportions_and_leaves_room_for_the_text(demo, client):
-    card = make_card()
-    photo = add_photo(card, size=(1000, 1500))
+    card = SoldierCardFactory()
+    photo = PhotoFactory(participant=card, size=(1000, 1500))
     document = sheet_of(client, card, files=[photo.image])
     (sheet,) = placed(document, "placard")
     (image,) = placed(document, "img")
@@ -224,7 +214,7 @@ def test_a_photo_keeps_its_proportions_and_leaves_room_for_the_text(demo, client
     assert image.width / image.height == pytest.approx(1000 / 1500, rel=0.01)
     assert (image.left + image.right) / 2 == pytest.approx((sheet.left + sheet.right) / 2, abs=1)
     assert image.bottom < texts[0].top < texts[-1].bottom <= qr.top
-    bare = make_card()
+    bare = SoldierCardFactory()
     without = texts_of(sheet_of(client, bare))
     # Without a photo the name is set larger.
     assert without[0].font_size > texts[0].font_size
@@ -233,8 +223,8 @@ def test_a_photo_keeps_its_proportions_and_leaves_room_for_the_text(demo, client
 @pytest.mark.django_db
 @pytest.mark.parametrize("code", ["a4", "a3"])
 def test_a_long_name_is_set_smaller_and_stays_on_the_sheet(demo, client, code):
-    short = make_card(surname="Ким")
-    long = make_card(
+    short = SoldierCardFactory(surname="Ким")
+    long = SoldierCardFactory(
         surname="Константинопольский-Задунайский",
         given_name="Александр",
         patronymic="Вольдемарович",
@@ -262,7 +252,7 @@ def test_a_long_name_is_set_smaller_and_stays_on_the_sheet(demo, client, code):
 @pytest.mark.django_db
 def test_an_absurdly_long_surname_wraps_instead_of_overflowing(demo, client):
     # Near the longest a name key holds (64 characters): the model allows 100, see the report.
-    card = make_card(surname="Оченьоченьдлиннаяфамилия" * 2 + "Задунайская")
+    card = SoldierCardFactory(surname="Оченьоченьдлиннаяфамилия" * 2 + "Задунайская")
     document = sheet_of(client, card)
     surname = texts_of(document)[0]
     assert len(surname.lines) > 1

@@ -1,14 +1,12 @@
 """Visitors' reports about published cards: the moderators' reports pages (close, or hide the card
 and close). The public form and the e-mail to the moderators: test_reports_demo.py."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import make_staff
 from sovet.memory.models import (
     CardReport,
     CardStatus,
@@ -17,30 +15,17 @@ from sovet.memory.models import (
     WarParticipant,
 )
 
-from .test_merge import MODERATORS, make_card, staff, status_as  # noqa: F401 (a fixture)
+from .factories import CardFactory, CardReportFactory
+from .test_merge import MODERATORS, staff, status_as  # noqa: F401 (a fixture)
 
 # --- The moderators' pages ---------------------------------------------------------------
-
-
-@pytest.fixture
-def moderator(db):
-    return make_staff("mod@example.org", Role.MEMORY_MODERATOR)
-
-
-def make_report(card, *, closed=False, **fields):
-    return CardReport.objects.create(
-        participant=card,
-        reason=fields.pop("reason", "duplicate"),
-        resolved_at=timezone.now() if closed else None,
-        **fields,
-    )
 
 
 def test_report_pages_are_for_moderators_only(staff, client, db):  # noqa: F811
     from sovet.core.testing import assert_role_matrix
 
-    card = make_card("Ким", "Георгий")
-    report = make_report(card)
+    card = CardFactory(surname="Ким", given_name="Георгий")
+    report = CardReportFactory(participant=card)
 
     def closes(user):
         status_as(client, user, "post", f"/admin/memory/reports/{report.pk}/", {"action": "close"})
@@ -74,10 +59,10 @@ def test_report_pages_are_for_moderators_only(staff, client, db):  # noqa: F811
 
 
 def test_the_list_shows_open_reports_first_and_filters(client, moderator):
-    card = make_card("Ким", "Георгий")
-    old_open = make_report(card, reason="wrong_facts")
-    closed = make_report(card, closed=True)
-    new_open = make_report(card, reason="offensive")
+    card = CardFactory(surname="Ким", given_name="Георгий")
+    old_open = CardReportFactory(participant=card, reason="wrong_facts")
+    closed = CardReportFactory(participant=card, closed=True)
+    new_open = CardReportFactory(participant=card, reason="offensive")
     client.force_login(moderator)
     listed = list(client.get("/admin/memory/reports/").context["reports"])
     assert listed == [new_open, old_open, closed]
@@ -97,17 +82,23 @@ def test_the_list_runs_a_constant_number_of_queries(client, moderator):
         return len(run)
 
     for i in range(2):
-        make_report(make_card(f"Первый{i}"), closed=bool(i), resolved_by=moderator)
+        CardReportFactory(
+            participant=CardFactory(surname=f"Первый{i}"), closed=bool(i), resolved_by=moderator
+        )
     client.get("/admin/memory/reports/")
     few = count()
     for i in range(6):
-        make_report(make_card(f"Второй{i}"), closed=bool(i % 2), resolved_by=moderator)
+        CardReportFactory(
+            participant=CardFactory(surname=f"Второй{i}"), closed=bool(i % 2), resolved_by=moderator
+        )
     assert count() == few
 
 
 def test_closing_a_report_logs_who_closed_it(client, moderator):
-    card = make_card("Ким", "Георгий")
-    report = make_report(card, message="Дубликат карточки №7", email="son@example.org")
+    card = CardFactory(surname="Ким", given_name="Георгий")
+    report = CardReportFactory(
+        participant=card, message="Дубликат карточки №7", email="son@example.org"
+    )
     client.force_login(moderator)
     page = client.get(f"/admin/memory/reports/{report.pk}/").content.decode()
     assert "Дубликат карточки №7" in page and "son@example.org" in page
@@ -128,8 +119,8 @@ def test_closing_a_report_logs_who_closed_it(client, moderator):
 
 
 def test_a_merged_cards_report_cannot_hide_it(client, moderator):
-    card = make_card("Ким", "Георгий")
-    report = make_report(card)
+    card = CardFactory(surname="Ким", given_name="Георгий")
+    report = CardReportFactory(participant=card)
     WarParticipant.objects.filter(pk=card.pk).update(status=CardStatus.MERGED)
     client.force_login(moderator)
     client.post(f"/admin/memory/reports/{report.pk}/", {"action": "hide"})

@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import make_staff, make_user
+from sovet.core.testing import make_user
 from sovet.memory import reports
 from sovet.memory.demo import DEMO_MODERATOR_EMAIL
 from sovet.memory.models import (
@@ -17,7 +17,7 @@ from sovet.memory.models import (
     WarParticipant,
 )
 
-from .test_reports import make_report
+from .factories import CardReportFactory
 
 GOOD = {"reason": "wrong_facts", "message": "Год рождения 1916, не 1915.", "email": ""}
 
@@ -134,14 +134,9 @@ def test_the_report_page_works_in_every_language(card, client, language):
 # --- The moderators' pages ---------------------------------------------------------------
 
 
-@pytest.fixture
-def moderator(db):
-    return make_staff("mod@example.org", Role.MEMORY_MODERATOR)
-
-
 def test_hiding_the_card_takes_it_off_the_site_and_closes_the_report(client, moderator, demo):
     card = WarParticipant.objects.get(surname="Ким")
-    report = make_report(card)
+    report = CardReportFactory(participant=card)
     client.force_login(moderator)
     client.post(f"/admin/memory/reports/{report.pk}/", {"action": "hide"})
     report.refresh_from_db()

@@ -6,6 +6,8 @@ import pytest
 from sovet.memory import queries, services
 from sovet.memory.models import NameKey, WarParticipant
 
+from .factories import CardFactory
+
 PEOPLE = [
     ("Соловьёв", "Фёдор", "Иванович"),
     ("Соловьев", "Федор", "Иванович"),
@@ -20,13 +22,10 @@ PEOPLE = [
 
 @pytest.fixture
 def cards(db):
-    made = {}
-    for surname, given, patronymic in PEOPLE:
-        card = WarParticipant(
-            surname=surname, given_name=given, patronymic=patronymic, status="published"
-        )
-        made[(surname, given)] = services.participant_save(card)
-    return made
+    return {
+        (surname, given): CardFactory(surname=surname, given_name=given, patronymic=patronymic)
+        for surname, given, patronymic in PEOPLE
+    }
 
 
 def names_of(found):

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 from wagtail.models import Site
 
-from sovet.memory import services, stories
+from sovet.memory import stories
 from sovet.memory.models import (
     MemoryIndexPage,
     Photo,
@@ -21,6 +21,8 @@ from sovet.memory.models import (
     StoryDocument,
     WarParticipant,
 )
+
+from .factories import CardFactory, StoryFactory
 
 NEW = "/ru/memory/stories/new/"
 
@@ -32,12 +34,9 @@ def archive(db):
     page = root.add_child(instance=MemoryIndexPage(title="Память", slug="memory"))
 
     def card(surname, given, patronymic, born="", **fields):
-        return services.participant_save(
-            WarParticipant(
-                surname=surname, given_name=given, patronymic=patronymic, birth_date=born,
-                **{"status": "published", **fields},
-            )
-        )  # fmt: skip
+        return CardFactory(
+            surname=surname, given_name=given, patronymic=patronymic, birth_date=born, **fields
+        )
 
     cards = {
         "soloviev": card("Соловьёв", "Фёдор", "Иванович", "1915", rank="сержант"),
@@ -505,18 +504,10 @@ def test_at_most_twenty_unconfirmed_stories_per_e_mail_a_day(archive, client):
 # --- The private page ---------------------------------------------------------------------------
 
 
-def make_story(card, **fields) -> Story:
-    return Story.objects.create(
-        participant=card, **{"text": "История", "relation": "child", "submitter_name": "Анна",
-                             "submitter_email": "anna@example.org", "status": "submitted",
-                             **fields},
-    )  # fmt: skip
-
-
 @pytest.mark.django_db
 def test_private_pages_are_not_cached_indexed_or_referred(archive, client):
     page, cards = archive
-    story = make_story(cards["soloviev"], status="unconfirmed")
+    story = StoryFactory(participant=cards["soloviev"], status="unconfirmed")
     for path in (
         f"/ru/memory/stories/{story.token}/",
         f"/ru/memory/stories/confirm/{story.token}/",
@@ -534,9 +525,7 @@ def test_private_pages_are_not_cached_indexed_or_referred(archive, client):
 @pytest.mark.django_db
 def test_html_in_a_story_is_shown_as_text(archive, client):
     page, cards = archive
-    story = make_story(cards["soloviev"], text='<script>alert("x")</script>\n\n<b>жирный</b>',
-                       moderator_message="<i>курсив</i>", status="needs_changes",
-                       reason="more_facts")  # fmt: skip
+    story = StoryFactory(participant=cards["soloviev"], text='<script>alert("x")</script>\n\n<b>жирный</b>', moderator_message="<i>курсив</i>", status="needs_changes", reason="more_facts")  # fmt: skip
     html = client.get(f"/ru/memory/stories/{story.token}/").content.decode()
     assert "<script>alert" not in html and "<b>жирный" not in html and "<i>курсив" not in html
     assert "&lt;script&gt;" in html and "&lt;i&gt;курсив&lt;/i&gt;" in html
@@ -554,8 +543,7 @@ def test_html_in_a_story_is_shown_as_text(archive, client):
 )
 def test_the_status_page_says_where_the_story_is(archive, client, status, reason, expected):
     page, cards = archive
-    story = make_story(cards["soloviev"], status=status, reason=reason,
-                       moderator_message="Спасибо, что написали" if reason else "")  # fmt: skip
+    story = StoryFactory(participant=cards["soloviev"], status=status, reason=reason, moderator_message="Спасибо, что написали" if reason else "")  # fmt: skip
     html = client.get(f"/en/memory/stories/{story.token}/").content.decode()
     assert expected in html
     if reason:
@@ -569,8 +557,7 @@ def test_changes_asked_for_are_sent_again_with_a_new_photo(
     archive, client, django_capture_on_commit_callbacks
 ):
     page, cards = archive
-    story = make_story(cards["soloviev"], status="needs_changes", reason="more_facts",
-                       moderator_message="Добавьте годы жизни")  # fmt: skip
+    story = StoryFactory(participant=cards["soloviev"], status="needs_changes", reason="more_facts", moderator_message="Добавьте годы жизни")  # fmt: skip
     url = f"/ru/memory/stories/{story.token}/"
     bad = client.post(url, {"text": "<p>Новый</p>", "photo_1": jpeg()})
     assert bad.status_code == 200 and bad.context["form"].errors["text"]
@@ -597,10 +584,10 @@ def test_changes_asked_for_are_sent_again_with_a_new_photo(
 @pytest.mark.django_db
 def test_changes_can_bring_the_missing_consent(archive, client):
     page, cards = archive
-    card = services.participant_save(
-        WarParticipant(surname="Токтосунова", given_name="Айша", category="child_of_war")
+    card = CardFactory(
+        surname="Токтосунова", given_name="Айша", category="child_of_war", status="draft"
     )
-    story = make_story(card, status="needs_changes", reason="consent_needed")
+    story = StoryFactory(participant=card, status="needs_changes", reason="consent_needed")
     url = f"/ru/memory/stories/{story.token}/"
     assert "consent_alive" in client.get(url).context["form"].fields
     client.post(url, {"text": "История", "consent_alive": "on"})
@@ -648,7 +635,7 @@ def test_the_status_page_queries_do_not_grow_with_photos(archive, client):
     from sovet.core.images import check_image
 
     page, cards = archive
-    story = make_story(cards["soloviev"])
+    story = StoryFactory(participant=cards["soloviev"])
     url = f"/ru/memory/stories/{story.token}/"
     client.get(url)
 

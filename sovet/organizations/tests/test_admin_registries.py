@@ -9,7 +9,7 @@ from sovet.accounts.roles import Role
 from sovet.core.testing import make_staff as staff
 from sovet.organizations.models import CouncilTerm
 
-from .factories import make_editor, make_organization
+from .factories import editor_of, make_organization
 
 
 @pytest.mark.django_db
@@ -30,11 +30,10 @@ def test_secretary_exports_the_registry(client, export_format):
 @pytest.mark.django_db
 def test_editor_export_contains_only_their_organization(client):
     mine, _other = make_organization(name_ru="Моя"), make_organization(name_ru="Чужая")
-    editor = staff("editor@example.org")
-    make_editor(mine, editor)
-    editor.refresh_from_db()
+    editor = editor_of(mine, "editor@example.org")
     client.force_login(editor)
     response = client.get("/admin/snippets/organizations/organization/?export=csv")
+    assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert "Моя" in body.decode("utf-8-sig") and "Чужая" not in body.decode("utf-8-sig")
 

@@ -10,7 +10,7 @@ from sovet.accounts.roles import Role
 from sovet.core.testing import make_staff as staff
 from sovet.organizations import services
 
-from .factories import make_editor, make_organization
+from .factories import editor_of, make_organization
 
 
 @pytest.mark.django_db
@@ -46,9 +46,7 @@ def test_invited_editor_accepts_and_can_edit_that_organization(
 @pytest.mark.django_db
 def test_organization_admin_invites_to_their_own_organization_only():
     mine, other = make_organization(), make_organization()
-    admin = staff("admin@example.org")
-    make_editor(mine, admin, is_admin=True)
-    admin.refresh_from_db()
+    admin = editor_of(mine, "admin@example.org", is_admin=True)
     services.organization_editor_invite(organization=mine, invited_by=admin, email="x@example.org")
     with pytest.raises(PermissionDenied):
         services.organization_editor_invite(
@@ -59,9 +57,7 @@ def test_organization_admin_invites_to_their_own_organization_only():
 @pytest.mark.django_db
 def test_plain_editor_cannot_invite(client):
     organization = make_organization()
-    editor = staff("editor@example.org")
-    make_editor(organization, editor)
-    editor.refresh_from_db()
+    editor = editor_of(organization, "editor@example.org")
     with pytest.raises(PermissionDenied):
         services.organization_editor_invite(
             organization=organization, invited_by=editor, email="x@example.org"
@@ -77,8 +73,7 @@ def test_plain_editor_cannot_invite(client):
 @pytest.mark.django_db
 def test_removing_the_last_organization_takes_the_role_away():
     organization = make_organization()
-    editor = staff("editor@example.org")
-    make_editor(organization, editor)
+    editor = editor_of(organization, "editor@example.org")
     secretary = staff("secretary@example.org", Role.COUNCIL_SECRETARY)
     services.organization_editor_remove(
         organization=organization, user=editor, removed_by=secretary
@@ -106,8 +101,7 @@ def test_membership_change_keeps_history_and_status():
         "suspended",
         "member",
     ]
-    editor = staff("editor@example.org")
-    make_editor(organization, editor)
+    editor = editor_of(organization, "editor@example.org")
     with pytest.raises(PermissionDenied):
         services.membership_change(
             organization=organization, status="left", date=date(2024, 1, 1), user=editor
@@ -127,9 +121,7 @@ def test_secretary_records_membership_in_the_admin_and_editors_cannot(client):
     bad = client.post(url, {"status": "emperor", "date": "not a date"})
     assert bad.status_code == 200 and {"status", "date"} <= set(bad.context["form"].errors)
 
-    editor = staff("editor@example.org")
-    make_editor(organization, editor)
-    editor.refresh_from_db()
+    editor = editor_of(organization, "editor@example.org")
     client.force_login(editor)
     assert client.get(url).status_code in (302, 403)
     client.post(url, {"status": "left", "date": "2024-06-01"})

@@ -7,7 +7,7 @@ from sovet.accounts.roles import Role
 from sovet.core.testing import make_staff as staff
 from sovet.organizations.models import Organization
 
-from .factories import make_editor, make_organization
+from .factories import editor_of, make_organization
 
 
 def form_data(organization, **changes):
@@ -30,9 +30,7 @@ def form_data(organization, **changes):
 def test_editor_change_is_recorded_and_secretary_reverts_it(client):
     organization = make_organization(name_ru="Общество «Родник»")
     organization.save_revision(user=None)
-    editor = staff("editor@example.org")
-    make_editor(organization, editor)
-    editor.refresh_from_db()
+    editor = editor_of(organization, "editor@example.org")
     client.force_login(editor)
     url = f"/admin/snippets/organizations/organization/edit/{organization.pk}/"
     response = client.post(
@@ -69,9 +67,7 @@ def test_editor_change_is_recorded_and_secretary_reverts_it(client):
 @pytest.mark.django_db
 def test_editor_cannot_read_another_organizations_history(client):
     mine, other = make_organization(), make_organization()
-    editor = staff("editor@example.org")
-    make_editor(mine, editor)
-    editor.refresh_from_db()
+    editor = editor_of(mine, "editor@example.org")
     client.force_login(editor)
     assert (
         client.get(f"/admin/snippets/organizations/organization/history/{mine.pk}/").status_code
@@ -118,9 +114,7 @@ def test_duplicate_name_of_the_same_type_is_explained(client):
 def test_editors_cannot_revert_a_revision(client):
     organization = make_organization(membership_status="member")
     revision = organization.save_revision(user=None)
-    editor = staff("editor@example.org")
-    make_editor(organization, editor)
-    editor.refresh_from_db()
+    editor = editor_of(organization, "editor@example.org")
     client.force_login(editor)
     url = f"/admin/snippets/organizations/organization/history/{organization.pk}/revisions/{revision.pk}/revert/"
     assert client.get(url).status_code in (302, 403)

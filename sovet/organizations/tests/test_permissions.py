@@ -1,14 +1,14 @@
 """An editor of one organization changes that organization and nothing else — in rules and admin."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 
 from sovet.accounts.roles import Role
-from sovet.core.testing import MEMBER, VISITOR, assert_role_matrix, make_user
+from sovet.accounts.tests.factories import with_two_factor
+from sovet.core.testing import MEMBER, VISITOR, assert_role_matrix
 from sovet.organizations import rules
 from sovet.organizations.models import Organization
 
-from .factories import make_editor, make_organization
+from .factories import editor_of, make_organization
 
 SECRETARY, ADMINISTRATOR = str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR)
 EDITOR_A, ADMIN_OF_A = "editor of A", "admin of A"
@@ -17,14 +17,9 @@ EDITOR_A, ADMIN_OF_A = "editor of A", "admin of A"
 @pytest.fixture
 def world(users):
     a, b = make_organization(name_ru="А"), make_organization(name_ru="Б")
-    users[EDITOR_A] = make_user("editor-a@example.org")
-    make_editor(a, users[EDITOR_A])
-    users[ADMIN_OF_A] = make_user("admin-a@example.org")
-    make_editor(a, users[ADMIN_OF_A], is_admin=True)
-    for user in users.values():
-        if user.is_authenticated:
-            TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-            user.refresh_from_db()
+    users[EDITOR_A] = editor_of(a, "editor-a@example.org")
+    users[ADMIN_OF_A] = editor_of(a, "admin-a@example.org", is_admin=True)
+    with_two_factor(users)
     return users, a, b
 
 

@@ -5,10 +5,9 @@ from pathlib import Path
 import pytest
 from wagtail.models import Locale, Page, Site
 
-from sovet.core.models import Region
 from sovet.memory.models import MemoryIndexPage
 from sovet.organizations.models import OrganizationIndexPage
-from sovet.places.models import MemorialPlace, PlacesIndexPage
+from sovet.places.models import PlacesIndexPage
 
 from .factories import editors_of_two_organizations, make_place
 
@@ -39,11 +38,7 @@ def site(db):
 @pytest.fixture
 def world(users):
     a, b = editors_of_two_organizations(users)
-    place = MemorialPlace.objects.create(
-        kind="obelisk", name_ru="Обелиск землякам", region=Region.objects.get(code="chui"),
-        caretaker=a, status="published",
-    )  # fmt: skip
-    return users, a, b, place
+    return users, a, b, make_place(caretaker=a)
 
 
 @pytest.fixture

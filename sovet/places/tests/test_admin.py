@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from sovet.accounts.roles import Role
 from sovet.core.models import Region
-from sovet.core.testing import assert_role_matrix, opens
-from sovet.memory.models import WarParticipant
+from sovet.core.testing import assert_role_matrix, opens, page_text
+from sovet.memory.tests.factories import CardFactory
 from sovet.places import rules
 from sovet.places.models import Inspection, MemorialPlace
 
-from .factories import EDITOR_A, EDITOR_B
+from .factories import EDITOR_A, EDITOR_B, make_place
 
 SECRETARY, ADMINISTRATOR = str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR)
 MODERATOR = str(Role.MEMORY_MODERATOR)
@@ -45,9 +45,7 @@ def form_data(place=None, **changes):
 @pytest.mark.django_db
 def test_places_rules_matrix(world):
     users, _a, _b, place = world
-    orphan = MemorialPlace.objects.create(
-        kind="grave", name_ru="Могила", region=place.region, status="published"
-    )
+    orphan = make_place("Могила", kind="grave", region=place.region.code)
     assert_role_matrix(
         users,
         {
@@ -100,11 +98,9 @@ def test_admin_role_matrix(world, client):
 @pytest.mark.django_db
 def test_editor_lists_only_their_organizations_places(world, client):
     users, _a, b, _place = world
-    MemorialPlace.objects.create(
-        kind="bust", name_ru="Чужой бюст", region=Region.objects.get(code="osh"), caretaker=b
-    )
+    make_place("Чужой бюст", kind="bust", region="osh", caretaker=b, status="draft")
     client.force_login(users[EDITOR_A])
-    page = client.get(LIST).content.decode()
+    page = page_text(client.get(LIST), "Обелиск землякам")
     assert "Обелиск землякам" in page and "Чужой бюст" not in page
     client.force_login(users[MODERATOR])
     page = client.get(LIST).content.decode()
@@ -173,8 +169,7 @@ def test_saving_checks_the_coordinates_and_keeps_what_was_typed(world, client):
 @pytest.mark.django_db
 def test_people_are_chosen_by_card_number(world, client):
     users, _a, _b, place = world
-    first = WarParticipant.objects.create(surname="Асанов", status="published")
-    second = WarParticipant.objects.create(surname="Петров", status="published")
+    first, second = CardFactory(surname="Асанов"), CardFactory(surname="Петров")
     client.force_login(users[EDITOR_A])
     response = client.post(edit_url(place), form_data(place, participants=f"{first.pk}, abc"))
     assert response.status_code == 200 and "participants" in response.context["form"].errors
@@ -212,9 +207,7 @@ def test_recording_an_inspection_sets_the_places_condition(world, client):
 @pytest.mark.django_db
 def test_an_inspection_in_the_future_or_of_another_place_is_refused(world, client):
     users, _a, b, place = world
-    other = MemorialPlace.objects.create(
-        kind="bust", name_ru="Чужой бюст", region=Region.objects.get(code="osh"), caretaker=b
-    )
+    other = make_place("Чужой бюст", kind="bust", region="osh", caretaker=b, status="draft")
     client.force_login(users[EDITOR_A])
     tomorrow = timezone.localdate() + timedelta(days=1)
     response = client.post(

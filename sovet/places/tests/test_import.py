@@ -28,7 +28,7 @@ from sovet.accounts.roles import Role
 from sovet.core.models import Region
 from sovet.core.private_files import private_storage
 from sovet.core.testing import assert_role_matrix, opens
-from sovet.memory.models import WarParticipant
+from sovet.memory.tests.factories import CardFactory
 from sovet.organizations.tests.factories import make_organization
 from sovet.places import admin_import, export, importer, services  # noqa: F401 (registers the URL)
 from sovet.places.models import MemorialPlace
@@ -83,8 +83,7 @@ def geojson(*features) -> str:
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "cp1251"])
 def test_a_russian_table_with_semicolons_and_decimal_commas(encoding):
     caretaker = make_organization(name_ru="Русский культурный центр «Славяне»")
-    first = WarParticipant.objects.create(surname="Асанов", status="published")
-    second = WarParticipant.objects.create(surname="Петров", status="published")
+    first, second = CardFactory(surname="Асанов"), CardFactory(surname="Петров")
     text = csv_text(
         HEADER_RU,
         "Братская могила;Братская могила воинов;Бир туугандык мүрзө;с. Ивановка;chui;42.8893;"
@@ -423,7 +422,7 @@ def test_a_failure_while_saving_leaves_nothing_behind(monkeypatch):
 
 @pytest.mark.django_db
 def test_checking_a_file_takes_the_same_queries_for_5_rows_or_60(django_assert_max_num_queries):
-    card = WarParticipant.objects.create(surname="Асанов", status="published")
+    card = CardFactory(surname="Асанов")
     make_organization(name_ru="Память")
     row = GOOD_ROW_RU.split(";")
     row[10], row[11] = "Память", str(card.pk)

@@ -3,7 +3,8 @@ list the place) and the admin chooser that picks a place (for an event: see the 
 
 import pytest
 
-from sovet.memory.models import CardStatus, WarParticipant
+from sovet.core.testing import page_text
+from sovet.memory.tests.factories import CardFactory
 
 from .factories import make_place
 from .test_admin import MODERATOR
@@ -11,18 +12,17 @@ from .test_admin import MODERATOR
 
 @pytest.mark.django_db
 def test_person_page_lists_the_places_where_they_are_commemorated(site, client):
-    card = WarParticipant.objects.create(
-        surname="Петров", given_name="Иван", status=CardStatus.PUBLISHED
-    )
+    card = CardFactory(surname="Петров", given_name="Иван")
     grave = make_place("Братская могила")
     draft = make_place("Неопубликованная стела", status="draft")
     grave.participants.add(card)
     draft.participants.add(card)
-    page = client.get(f"/ru/memory/{card.pk}/").content.decode()
+    page = page_text(client.get(f"/ru/memory/{card.pk}/"), "Петров")
     assert f"/ru/memory/places/{grave.pk}/" in page and "Братская могила" in page
     assert "Неопубликованная стела" not in page
-    other = WarParticipant.objects.create(surname="Сидоров", status=CardStatus.PUBLISHED)
-    assert "/memory/places/" not in client.get(f"/ru/memory/{other.pk}/").content.decode()
+    other = CardFactory(surname="Сидоров")
+    page = page_text(client.get(f"/ru/memory/{other.pk}/"), "Сидоров")
+    assert "/memory/places/" not in page
 
 
 @pytest.mark.django_db

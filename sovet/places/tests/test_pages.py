@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sovet.core.models import Region
 from sovet.memory.models import WarParticipant
+from sovet.memory.tests.factories import CardFactory
 from sovet.organizations.tests.factories import make_organization
 from sovet.places.models import (
     Inspection,
@@ -202,10 +203,8 @@ def test_the_list_runs_the_same_queries_for_300_places(site, client):
 @pytest.mark.django_db
 def test_the_place_page_shows_its_facts_people_inspections_and_photos(site, client):
     caretaker = make_organization(name_ru="Союз ветеранов", slug="veterans")
-    published = WarParticipant.objects.create(
-        surname="Асанов", given_name="Үсөн", status="published"
-    )
-    draft = WarParticipant.objects.create(surname="Скрытов", status="draft")
+    published = CardFactory(surname="Асанов", given_name="Үсөн")
+    draft = CardFactory(surname="Скрытов", status="draft")
     place = make_place(
         "Братская могила", kind="mass_grave", address="ул. Фрунзе, 1",
         latitude=Decimal("42.862100"), longitude=Decimal("74.629800"),
