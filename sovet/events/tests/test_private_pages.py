@@ -5,12 +5,13 @@ import pytest
 
 from sovet.events.models import Registration
 
-from .test_registration import make_event, register
+from .factories import EventFactory
+from .test_registration import register
 
 
 @pytest.mark.django_db
 def test_the_private_page_is_not_cached_indexed_or_referred(client):
-    registration = register(make_event(), "a@example.org")
+    registration = register(EventFactory(), "a@example.org")
     url = f"/ru/registrations/{registration.token}/"
     for response in (client.get(url), client.post(url)):
         assert response.status_code in (200, 302)

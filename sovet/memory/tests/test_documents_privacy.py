@@ -20,7 +20,7 @@ from sovet.core.private_files import file_key, private_storage
 from sovet.core.testing import MEMBER, TEST_TOTP_SECRET, assert_not_under_media
 from sovet.memory.models import StoryDocument
 
-from .test_moderation import PDF, add_document, make_story
+from .factories import PDF, StoryDocumentFactory, StoryFactory
 
 ALLOWED = {str(Role.MEMORY_MODERATOR), str(Role.ADMINISTRATOR)}
 
@@ -29,7 +29,7 @@ ALLOWED = {str(Role.MEMORY_MODERATOR), str(Role.ADMINISTRATOR)}
 def document(users):
     for role in Role:  # staff sign in with two factors, or the admin sends them to set it up
         TOTP.activate(users[str(role)], TEST_TOTP_SECRET)
-    return add_document(make_story())
+    return StoryDocumentFactory()
 
 
 def get_as(client, user, url):
@@ -69,7 +69,7 @@ def test_a_document_has_a_random_name_outside_the_media(document, client):
 @pytest.mark.django_db
 def test_the_migration_moves_documents_kept_under_the_media_and_back(users):
     migration = importlib.import_module("sovet.memory.migrations.0007_private_story_documents")
-    story = make_story()
+    story = StoryFactory(new_person=True)
     name = default_storage.save(f"memory/private/{'a' * 32}.pdf", ContentFile(PDF))
     document = StoryDocument.objects.create(story=story, file=name, name="акт.pdf")
     missing = StoryDocument.objects.create(story=story, file=f"memory/private/{'b' * 32}.pdf")
