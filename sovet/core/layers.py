@@ -127,8 +127,10 @@ def model_references(labels: dict[str, str]) -> Iterator[tuple[str, str, str, st
             yield where, source, labels.get(target._meta.app_label, ""), "model relation"
     for model in get_page_models():
         source = labels.get(model._meta.app_label)
+        if source is None:
+            continue
         for attribute in ("subpage_types", "parent_page_types"):
-            for name in (getattr(model, attribute, None) or []) if source else []:
+            for name in getattr(model, attribute, None) or []:  # None: any page type
                 target = resolve_model_string(name, model._meta.app_label)
                 where = f"{model._meta.label}.{attribute}"
                 yield where, source, labels.get(target._meta.app_label, ""), "page type"
