@@ -1,11 +1,11 @@
 """The admin kit: every app's registry in the Wagtail admin, permitted by its app's rules.
 
-A registry names its ``permission_rules`` (predicates from the app's ``rules.py``); ``RulesPolicy`` answers
-Wagtail's permission questions from them; ``AdminViewSet`` and ``AdminSnippetViewSet`` apply
-them to every view they build: the list shows only the objects the user reaches, and every page
-of one object (edit, delete, history, usage, inspect, revisions, copy, chooser) opens only for
-those. Wagtail's generic views check the model alone; here no view is left out, because every
-view passes through ``construct_view``.
+A registry names its ``permission_rules``, predicates from the app's ``rules.py``; ``RulesPolicy``
+answers Wagtail's permission questions from them; ``AdminViewSet`` and ``AdminSnippetViewSet``
+apply them to every view they build: the list shows only the objects the user reaches, and every
+page of one object (edit, delete, history, usage, inspect, revisions, copy, chooser) opens only
+for those. Wagtail's generic views check the model alone; here no view is left out, because
+every view passes through ``construct_view``.
 """
 
 from collections.abc import Callable
@@ -16,6 +16,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.admin.views.generic import IndexView, RevisionsRevertMixin
+from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -200,6 +201,4 @@ class AdminSnippetViewSet(RulesViewSetMixin, SnippetViewSet):
 
 def registries() -> list:
     """Every viewset registered through the kit (for the tests that walk them all)."""
-    from wagtail.admin.viewsets import viewsets
-
     return [viewset for viewset in viewsets.viewsets if isinstance(viewset, RulesViewSetMixin)]

@@ -97,3 +97,18 @@ def test_secretary_sees_and_edits_every_organization(world, client):
     response = client.get(f"/admin/snippets/organizations/organization/edit/{b.pk}/")
     assert response.status_code == 200
     assert "is_partner" in response.context["form"].fields
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [EDITOR_A, str(Role.MEMORY_MODERATOR), SECRETARY])
+def test_the_organizations_chooser_offers_the_whole_directory(world, client, role):
+    """Those who pick an organization in a form (a place's caretaker, chosen by moderators and
+    editors alike) choose from the public directory, not only from what they edit."""
+    users, a, b = world
+    client.force_login(users[role])
+    response = client.get("/admin/snippets/choose/organizations/organization/")
+    assert response.status_code == 200
+    html = response.json()["html"]
+    assert "А" in html and "Б" in html and f"/chosen/{b.pk}/" in html
+    chosen = client.get(f"/admin/snippets/choose/organizations/organization/chosen/{b.pk}/")
+    assert chosen.status_code == 200 and chosen.json()["result"]["id"] == str(b.pk)
