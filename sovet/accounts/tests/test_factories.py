@@ -29,7 +29,7 @@ def test_staff_open_the_admin_with_two_factor_sign_in(client):
 
 @pytest.mark.django_db
 def test_with_two_factor_sets_it_up_once_for_every_signed_in_user():
-    users = role_users()
+    users = role_users(Role)
     users["staff"] = StaffFactory()
     with_two_factor(with_two_factor(users))
     for user in users.values():
