@@ -3,7 +3,7 @@ places page in Russian, aliased into Kyrgyz and English."""
 
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -35,8 +35,19 @@ def test_a_language_without_its_page_falls_back_to_russian_then_to_any(site):
     assert index_page(PlacesIndexPage, "ru") is None
 
 
+@pytest.fixture
+def request_signals():
+    """Send a request's signals as the test client does: without closing the test's database
+    connection (which would end its transaction on PostgreSQL)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_one_query_per_kind_and_request_and_nothing_stale_after_it(site):
+def test_one_query_per_kind_and_request_and_nothing_stale_after_it(site, request_signals):
     request_started.send(sender=None)
     try:
         with CaptureQueriesContext(connection) as queries:
