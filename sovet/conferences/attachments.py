@@ -1,7 +1,7 @@
 """Progress reports' photo and document: private files (core.private_files), for the secretary
 and the reporting organization's editors only (rules.can_open_report_files)."""
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
@@ -42,6 +42,11 @@ class AttachmentsColumn(Column):
     """The secretary's list of reports links each report's photo and document."""
 
     def get_value(self, report):
-        return format_html_join(
-            " · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', attachment_links(report)
-        ) or format_html("—")
+        return (
+            format_html_join(
+                " · ",
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                attachment_links(report),
+            )
+            or "—"
+        )
