@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from wagtail import hooks
 
 from sovet.core import printing
-from sovet.core.printing import typeset
+from sovet.core.text import typeset
 from sovet.organizations.models import Organization
 
 from .models import Decision, DecisionKind, ProgressReport, Resolution

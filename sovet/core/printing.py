@@ -11,8 +11,10 @@ fonts are DejaVu from npm (node_modules), given to WeasyPrint only, so the PDF n
 on the fonts of the machine.
 
 Long documents (`core/print/document.html`) have a letterhead with the Council's name on every
-page, the page numbers ("стр. 1 из 3") and the date printed; text is set left-aligned with
-hyphenation in the document's language (``lang`` and ``hyphens: auto``).
+page, the page numbers ("стр. 1 из 3", the `page_numbers` tag) and the date printed; text is
+set left-aligned with hyphenation in the document's language (``lang`` and ``hyphens: auto``),
+with Russian typography (core.text.typeset). Sheets (the placard, the plate) size their type
+with `one_line` and `line_count`, as CSS cannot shrink text to fit a page.
 """
 
 import functools
@@ -20,7 +22,6 @@ import io
 import logging
 import math
 import mimetypes
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,6 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db.models.fields.files import FieldFile
 from django.http import HttpResponse
-from django.utils.translation import gettext
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from PIL import ImageFile
@@ -110,40 +110,7 @@ def sheet_for(request, sheets: dict[str, Sheet], default: str) -> Sheet:
     return sheets.get(request.GET.get("size", "").strip().lower(), sheets[default])
 
 
-# -- Typography, QR codes, page numbers -----------------------------------------------------------------------------
-
-# Units and abbreviations that stay on the line of their number: «1943 г.», «2 ст.», «№ 5».
-_UNITS = r"(?:гг?\.|ст\.|степени|км|кг|м|мм|см|лет|года?|дн\.|дней|раз)"
-_TYPOGRAPHY = [
-    # Straight quotes become «ёлочки»: an opening quote follows a space, a bracket or the start.
-    (re.compile(r'(^|[\s(\[—–-])"'), "\\1«"),
-    (re.compile(r'"'), "»"),
-    (re.compile(r"“|„"), "«"),
-    (re.compile(r"”"), "»"),
-    # An en dash between years, without spaces: 1941–1945.
-    (re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b"), "\\1–\\2"),
-    # A dash between words: an em dash tied to the word before it.
-    (re.compile(r" [-–—] "), "\u00a0— "),
-    # Initials: «И.\u00a0П.\u00a0Иванов», «Иванов И.\u00a0П.».
-    (re.compile(r"\b([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z])"), "\\1.\u00a0"),
-    (re.compile(r"(?<=[а-яёa-z]) (?=[А-ЯЁA-Z]\.(?:\s|$))"), "\u00a0"),
-    (re.compile(rf"(\d)\s+(?={_UNITS}(?!\w))"), "\\1\u00a0"),
-    (re.compile(r"№\s*(?=\d)"), "№\u00a0"),
-    # Short words stay with the next one: «За\u00a0отвагу», «II\u00a0степени».
-    (re.compile(r"(?<![\w\u00a0])([а-яёА-ЯЁ]{1,2}|[IVX]{1,4}) "), "\\1\u00a0"),
-]
-
-
-def typeset(text: str) -> str:
-    """Russian typography for print: «ёлочки», en dashes in year ranges, non-breaking spaces
-    after short words and initials and before units. Line breaks stay; other spaces are one."""
-    lines = []
-    for line in text.splitlines() or [""]:
-        line = " ".join(line.split())
-        for pattern, replacement in _TYPOGRAPHY:
-            line = pattern.sub(replacement, line)
-        lines.append(line)
-    return "\n".join(lines)
+# -- QR codes ---------------------------------------------------------------------------------
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -157,19 +124,6 @@ def qr_code(url: str) -> segno.QRCode:
 def qr_svg(qr: segno.QRCode, title: str, *, css_class: str = "qr-code") -> str:
     """Inline SVG, scaled by CSS (no width or height); segno escapes the title."""
     return qr.svg_inline(title=title, svgclass=css_class, lineclass=None, omitsize=True, border=2)
-
-
-def page_numbers() -> str:
-    """The CSS ``content`` of a page's number, translated: "стр. " counter(page) " из " …"""
-    parts = re.split(r"(%\(pages?\)s)", gettext("page %(page)s of %(pages)s"))
-    counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
-    return " ".join(counters.get(part) or css_string(part) for part in parts if part)
-
-
-def css_string(text: str) -> str:
-    """The text as a quoted CSS string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-    return f'"{escaped}"'
 
 
 # -- Fitting text to a sheet ----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Text as compared and as spelled in Latin letters: one place for every app's folding.
+"""Text as compared, as printed and as spelled in Latin letters: one place for every app's
+folding, print typography (`typeset`) and transliteration.
 
 Two folds, because the callers genuinely need two strengths, and both feed stored keys that
 must never change (organizations' ``name_key`` column, memory's ``NameKey`` table):
@@ -127,6 +128,42 @@ def fold_name(text: str) -> str:
     text = _NOT_NAME.sub(" ", _COMBINING_MARKS.sub("", text))
     words = (word.strip("-") for word in text.split())
     return " ".join(re.sub("-+", "-", word) for word in words if word)
+
+
+# -- typeset: Russian typography for print -----------------------------------------------------
+
+# Units and abbreviations that stay on the line of their number: «1943 г.», «2 ст.», «№ 5».
+_UNITS = r"(?:гг?\.|ст\.|степени|км|кг|м|мм|см|лет|года?|дн\.|дней|раз)"
+_TYPOGRAPHY = [
+    # Straight quotes become «ёлочки»: an opening quote follows a space, a bracket or the start.
+    (re.compile(r'(^|[\s(\[—–-])"'), "\\1«"),
+    (re.compile(r'"'), "»"),
+    (re.compile(r"“|„"), "«"),
+    (re.compile(r"”"), "»"),
+    # An en dash between years, without spaces: 1941–1945.
+    (re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b"), "\\1–\\2"),
+    # A dash between words: an em dash tied to the word before it.
+    (re.compile(r" [-–—] "), "\u00a0— "),
+    # Initials: «И.\u00a0П.\u00a0Иванов», «Иванов И.\u00a0П.».
+    (re.compile(r"\b([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z])"), "\\1.\u00a0"),
+    (re.compile(r"(?<=[а-яёa-z]) (?=[А-ЯЁA-Z]\.(?:\s|$))"), "\u00a0"),
+    (re.compile(rf"(\d)\s+(?={_UNITS}(?!\w))"), "\\1\u00a0"),
+    (re.compile(r"№\s*(?=\d)"), "№\u00a0"),
+    # Short words stay with the next one: «За\u00a0отвагу», «II\u00a0степени».
+    (re.compile(r"(?<![\w\u00a0])([а-яёА-ЯЁ]{1,2}|[IVX]{1,4}) "), "\\1\u00a0"),
+]
+
+
+def typeset(text: str) -> str:
+    """Russian typography for print: «ёлочки», en dashes in year ranges, non-breaking spaces
+    after short words and initials and before units. Line breaks stay; other spaces are one."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = " ".join(line.split())
+        for pattern, replacement in _TYPOGRAPHY:
+            line = pattern.sub(replacement, line)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 # -- transliterate: Latin letters for addresses -------------------------------------------------

@@ -19,7 +19,8 @@ from PIL import Image
 
 from sovet.core import printing
 from sovet.core.partial_dates import PartialDate
-from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg, typeset
+from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg
+from sovet.core.text import typeset
 
 from .models import MAY_BE_ALIVE, CardStatus, Photo, WarParticipant
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext
 from django_ratelimit.core import is_ratelimited
 
 from sovet.core import printing
-from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg, typeset
+from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg
+from sovet.core.text import typeset
 
 from . import queries
 from .models import MemorialPlace

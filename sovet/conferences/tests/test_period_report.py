@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from sovet.accounts.roles import Role
 from sovet.conferences.models import Decision, Resolution
-from sovet.core.printing import typeset
 from sovet.core.testing import make_staff
+from sovet.core.text import typeset
 
 from .factories import add_decisions_at_scale
 
@@ -46,7 +46,7 @@ def test_page_lists_every_decision_reports_and_figures(secretary_client):
     html = response.content.decode()
     assert "Итоги работы за период" in html
     for decision in Decision.objects.all():
-        # As printed: Russian typography (core.printing.typeset), the same on the page.
+        # As printed: Russian typography (core.text.typeset), the same on the page.
         assert expected(decision)[:60] in words(html)
     assert "Союз соотечественниц зарегистрирован" in html
     assert "Решений выполнено" in html or "Decisions done" in html

@@ -1,5 +1,5 @@
-"""Printed documents (core.printing): typography, the QR code, the page numbers, the fonts, the
-estimates that fit a sheet's texts, and a PDF that never reads from the network."""
+"""Printed documents (core.printing): the QR code, the page numbers, the fonts, the estimates
+that fit a sheet's texts, and a PDF that never reads from the network."""
 
 import io
 import socket
@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from sovet.core import printing
 from sovet.core.printing import LocalFiles, RefusedAddress
+from sovet.core.templatetags.printing import css_string, page_numbers
 
 from .pdf_layout import laid_out, placed
 
@@ -28,24 +29,6 @@ class Stored:
 
     def open(self, mode):
         return default_storage.open(self.name, mode)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('Медаль "За отвагу"', "Медаль «За\u00a0отвагу»"),
-        ("Иванов И. П.", "Иванов\u00a0И.\u00a0П."),
-        ("И. П. Иванов", "И.\u00a0П.\u00a0Иванов"),
-        ("Медаль 1943 г.", "Медаль 1943\u00a0г."),
-        ("Орден Отечественной войны II степени", "Орден Отечественной войны II\u00a0степени"),
-        ("1941-1945", "1941–1945"),
-        ("в/ч № 5", "в/ч\u00a0№\u00a05"),
-        # Line breaks stay (a decision's paragraphs); the spaces of each line are made one.
-        ("Первое  - второе\nи  третье", "Первое\u00a0— второе\nи\u00a0третье"),
-    ],
-)
-def test_typeset_follows_russian_print_typography(text, expected):
-    assert printing.typeset(text) == expected
 
 
 def test_the_qr_code_needs_the_absolute_address():
@@ -72,8 +55,8 @@ def test_the_qr_code_needs_the_absolute_address():
 )
 def test_page_numbers_are_translated_css(language, css):
     with translation.override(language):
-        assert printing.page_numbers() == css
-    assert printing.css_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\a d"'
+        assert page_numbers() == css
+    assert css_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\a d"'
 
 
 def test_line_counts_wrap_between_words_and_break_long_ones():

@@ -6,7 +6,7 @@ them."""
 import pytest
 
 from sovet.core.spreadsheets import normalized
-from sovet.core.text import fold, fold_name, is_latin, transliterate, unmix_scripts
+from sovet.core.text import fold, fold_name, is_latin, transliterate, typeset, unmix_scripts
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,21 @@ def test_scripts_are_unmixed_word_by_word():
 def test_transliterate_spells_cyrillic_and_kyrgyz_in_latin(text, latin):
     # Organizations' addresses (slugs) are made of it: the spelling must stay.
     assert transliterate(text) == latin
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Медаль "За отвагу"', "Медаль «За\u00a0отвагу»"),
+        ("Иванов И. П.", "Иванов\u00a0И.\u00a0П."),
+        ("И. П. Иванов", "И.\u00a0П.\u00a0Иванов"),
+        ("Медаль 1943 г.", "Медаль 1943\u00a0г."),
+        ("Орден Отечественной войны II степени", "Орден Отечественной войны II\u00a0степени"),
+        ("1941-1945", "1941–1945"),
+        ("в/ч № 5", "в/ч\u00a0№\u00a05"),
+        # Line breaks stay (a decision's paragraphs); the spaces of each line are made one.
+        ("Первое  - второе\nи  третье", "Первое\u00a0— второе\nи\u00a0третье"),
+    ],
+)
+def test_typeset_follows_russian_print_typography(text, expected):
+    assert typeset(text) == expected

@@ -1,6 +1,8 @@
 """The page of a kind in a language (core.lookups.index_page), on the places tests' site: the
 places page in Russian, aliased into Kyrgyz and English."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
@@ -14,6 +16,21 @@ from sovet.places.models import PlacesIndexPage
 
 def language_of(page):
     return page.locale.language_code if page else None
+
+
+@contextmanager
+def a_request():
+    """The signals around a request, as the test client sends them: without closing the
+    database connection, which holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        yield
+    finally:
+        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
@@ -35,28 +52,14 @@ def test_a_language_without_its_page_falls_back_to_russian_then_to_any(site):
     assert index_page(PlacesIndexPage, "ru") is None
 
 
-@pytest.fixture
-def request_signals():
-    """Send a request's signals as the test client does: without closing the test's database
-    connection (which would end its transaction on PostgreSQL)."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
-
-
 @pytest.mark.django_db
-def test_one_query_per_kind_and_request_and_nothing_stale_after_it(site, request_signals):
-    request_started.send(sender=None)
-    try:
-        with CaptureQueriesContext(connection) as queries:
-            for language in ("ru", "ky", "en", "ru", "ky"):
-                assert language_of(index_page(PlacesIndexPage, language)) == language
-            assert language_of(index_page(MemoryIndexPage, "ky")) == "ky"
-        assert len(queries) == 2  # one for the places pages, one for the archives
-    finally:
-        request_finished.send(sender=None)
+def test_one_query_per_kind_and_request_and_nothing_stale_after_it(site):
+    with a_request(), CaptureQueriesContext(connection) as queries:
+        for language in ("ru", "ky", "en", "ru", "ky"):
+            assert language_of(index_page(PlacesIndexPage, language)) == language
+        assert language_of(index_page(MemoryIndexPage, "ky")) == "ky"
+    # One for the places pages, one for the archives.
+    assert len(queries) == 2, [query["sql"] for query in queries.captured_queries]
     # Outside a request, every call reads afresh: a page taken down is not found any more.
     PlacesIndexPage.objects.filter(locale__language_code="ky").update(live=False)
     assert language_of(index_page(PlacesIndexPage, "ky")) == "ru"
