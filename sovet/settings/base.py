@@ -344,5 +344,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint tells every step of every PDF at INFO (and parses its own CSS on import).
         "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # a line per table of every font it cuts for a PDF
     },
 }
