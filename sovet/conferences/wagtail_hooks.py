@@ -1,7 +1,6 @@
 """The staff admin for conferences, resolutions and decisions."""
 
 from django import forms
-from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from sovet.core.admin import AdminViewSet, Rules, nobody
+from sovet.core.pages import page_section
 from sovet.organizations.models import OrganizationEditor
 
 from . import admin_views, attachments, queries, rules
@@ -236,14 +236,12 @@ def decisions_on_organization_card(request, organization):
     decisions = queries.open_decisions_of(organization)
     if not decisions:
         return None
-    return {
-        "title": gettext("Conference decisions assigned to it"),
-        "html": render_to_string(
-            "conferences/includes/organization_decisions.html",
-            {"decisions": decisions},
-            request=request,
-        ),
-    }
+    return page_section(
+        request,
+        gettext("Conference decisions assigned to it"),
+        "conferences/includes/organization_decisions.html",
+        {"decisions": decisions},
+    )
 
 
 @hooks.register("demo_pages")

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.loader import render_to_string
 from django.urls import path, re_path
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
@@ -126,3 +127,9 @@ def declared_children(parent: type[Page]) -> list[type[Page]]:
         if getattr(model, "parent_page_types", None) is not None
         and parent in model.clean_parent_page_models()
     ]
+
+
+def page_section(request, title, template: str, context: dict) -> dict:
+    """A block one app adds to another app's page through a `*_sections` hook (an organization's
+    card, a person's or a place's page, the home page, "my account"): its heading and HTML."""
+    return {"title": title, "html": render_to_string(template, context, request=request)}

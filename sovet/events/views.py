@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from sovet.core.filters import list_filters
 from sovet.core.lookups import index_page
-from sovet.core.pages import paginate
+from sovet.core.pages import page_section, paginate
 from sovet.core.public import RateLimit, private_page, render_page
 from sovet.organizations.models import OrganizationIndexPage
 
@@ -233,19 +232,17 @@ def organization_card_section(request, organization):
     calendar_page = queries.calendar_page()
     if calendar_page is None or not (upcoming or past):
         return None
-    return {
-        "title": _("Events"),
-        "html": render_to_string(
-            "events/includes/organization_events.html",
-            {
-                "upcoming": upcoming,
-                "past": past,
-                "calendar": calendar_page,
-                "organization": organization,
-            },
-            request=request,
-        ),
-    }
+    return page_section(
+        request,
+        _("Events"),
+        "events/includes/organization_events.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "calendar": calendar_page,
+            "organization": organization,
+        },
+    )
 
 
 def place_page_section(request, place):
@@ -254,14 +251,12 @@ def place_page_section(request, place):
     calendar_page = queries.calendar_page() if events else None
     if calendar_page is None:
         return None
-    return {
-        "title": _("Events at this place"),
-        "html": render_to_string(
-            "events/includes/place_events.html",
-            {"events": events, "calendar": calendar_page},
-            request=request,
-        ),
-    }
+    return page_section(
+        request,
+        _("Events at this place"),
+        "events/includes/place_events.html",
+        {"events": events, "calendar": calendar_page},
+    )
 
 
 def home_page_section(request, page):
@@ -269,14 +264,12 @@ def home_page_section(request, page):
     calendar_page = queries.calendar_page()
     if calendar_page is None:
         return None
-    return {
-        "title": _("Upcoming events"),
-        "html": render_to_string(
-            "events/includes/home_events.html",
-            {"events": queries.upcoming(limit=4), "calendar": calendar_page},
-            request=request,
-        ),
-    }
+    return page_section(
+        request,
+        _("Upcoming events"),
+        "events/includes/home_events.html",
+        {"events": queries.upcoming(limit=4), "calendar": calendar_page},
+    )
 
 
 def account_section(request):
@@ -295,11 +288,9 @@ def account_section(request):
     )
     if not registrations:
         return None
-    return {
-        "title": _("My registrations for events"),
-        "html": render_to_string(
-            "events/includes/account_registrations.html",
-            {"registrations": registrations},
-            request=request,
-        ),
-    }
+    return page_section(
+        request,
+        _("My registrations for events"),
+        "events/includes/account_registrations.html",
+        {"registrations": registrations},
+    )

@@ -26,6 +26,7 @@ from wagtail.log_actions import log
 
 from sovet.accounts.roles import Role
 from sovet.core.images import check_image, gps_position, set_image_from_upload
+from sovet.core.lookups import index_page
 from sovet.core.public import RateLimit, private, render_page
 from sovet.memory.reports import moderator_emails
 from sovet.organizations.models import OrganizationEditor
@@ -355,19 +356,9 @@ def report_set_status(report: PlaceReport, user, status: str, note: str = "") ->
 # --- E-mails -------------------------------------------------------------------------------
 
 
-def places_page(language: str) -> PlacesIndexPage | None:
-    """The places page in the given language, or in the site's, or any."""
-    pages = PlacesIndexPage.objects.live().select_related("locale")
-    return (
-        pages.filter(locale__language_code=language).first()
-        or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-        or pages.first()
-    )
-
-
 def status_url(report: PlaceReport) -> str:
     """The absolute address of the reporter's private page, in their language."""
-    page = places_page(report.language)
+    page = index_page(PlacesIndexPage, report.language)
     if page is None:
         return settings.SITE_URL
     return settings.SITE_URL + status_path(page, report)

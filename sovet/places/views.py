@@ -13,12 +13,13 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from sovet.core.filters import list_filters
 from sovet.core.i18n import language_of
 from sovet.core.lookups import index_page
-from sovet.core.pages import paginate
+from sovet.core.pages import page_section, paginate
 from sovet.memory.models import MemoryIndexPage
 from sovet.organizations.models import OrganizationIndexPage
 
@@ -253,25 +254,15 @@ def place_view(page, request, pk):
     return page.render(request, context_overrides=context, template="places/place.html")
 
 
-def places_page():
-    """The places page in the active language (or any), for links from other apps' pages."""
-    return index_page(PlacesIndexPage)
-
-
 def organization_card_section(request, organization):
     """The organization card's section: the memorial places it takes care of (None without)."""
-    from django.template.loader import render_to_string
-    from django.utils.translation import gettext
-
     places = list(published_places().filter(caretaker=organization).select_related("region"))
-    page = places_page()
+    page = index_page(PlacesIndexPage)
     if not places or page is None:
         return None
-    return {
-        "title": gettext("Memorial places in our care"),
-        "html": render_to_string(
-            "places/includes/organization_places.html",
-            {"places": places, "page": page},
-            request=request,
-        ),
-    }
+    return page_section(
+        request,
+        gettext("Memorial places in our care"),
+        "places/includes/organization_places.html",
+        {"places": places, "page": page},
+    )

@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import construct_instance
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -27,6 +26,7 @@ from wagtail.log_actions import log
 
 from sovet.core.admin import AdminViewSet, Rules
 from sovet.core.lookups import index_page
+from sovet.core.pages import page_section
 from sovet.memory.models import WarParticipant
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
@@ -288,12 +288,12 @@ def places_on_person_page(request, card):
     page = index_page(PlacesIndexPage)
     if not places or page is None:
         return None
-    return {
-        "title": gettext("Memorial places"),
-        "html": render_to_string(
-            "places/includes/person_places.html", {"places": places, "page": page}, request=request
-        ),
-    }
+    return page_section(
+        request,
+        gettext("Memorial places"),
+        "places/includes/person_places.html",
+        {"places": places, "page": page},
+    )
 
 
 from . import admin_import, admin_reports, adoption  # noqa: E402, F401 (register their admin pages)
