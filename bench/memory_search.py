@@ -7,7 +7,7 @@ Usage (after bench/memory_seed.py):
 
 The queries mix exact names, typos, Latin transliterations in several schemes, Kyrgyz letters,
 given-name variants, partial names and initials; each is run --repeat times after one warm-up.
-Reports p50/p95/max of `queries.search` (database lookup + ranking) and how many results.
+Reports p50/p95/max of `names.search.search` (database lookup + ranking) and how many results.
 With --pages, also the whole results page /ru/memory/?q=… (filters with their counts, photos,
 template), through Django's test client in this process (needs the demo pages: `load_demo`).
 """
@@ -29,7 +29,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from sovet.memory import queries  # noqa: E402
+from sovet.memory.models import WarParticipant  # noqa: E402
+from sovet.memory.names.search import search  # noqa: E402
 
 BASE = [
     "Иванов Иван Петрович", "Иванов", "Ivanov Ivan", "Iwanow", "Иваноф", "Иванов И.П.",
@@ -74,15 +75,15 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", action="store_true", help="time the results page too")
     args = parser.parse_args()
-    total = queries.WarParticipant.objects.count()
+    total = WarParticipant.objects.count()
     print(f"{connection.vendor}, {total:,} cards, {len(BASE)} queries × {args.repeat}")
     times, empty, slowest = [], [], []
     for text in BASE:
-        queries.search(text)  # warm-up
+        search(text)  # warm-up
         runs = []
         for _ in range(args.repeat):
             started = time.perf_counter()
-            found = queries.search(text)
+            found = search(text)
             runs.append((time.perf_counter() - started) * 1000)
         times += runs
         slowest.append((statistics.median(runs), text))

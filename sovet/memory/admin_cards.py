@@ -50,7 +50,7 @@ from sovet.core.admin import AdminViewSet, Rules, nobody
 from sovet.core.models import Region
 from sovet.core.private_files import PrivateFileView, file_key
 
-from . import moderation, queries, rules, services
+from . import moderation, rules, services
 from .models import (
     CHANGES_REASONS,
     DECLINE_REASONS,
@@ -64,6 +64,7 @@ from .models import (
     StoryStatus,
     WarParticipant,
 )
+from .names.search import search
 
 PAGE_SIZE = 50
 # How many cards a name search in the card list may find.
@@ -172,7 +173,7 @@ class CardIndexView(generic.IndexView):
         """By the names index (spellings, transliterations, typos), best match first."""
         if not self.is_searching:
             return queryset
-        found = [card.pk for card in queries.search(
+        found = [card.pk for card in search(
             self.search_query, published_only=False, limit=SEARCH_LIMIT
         )]  # fmt: skip
         queryset = queryset.filter(pk__in=found)
@@ -397,7 +398,7 @@ def _with_name_search(filters: dict) -> dict:
     """The filters plus the cards the name query finds (one search, reused by every count)."""
     filters = dict(filters)
     if filters.get("q"):
-        found = queries.search(filters["q"], published_only=False, limit=SEARCH_LIMIT)
+        found = search(filters["q"], published_only=False, limit=SEARCH_LIMIT)
         filters["card_ids"] = [card.pk for card in found]
     return filters
 
@@ -541,7 +542,7 @@ def _decline_form(data=None):
 
 def _duplicates(card: WarParticipant) -> list[WarParticipant]:
     """Cards that may be the same person: the name search, less the card itself and merged ones."""
-    found = queries.search(card.full_name, published_only=False, limit=DUPLICATES)
+    found = search(card.full_name, published_only=False, limit=DUPLICATES)
     return [c for c in found if c.pk != card.pk and c.status != CardStatus.MERGED]
 
 

@@ -23,7 +23,7 @@ from wagtail import hooks
 
 from sovet.core.pages import paginate
 
-from . import merging, photos, queries, reports, rules, services
+from . import merging, photos, reports, rules, services
 from .models import (
     CardMerge,
     CardReport,
@@ -32,6 +32,7 @@ from .models import (
     Photo,
     WarParticipant,
 )
+from .names.search import search
 
 PAGE_SIZE = 50
 FOUND = 20
@@ -195,7 +196,7 @@ def _candidates(form: FindCardForm, other: WarParticipant | None) -> list[WarPar
     if text.isdigit():
         found = list(WarParticipant.objects.filter(pk=int(text)))
     else:
-        found = queries.search(text, limit=FOUND + 2, published_only=False)
+        found = search(text, limit=FOUND + 2, published_only=False)
     exclude = other.pk if other else None
     return [c for c in found if c.pk != exclude and c.status != CardStatus.MERGED][:FOUND]
 

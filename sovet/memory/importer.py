@@ -36,7 +36,6 @@ from sovet.core.spreadsheets import (
     region_lookup,
 )
 
-from . import names
 from .models import (
     CardStatus,
     Category,
@@ -47,6 +46,7 @@ from .models import (
     StateDatabase,
     WarParticipant,
 )
+from .names.keys import index_keys
 
 BATCH_SIZE = 1000
 
@@ -266,7 +266,7 @@ class _RowReader:
             for message in error.messages:
                 fail("category", message)
             return errors
-        keys = names.index_keys(card.surname, card.given_name, card.patronymic, variants)
+        keys = index_keys(card.surname, card.given_name, card.patronymic, variants)
         return _Card(number, card, source, keys)
 
     def _check_length(self, fields, name: str, value: str, fail) -> None:

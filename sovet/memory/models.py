@@ -1,5 +1,5 @@
 """The memory archive: cards of WWII participants, the archive records about them, the keys
-their names are found by (see names.py), the stories and photos families send, and the
+their names are found by (see the names package), the stories and photos families send, and the
 moderators' work on them."""
 
 import secrets
@@ -157,7 +157,7 @@ class WarParticipant(ClusterableModel):
 
 
 class NameKey(models.Model):
-    """A key a card is found by: exact lookups on these replace scanning names (see names.py)."""
+    """A key a card is found by: exact lookups on these replace scanning names (see the names package)."""
 
     participant = models.ForeignKey(
         WarParticipant, on_delete=models.CASCADE, related_name="name_keys"

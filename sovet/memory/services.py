@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from . import names
 from .models import ModerationLogEntry, NameKey, WarParticipant
+from .names.keys import index_keys
 
 
 def participant_save(participant: WarParticipant) -> WarParticipant:
@@ -19,7 +19,7 @@ def participant_save(participant: WarParticipant) -> WarParticipant:
 
 def participant_index_names(participant: WarParticipant) -> None:
     participant.name_keys.all().delete()
-    keys = names.index_keys(
+    keys = index_keys(
         participant.surname,
         participant.given_name,
         participant.patronymic,

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from sovet.core.public import RateLimit, private, render_page
 
-from . import queries, stories
+from . import stories
 from .models import MAY_BE_ALIVE, CardStatus, Story, StoryStatus, WarParticipant
+from .names.search import search
 from .story_forms import NewPersonForm, PersonLookupForm, ResubmitForm, StoryForm
 
 DUPLICATES = 10
@@ -50,7 +51,7 @@ def possible_duplicates(
         def keep(card):
             return card.birth_year is None or abs(card.birth_year - birth_year) <= BIRTH_YEAR_SLACK
 
-    return queries.search(name, limit=DUPLICATES, keep=keep)
+    return search(name, limit=DUPLICATES, keep=keep)
 
 
 def _submit(story_form, **person) -> tuple[Story | None, int]:

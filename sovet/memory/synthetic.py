@@ -9,8 +9,8 @@ import random
 
 from django.db import transaction
 
-from . import names
 from .models import CardStatus, NameKey, WarParticipant
+from .names.keys import index_keys
 
 SURNAME_STEMS = {
     "slavic": ["Иван", "Петр", "Сидор", "Кузнец", "Смирн", "Попов", "Соколов", "Лебедев",
@@ -100,7 +100,7 @@ def create_cards(count: int, *, seed: int = 1, mark: str = "", batch: int = 5_00
             NameKey.objects.bulk_create(
                 NameKey(participant_id=c.pk, key=key)
                 for c in created
-                for key in names.index_keys(c.surname, c.given_name, c.patronymic)
+                for key in index_keys(c.surname, c.given_name, c.patronymic)
             )
         done += len(cards)
         if progress:

@@ -6,6 +6,7 @@ from sovet.core.filters import list_filters
 
 from . import queries
 from .models import CardStatus
+from .names.search import cards_of, matches
 
 RESULTS = 50
 
@@ -13,10 +14,10 @@ RESULTS = 50
 def search_view(page, request):
     form = list_filters(page, request)
     text = form.filters().get("query", "")
-    found = queries.matches(text) if text else []
+    found = matches(text) if text else []
     cards = [card for card in found if form.keeps(card)]
     form.show_counts(found)
-    shown = queries.cards_of(cards[:RESULTS])
+    shown = cards_of(cards[:RESULTS])
     photos = queries.first_photos(shown)
     for card in shown:
         card.first_photo = photos.get(card.pk)

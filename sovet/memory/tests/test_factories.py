@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from sovet.memory import queries
+from sovet.memory.names.search import search
 
 from .factories import (
     CardFactory,
@@ -33,7 +33,7 @@ def test_each_factory_makes_a_valid_object(factory):
 def test_a_card_is_saved_with_its_name_keys_and_found():
     card = SoldierCardFactory()
     assert card.name_keys.exists() and card.birth_year == 1921
-    assert [found.pk for found in queries.search("Петров Иван Сергеевич")] == [card.pk]
+    assert [found.pk for found in search("Петров Иван Сергеевич")] == [card.pk]
 
 
 @pytest.mark.django_db

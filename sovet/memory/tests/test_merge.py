@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from sovet.accounts.roles import Role
 from sovet.accounts.tests.factories import with_two_factor
 from sovet.core.testing import VISITOR, assert_role_matrix
-from sovet.memory import queries, services
+from sovet.memory import services
 from sovet.memory.merging import merge_cards, undo_merge
 from sovet.memory.models import (
     CardMerge,
@@ -21,6 +21,7 @@ from sovet.memory.models import (
     StoryStatus,
     WarParticipant,
 )
+from sovet.memory.names.search import search
 
 from .factories import (
     CardFactory,
@@ -53,7 +54,7 @@ def ids(queryset):
 
 
 def found(text):
-    return [card.pk for card in queries.search(text, published_only=False)]
+    return [card.pk for card in search(text, published_only=False)]
 
 
 # --- Services --------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from sovet.memory.models import (
     StoryStatus,
     WarParticipant,
 )
+from sovet.memory.names.search import search
 from sovet.memory.notifications import SUBJECTS
 
 from .factories import (
@@ -509,9 +510,8 @@ def test_a_card_renamed_is_found_by_its_new_name(admin_client):
 
 
 def services_search(text):
-    from sovet.memory import queries
 
-    return queries.search(text, published_only=False)
+    return search(text, published_only=False)
 
 
 @pytest.mark.django_db

@@ -5,23 +5,23 @@ from collections import defaultdict
 import pytest
 
 from sovet.core.text import fold_name as fold
-from sovet.memory.names import (
-    GIVEN_NAME_GROUPS,
+from sovet.memory.names.keys import (
     MAX_KEYS_PER_CARD,
-    MAX_READINGS,
-    CardNames,
-    damerau_levenshtein,
-    father_group,
-    given_name_group,
     index_keys,
-    match_score,
     parse_query,
-    phonetic_key,
     query_keys,
-    surname_key,
-    to_cyrillic,
     weighted_pair_keys,
     weighted_query_keys,
+)
+from sovet.memory.names.ranking import CardNames, damerau_levenshtein, match_score
+from sovet.memory.names.spellings import (
+    GIVEN_NAME_GROUPS,
+    MAX_READINGS,
+    father_group,
+    given_name_group,
+    phonetic_key,
+    surname_key,
+    to_cyrillic,
 )
 
 # Invented people of the war generation; neighbours on purpose (Иванов, Иванова, Ивашов...).

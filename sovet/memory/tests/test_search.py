@@ -1,10 +1,11 @@
 """Name search in the database: keys stored with each card, candidates ranked by SQL on both
-SQLite and PostgreSQL, then ordered by `names.match_score`."""
+SQLite and PostgreSQL, then ordered by `names.ranking.match_score`."""
 
 import pytest
 
-from sovet.memory import queries, services
+from sovet.memory import services
 from sovet.memory.models import NameKey, WarParticipant
+from sovet.memory.names.search import search
 
 from .factories import CardFactory
 
@@ -59,22 +60,22 @@ def test_saving_a_card_stores_its_keys_and_its_birth_year(cards):
     ],
 )
 def test_the_expected_person_comes_first(cards, query, expected_first):
-    found = queries.search(query)
+    found = search(query)
     assert found and names_of(found)[0] == expected_first, names_of(found)
 
 
 @pytest.mark.django_db
 def test_both_spellings_are_found_and_the_exact_one_first(cards):
-    found = names_of(queries.search("Соловьёв"))
+    found = names_of(search("Соловьёв"))
     assert found[:2] == [("Соловьёв", "Фёдор"), ("Соловьев", "Федор")]
 
 
 @pytest.mark.django_db
 def test_unpublished_cards_are_not_found_and_empty_queries_find_nothing(cards):
     WarParticipant.objects.filter(surname="Шевченко").update(status="draft")
-    assert queries.search("Шевченко") == []
-    assert queries.search("Шевченко", published_only=False)
-    assert queries.search("") == [] and queries.search("1941 !!!") == []
+    assert search("Шевченко") == []
+    assert search("Шевченко", published_only=False)
+    assert search("") == [] and search("1941 !!!") == []
 
 
 @pytest.mark.django_db
@@ -85,5 +86,5 @@ def test_a_surname_as_long_as_its_field_is_saved_and_found():
         WarParticipant(surname=surname, given_name="Мухаммед", status="published")
     )
     assert all(len(key) <= 64 for key in card.name_keys.values_list("key", flat=True))
-    assert [c.pk for c in queries.search(f"{surname} Мухаммед")] == [card.pk]
-    assert [c.pk for c in queries.search(surname)] == [card.pk]
+    assert [c.pk for c in search(f"{surname} Мухаммед")] == [card.pk]
+    assert [c.pk for c in search(surname)] == [card.pk]

@@ -1,9 +1,9 @@
 """Search quality in the database, judged by tables a person wrote, never by the scorer that
-ranks: what a searcher expects to see first, for each way of writing a name that names.py and
+ranks: what a searcher expects to see first, for each way of writing a name that the names package and
 DESIGN.md's "Name search" promise to understand — typos, ё as е, Latin spellings, initials, the
 father's name, Kyrgyz letters, double surnames, women's surname endings.
 
-Two archives, both searched through `queries.matches`, what the archive's page calls, on SQLite
+Two archives, both searched through `names.search.matches`, what the archive's page calls, on SQLite
 and PostgreSQL alike:
 
 - a small one written here (test_names's people and a few namesakes of theirs), where the table
@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from sovet.memory import queries, synthetic
+from sovet.memory import synthetic
 from sovet.memory.models import WarParticipant
-from sovet.memory.names import CardNames
+from sovet.memory.names.ranking import CardNames
+from sovet.memory.names.search import matches
 
 from .factories import CardFactory
 from .test_names import EXACT_QUERIES, PEOPLE, QUERIES
@@ -59,9 +60,9 @@ def row(kind: str, query: str, expected: str) -> Row:
 
 # What a searcher expects, written without looking at the scores. Promises behind the orders:
 # the exact spelling first, then the same sound, a transliteration or a variant, typos last
-# (names.py); the letters as typed break ties, ё before е for «Соловьёв» (DESIGN.md); a part of
-# a double surname is a little less than the whole, Белов before Соколов-Белов (names.py);
-# Иванова and Иванов are one surname heard (names.surname_key).
+# (names.spellings); the letters as typed break ties, ё before е for «Соловьёв» (DESIGN.md); a part of
+# a double surname is a little less than the whole, Белов before Соколов-Белов (names.ranking);
+# Иванова and Иванов are one surname heard (names.spellings.surname_key).
 TABLE = [
     row("ё/е", "Соловьёв Фёдор", "solovyov_fyodor > soloviev_fedor"),
     row("ё/е", "Соловьев Федор", "soloviev_fedor > solovyov_fyodor"),
@@ -302,7 +303,7 @@ def save(cards: dict[str, CardNames]) -> dict[str, int]:
 
 
 def found(query: str) -> list:
-    return queries.matches(query)
+    return matches(query)
 
 
 # --- The table, on an archive of its own --------------------------------------------------------
