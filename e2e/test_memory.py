@@ -78,8 +78,8 @@ def jpeg(path: Path) -> Path:
 
 
 def publish(surname, given, patronymic, born, **fields) -> WarParticipant:
-    return services.participant_save(
-        WarParticipant(
+    return services.card_save(
+        card=WarParticipant(
             surname=surname,
             given_name=given,
             patronymic=patronymic,

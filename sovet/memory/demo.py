@@ -9,9 +9,10 @@ from PIL import Image, ImageDraw, ImageFilter
 from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
 from sovet.accounts.models import User
 from sovet.accounts.roles import Role
+from sovet.core.images import set_image
 from sovet.core.models import Region
 
-from . import photos, services
+from . import services
 from .models import (
     CardStatus,
     MemoryIndexPage,
@@ -76,14 +77,12 @@ def load_cards():
         return "Memory archive: already loaded."
     regions = {region.code: region for region in Region.objects.all()}
     for surname, given, patronymic, born, rank, fate, region, category in PEOPLE:
-        card = services.participant_save(
-            WarParticipant(
+        card = services.card_save(card=WarParticipant(
                 surname=surname, given_name=given, patronymic=patronymic, birth_date=born,
                 rank=rank, fate=fate, region=regions[region], category=category,
                 status="published", consent_to_publish=category != "front_line",
                 conscription_place="Фрунзенский РВК" if category == "front_line" else "",
-            )
-        )  # fmt: skip
+            ))  # fmt: skip
         if category == "front_line":
             SourceRecord.objects.create(
                 participant=card, kind="memory_book", archive="Книга памяти Кыргызстана",
@@ -188,7 +187,7 @@ def load_stories():
         about = item["about"]
         if isinstance(about, dict):
             person = {**about, "region": regions.get(about.get("region"))}
-            card = services.participant_save(WarParticipant(**person, status=CardStatus.DRAFT))
+            card = services.card_save(card=WarParticipant(**person, status=CardStatus.DRAFT))
         else:
             card = WarParticipant.objects.filter(surname=about, status=CardStatus.PUBLISHED).first()
             if card is None:
@@ -211,9 +210,9 @@ def load_stories():
                 caption="Фотография из семейного альбома (рисунок для демонстрации)",
                 is_public=status == StoryStatus.PUBLISHED,
             )  # fmt: skip
-            photos.set_image(photo, portrait_placeholder(number + position))
+            set_image(photo, portrait_placeholder(number + position))
             photo.save()
-        services.photos_changed(card)
+        services.card_photos_changed(card=card)
         made += 1
     return f"Memory archive: {made} invented stories."
 

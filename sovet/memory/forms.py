@@ -1,13 +1,14 @@
 from collections import Counter
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.filters import FilterForm, SearchField, with_count
 from sovet.core.models import Region
 from sovet.core.text import fold_name
 
-from .models import Category, Fate
+from .models import Category, Fate, ReportReason
 
 
 class RanksSelect(forms.Select):
@@ -108,3 +109,27 @@ def _passes(card, filters: dict, skip: str) -> bool:
     return all(
         check(filters[name]) for name, check in checks.items() if name != skip and filters.get(name)
     )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"), choices=ReportReason.choices, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Details"),
+        help_text=_("What exactly is wrong, and how do you know? Links help."),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail (optional)"),
+        help_text=_("Only the moderators see it, to answer you. It is never published."),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == ReportReason.OTHER and not cleaned.get("message", "").strip():
+            self.add_error("message", gettext("Please tell us what is wrong with the card."))
+        return cleaned

@@ -554,21 +554,21 @@ class MemoryIndexPage(RoutedPage, SovetPage):
             "sovet.memory.placard.placard_pdf_view",
             name="placard_pdf",
         ),
-        re_route(r"^(?P<pk>\d+)/report/$", "sovet.memory.reports.report_view", name="report"),
-        route("stories/new/", "sovet.memory.story_views.story_new_view", name="story_new"),
+        re_route(r"^(?P<pk>\d+)/report/$", "sovet.memory.views.report_view", name="report"),
+        route("stories/new/", "sovet.memory.stories.views.story_new_view", name="story_new"),
         re_route(
             r"^(?P<pk>\d+)/stories/new/$",
-            "sovet.memory.story_views.story_add_view",
+            "sovet.memory.stories.views.story_add_view",
             name="story_add",
         ),
         re_route(
             r"^stories/confirm/(?P<token>[\w-]+)/$",
-            "sovet.memory.story_views.story_confirm_view",
+            "sovet.memory.stories.views.story_confirm_view",
             name="story_confirm",
         ),
         re_route(
             r"^stories/(?P<token>[\w-]+)/$",
-            "sovet.memory.story_views.story_status_view",
+            "sovet.memory.stories.views.story_status_view",
             name="story_status",
         ),
         re_route(

@@ -1,17 +1,22 @@
-"""E-mails to the people who send stories, in the language they wrote in.
+"""The archive's e-mails: to the people who send stories, in the language they wrote in, and to
+the moderators about visitors' reports.
 
-Services enqueue `tasks.send_story_email(story_id, kind)`; the task calls `story_email` here.
+Services enqueue a task (tasks.py) once their transaction has committed; the task calls these.
 """
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from sovet.core.lookups import index_page
 
-from .models import MemoryIndexPage, Story
+from .models import CardReport, MemoryIndexPage, Story, WarParticipant
+from .queries import moderator_emails
 
 # kind → subject. "confirm": please confirm your address; "received": it is in the queue;
 # the others tell the story's new status.
@@ -54,4 +59,33 @@ def story_email(story: Story, kind: str) -> None:
             body=render_to_string("memory/email/story.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[story.submitter_email],
+        ).send()
+
+
+def admin_card_url(card: WarParticipant, user=None) -> str:
+    """The card's page in the staff admin, or "" while no admin edits cards."""
+    return AdminURLFinder(user).get_edit_url(card) or ""
+
+
+def report_email(report: CardReport) -> None:
+    card = report.participant
+    with translation.override(settings.LANGUAGE_CODE):
+        report_url = settings.SITE_URL + reverse("memory_report", args=[report.pk])
+        card_url = admin_card_url(card)
+        lines = [
+            gettext("A visitor reported a card in the memory archive: %(card)s (no. %(pk)s).")
+            % {"card": card.full_name, "pk": card.pk},
+            "",
+            gettext("What is wrong: %(reason)s") % {"reason": report.get_reason_display()},
+        ]
+        if report.message:
+            lines += [gettext("Details:"), report.message]
+        lines += ["", gettext("The report:"), report_url]
+        if card_url:
+            lines += [gettext("The card:"), settings.SITE_URL + card_url]
+        EmailMessage(
+            subject=gettext("Report about the card “%(card)s”") % {"card": card.full_name},
+            body="\n".join(lines) + "\n",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=moderator_emails(),
         ).send()

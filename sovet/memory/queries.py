@@ -1,6 +1,11 @@
-"""What the archive's pages read: a person's card, the published cards, first photos."""
+"""What the archive's pages read: a person's card, the published cards, first photos; who
+moderates."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
+
+from sovet.accounts.roles import Role
 
 from .models import CardStatus, Photo, Story, StoryStatus, WarParticipant
 
@@ -40,3 +45,16 @@ def person(pk: int) -> WarParticipant | None:
         )
         .first()
     )
+
+
+def moderator_emails() -> list[str]:
+    """Active memory moderators; the Council's address when there are none."""
+    emails = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=str(Role.MEMORY_MODERATOR))
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(emails) or [settings.COUNCIL_EMAIL]

@@ -1,14 +1,26 @@
+"""The archive's public pages: the search, a person's card and the form to report a card; the
+pages of family stories are in stories/views.py, the placard in placard.py."""
+
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from sovet.core.filters import list_filters
+from sovet.core.public import RateLimit, render_page
 
-from . import queries
-from .models import CardStatus
+from . import queries, services
+from .forms import ReportForm
+from .models import CardStatus, WarParticipant
 from .names.search import cards_of, matches
 
 RESULTS = 50
+# Each report e-mails every moderator: a flood from one address must not flood their inboxes.
+REPORT_LIMIT = RateLimit(
+    "memory-report",
+    "5/h",
+    _("Too many reports from your address. Please try again in an hour."),
+)
 
 
 def search_view(page, request):
@@ -42,3 +54,30 @@ def person_view(page, request, pk):
     ]
     context = {"card": card, "sections": sections}
     return page.render(request, context_overrides=context, template="memory/person.html")
+
+
+def report_view(page, request, pk):
+    """/<lang>/memory/<pk>/report/: the form, and after it (?sent=1) the thanks."""
+    card = WarParticipant.objects.filter(pk=pk, status=CardStatus.PUBLISHED).first()
+    if card is None:
+        raise Http404
+    here = page.person_path(card, "report")
+    limited = request.method == "POST" and REPORT_LIMIT.exceeded(request)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if limited:
+        status = REPORT_LIMIT.refuse(form)
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.report_submit(
+            card=card, reason=data["reason"], message=data["message"], email=data["email"]
+        )
+        return redirect(here + "?sent=1")
+    context = {
+        "card": card,
+        "form": form,
+        "sent": request.method == "GET" and request.GET.get("sent") == "1",
+        "card_path": page.person_path(card),
+        "action": here,
+    }
+    return render_page(page, request, "memory/report.html", context, status=status)

@@ -28,7 +28,7 @@ from sovet.accounts.roles import Role
 from sovet.core.images import check_image, gps_position, set_image_from_upload
 from sovet.core.lookups import index_page
 from sovet.core.public import RateLimit, private, render_page
-from sovet.memory.reports import moderator_emails
+from sovet.memory.queries import moderator_emails
 from sovet.organizations.models import OrganizationEditor
 
 from . import rules, services

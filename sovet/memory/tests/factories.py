@@ -13,7 +13,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
-from sovet.memory import photos, services
+from sovet.core.images import set_image
+from sovet.memory import services
 from sovet.memory.models import (
     CardReport,
     CardStatus,
@@ -41,7 +42,7 @@ class CardFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **fields):
-        return services.participant_save(model_class(*args, **fields))
+        return services.card_save(card=model_class(*args, **fields))
 
 
 class StoryCardFactory(CardFactory):
@@ -126,9 +127,9 @@ class PhotoFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, picture, **fields):
         photo = model_class(*args, **fields)
-        photos.set_image(photo, picture)
+        set_image(photo, picture)
         photo.save()
-        services.photos_changed(photo.participant)
+        services.card_photos_changed(card=photo.participant)
         return photo
 
 

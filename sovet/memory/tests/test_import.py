@@ -87,8 +87,8 @@ def test_imported_name_keys_are_those_participant_save_makes(tmp_path):
     )  # fmt: skip
     run(source, "--no-progress")
     imported = WarParticipant.objects.get()
-    same = services.participant_save(
-        WarParticipant(
+    same = services.card_save(
+        card=WarParticipant(
             surname=imported.surname,
             given_name=imported.given_name,
             patronymic=imported.patronymic,

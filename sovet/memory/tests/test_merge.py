@@ -12,7 +12,6 @@ from sovet.accounts.roles import Role
 from sovet.accounts.tests.factories import with_two_factor
 from sovet.core.testing import VISITOR, assert_role_matrix
 from sovet.memory import services
-from sovet.memory.merging import merge_cards, undo_merge
 from sovet.memory.models import (
     CardMerge,
     CardStatus,
@@ -22,6 +21,7 @@ from sovet.memory.models import (
     WarParticipant,
 )
 from sovet.memory.names.search import search
+from sovet.memory.services import card_merge, merge_undo
 
 from .factories import (
     CardFactory,
@@ -77,7 +77,7 @@ def test_merge_moves_everything_and_undo_puts_every_item_back(two_cards, moderat
     closed = CardReportFactory(participant=merged, closed=True)
     assert not WarParticipant.objects.get(pk=kept.pk).has_photo
 
-    merge = merge_cards(kept, merged, moderator)
+    merge = card_merge(kept=kept, merged=merged, user=moderator)
 
     kept.refresh_from_db()
     merged.refresh_from_db()
@@ -101,7 +101,7 @@ def test_merge_moves_everything_and_undo_puts_every_item_back(two_cards, moderat
         action=ModerationAction.MERGE, participant=kept, user=moderator
     ).exists()
 
-    undo_merge(merge, moderator)
+    merge_undo(merge=merge, user=moderator)
 
     kept.refresh_from_db()
     merged.refresh_from_db()
@@ -132,22 +132,22 @@ def test_a_published_merged_card_is_published_again_after_undo(moderator):
         CardFactory(surname="Ким", given_name="Георгий"),
         CardFactory(surname="Ким", given_name="Егор"),
     )
-    merge = merge_cards(kept, merged, moderator)
+    merge = card_merge(kept=kept, merged=merged, user=moderator)
     assert WarParticipant.objects.get(pk=merged.pk).status == CardStatus.MERGED
-    undo_merge(merge, moderator)
+    merge_undo(merge=merge, user=moderator)
     assert WarParticipant.objects.get(pk=merged.pk).status == CardStatus.PUBLISHED
 
 
 def test_same_card_and_merged_cards_are_refused(two_cards, moderator):
     kept, merged = two_cards
     with pytest.raises(ValidationError) as same:
-        merge_cards(kept, kept, moderator)
+        card_merge(kept=kept, merged=kept, user=moderator)
     assert same.value.code == "same_card"
-    merge_cards(kept, merged, moderator)
+    card_merge(kept=kept, merged=merged, user=moderator)
     third = CardFactory(surname="Петров", given_name="Пётр")
-    for pair in ((third, merged), (merged, third)):
+    for kept_card, merged_card in ((third, merged), (merged, third)):
         with pytest.raises(ValidationError) as refused:
-            merge_cards(*pair, moderator)
+            card_merge(kept=kept_card, merged=merged_card, user=moderator)
         assert refused.value.code == "already_merged"
     assert CardMerge.objects.count() == 1
     assert WarParticipant.objects.get(pk=third.pk).status == CardStatus.PUBLISHED
@@ -155,30 +155,32 @@ def test_same_card_and_merged_cards_are_refused(two_cards, moderator):
 
 def test_undo_is_refused_twice_and_while_a_card_is_merged_elsewhere(two_cards, moderator):
     kept, merged = two_cards
-    first = merge_cards(kept, merged, moderator)
+    first = card_merge(kept=kept, merged=merged, user=moderator)
     other = CardFactory(surname="Петров", given_name="Пётр")
-    second = merge_cards(other, kept, moderator)  # the kept card itself is merged since
+    second = card_merge(
+        kept=other, merged=kept, user=moderator
+    )  # the kept card itself is merged since
     with pytest.raises(ValidationError) as refused:
-        undo_merge(first, moderator)
+        merge_undo(merge=first, user=moderator)
     assert refused.value.code == "merged_since"
     assert WarParticipant.objects.get(pk=merged.pk).merged_into_id == kept.pk
-    undo_merge(second, moderator)
-    undo_merge(first, moderator)
+    merge_undo(merge=second, user=moderator)
+    merge_undo(merge=first, user=moderator)
     with pytest.raises(ValidationError) as twice:
-        undo_merge(first, moderator)
+        merge_undo(merge=first, user=moderator)
     assert twice.value.code == "undone"
     assert {c.status for c in WarParticipant.objects.all()} == {CardStatus.PUBLISHED, "draft"}
 
 
 def test_undo_keeps_what_moderators_changed_since(two_cards, moderator):
     kept, merged = two_cards
-    merge = merge_cards(kept, merged, moderator)
+    merge = card_merge(kept=kept, merged=merged, user=moderator)
     kept.refresh_from_db()
     kept.rank = "старшина"  # corrected by hand after the merge
-    services.participant_save(kept)
+    services.card_save(card=kept)
     third = CardFactory(surname="Иваненко", given_name="Иван")
-    merge_cards(kept, third, moderator)
-    undo_merge(merge, moderator)
+    card_merge(kept=kept, merged=third, user=moderator)
+    merge_undo(merge=merge, user=moderator)
     kept.refresh_from_db()
     assert kept.rank == "старшина"
     assert kept.fate == "unknown"  # untouched since the merge: emptied again
@@ -206,11 +208,11 @@ def test_merge_pages_are_for_moderators_only(staff, client, two_cards):
     kept, merged = two_cards
 
     def undo_allowed(user):
-        merge = merge_cards(kept, merged, None)
+        merge = card_merge(kept=kept, merged=merged, user=None)
         status = status_as(client, user, "post", f"/admin/memory/merges/{merge.pk}/undo/")
         allowed = CardMerge.objects.get(pk=merge.pk).undone_at is not None
         if not allowed:
-            undo_merge(merge, None)
+            merge_undo(merge=merge, user=None)
             assert status in (302, 403)
         return allowed
 
@@ -222,7 +224,7 @@ def test_merge_pages_are_for_moderators_only(staff, client, two_cards):
         if merge is None:
             assert status in (302, 403)
             return False
-        undo_merge(merge, None)
+        merge_undo(merge=merge, user=None)
         return True
 
     merge_page = f"/admin/memory/merge/?kept={kept.pk}&merged={merged.pk}"
@@ -263,7 +265,7 @@ def test_the_merge_page_shows_both_cards_and_what_will_move(client, moderator, t
 def test_the_other_card_is_found_by_name_or_number(client, moderator, two_cards):
     kept, merged = two_cards
     old = CardFactory(surname="Сидоренко", given_name="Иван", patronymic="Ильич")
-    merge_cards(merged, old, moderator)  # a merged card is never offered
+    card_merge(kept=merged, merged=old, user=moderator)  # a merged card is never offered
     client.force_login(moderator)
     response = client.get("/admin/memory/merge/", {"kept": kept.pk, "find": "Сидоренко"})
     assert response.context["missing"] == "merged"
@@ -335,11 +337,13 @@ def test_the_merges_list_runs_a_constant_number_of_queries(client, moderator):
 
     def add_merges(n):
         for i in range(n):
-            merge = merge_cards(
-                CardFactory(surname=f"Первый{i}"), CardFactory(surname=f"Второй{i}"), moderator
+            merge = card_merge(
+                kept=CardFactory(surname=f"Первый{i}"),
+                merged=CardFactory(surname=f"Второй{i}"),
+                user=moderator,
             )
             if i % 2:
-                undo_merge(merge, moderator)
+                merge_undo(merge=merge, user=moderator)
 
     add_merges(2)
     few = count()

@@ -13,8 +13,7 @@ from sovet.accounts.roles import Role
 from sovet.core.models import Region
 from sovet.core.private_files import file_key
 from sovet.core.testing import make_staff, page_text
-from sovet.memory import moderation
-from sovet.memory.admin_cards import DECIDED
+from sovet.memory.admin.queue import DECIDED
 from sovet.memory.models import (
     CardStatus,
     ModerationAction,
@@ -27,6 +26,7 @@ from sovet.memory.models import (
 )
 from sovet.memory.names.search import search
 from sovet.memory.notifications import SUBJECTS
+from sovet.memory.stories import services as stories
 
 from .factories import (
     PDF,
@@ -76,7 +76,7 @@ def test_approving_publishes_the_story_its_photos_and_the_new_card(
     story = StoryFactory(new_person=True)
     photo = PhotoFactory(story=story)
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.story_approve(story, moderator)
+        stories.story_approve(story=story, user=moderator)
     story.refresh_from_db()
     photo.refresh_from_db()
     card = WarParticipant.objects.get(pk=story.participant_id)
@@ -94,7 +94,7 @@ def test_approving_publishes_the_story_its_photos_and_the_new_card(
 def test_approving_a_story_about_an_existing_card_leaves_the_card_as_it_is(moderator):
     card = StoryCardFactory(status=CardStatus.HIDDEN)
     story = StoryFactory(participant=card)
-    moderation.story_approve(story, moderator)
+    stories.story_approve(story=story, user=moderator)
     card.refresh_from_db()
     assert card.status == CardStatus.HIDDEN
     assert Story.objects.get(pk=story.pk).status == StoryStatus.PUBLISHED
@@ -108,7 +108,7 @@ def test_a_new_card_of_someone_who_may_be_alive_needs_consent_and_nothing_change
     story = StoryFactory(participant=card, new_card=True)
     photo = PhotoFactory(story=story)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
-        moderation.story_approve(story, moderator)
+        stories.story_approve(story=story, user=moderator)
     assert error.value.code == "needs_consent"
     with translation.override("ru"):
         assert error.value.messages == [needs_consent_text()]
@@ -126,7 +126,9 @@ def test_requesting_changes_keeps_the_reason_and_message_and_mails_them(
 ):
     story = StoryFactory(new_person=True)
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.story_request_changes(story, moderator, "more_facts", "  Укажите звание.  ")
+        stories.story_request_changes(
+            story=story, user=moderator, reason="more_facts", message="  Укажите звание.  "
+        )
     story.refresh_from_db()
     assert (story.status, story.reason, story.moderator_message) == (
         StoryStatus.NEEDS_CHANGES,
@@ -142,7 +144,7 @@ def test_requesting_changes_keeps_the_reason_and_message_and_mails_them(
 def test_declining_hides_the_new_card(moderator, django_capture_on_commit_callbacks):
     story = StoryFactory(new_person=True)
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.story_decline(story, moderator, "not_wwii", "")
+        stories.story_decline(story=story, user=moderator, reason="not_wwii", message="")
     story.refresh_from_db()
     assert story.status == StoryStatus.DECLINED and story.reason == "not_wwii"
     assert WarParticipant.objects.get(pk=story.participant_id).status == CardStatus.HIDDEN
@@ -154,7 +156,9 @@ def test_declining_hides_the_new_card(moderator, django_capture_on_commit_callba
 @pytest.mark.django_db
 def test_declining_keeps_an_existing_published_card(moderator):
     card = StoryCardFactory(status=CardStatus.PUBLISHED)
-    moderation.story_decline(StoryFactory(participant=card), moderator, "duplicate", "")
+    stories.story_decline(
+        story=StoryFactory(participant=card), user=moderator, reason="duplicate", message=""
+    )
     card.refresh_from_db()
     assert card.status == CardStatus.PUBLISHED
 
@@ -163,16 +167,16 @@ def test_declining_keeps_an_existing_published_card(moderator):
 @pytest.mark.parametrize(
     ("decide", "reason"),
     [
-        (moderation.story_request_changes, "duplicate"),  # a reason for declining
-        (moderation.story_decline, "more_facts"),  # a reason for asking changes
-        (moderation.story_decline, "nonsense"),
-        (moderation.story_request_changes, ""),
+        (stories.story_request_changes, "duplicate"),  # a reason for declining
+        (stories.story_decline, "more_facts"),  # a reason for asking changes
+        (stories.story_decline, "nonsense"),
+        (stories.story_request_changes, ""),
     ],
 )
 def test_a_reason_from_the_wrong_list_is_refused(moderator, decide, reason):
     story = StoryFactory(new_person=True)
     with pytest.raises(ValidationError):
-        decide(story, moderator, reason, "")
+        decide(story=story, user=moderator, reason=reason)
     story.refresh_from_db()
     assert story.status == StoryStatus.SUBMITTED and not ModerationLogEntry.objects.exists()
 
@@ -190,9 +194,11 @@ def test_a_reason_from_the_wrong_list_is_refused(moderator, decide, reason):
 def test_only_a_submitted_story_is_decided(moderator, status):
     story = StoryFactory(new_person=True, status=status)
     for decide in (
-        lambda: moderation.story_approve(story, moderator),
-        lambda: moderation.story_request_changes(story, moderator, "more_facts", ""),
-        lambda: moderation.story_decline(story, moderator, "not_wwii", ""),
+        lambda: stories.story_approve(story=story, user=moderator),
+        lambda: stories.story_request_changes(
+            story=story, user=moderator, reason="more_facts", message=""
+        ),
+        lambda: stories.story_decline(story=story, user=moderator, reason="not_wwii", message=""),
     ):
         with pytest.raises(ValidationError) as error:
             decide()
@@ -208,9 +214,9 @@ def test_deciding_twice_is_refused_with_the_current_status(
     story = StoryFactory(new_person=True)
     stale = Story.objects.get(pk=story.pk)  # what the second moderator still has on screen
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.story_approve(story, moderator)
+        stories.story_approve(story=story, user=moderator)
         with translation.override("en"), pytest.raises(ValidationError) as error:
-            moderation.story_decline(stale, moderator, "not_wwii", "")
+            stories.story_decline(story=stale, user=moderator, reason="not_wwii", message="")
     assert "Published" in error.value.messages[0]
     assert Story.objects.get(pk=story.pk).status == StoryStatus.PUBLISHED
     assert len(mail.outbox) == 1
@@ -220,7 +226,7 @@ def test_deciding_twice_is_refused_with_the_current_status(
 def test_services_refuse_someone_who_is_not_a_moderator(users):
     story = StoryFactory(new_person=True)
     with pytest.raises(PermissionDenied):
-        moderation.story_approve(story, users[str(Role.COUNCIL_SECRETARY)])
+        stories.story_approve(story=story, user=users[str(Role.COUNCIL_SECRETARY)])
     assert Story.objects.get(pk=story.pk).status == StoryStatus.SUBMITTED
 
 
@@ -302,7 +308,7 @@ def test_a_consent_error_is_shown_to_the_moderator(admin_client):
 @pytest.mark.django_db
 def test_a_story_already_decided_says_so_and_moves_on(admin_client, moderator):
     story = StoryFactory(new_person=True)
-    moderation.story_approve(story, moderator)
+    stories.story_approve(story=story, user=moderator)
     response = admin_client.post(story_url(story), {"action": "decline",
                                                     "decline-reason": "duplicate"}, follow=True)  # fmt: skip
     with translation.override("ru"):  # the admin answers in the default language
@@ -574,8 +580,8 @@ def test_the_card_list_filters_and_cards_are_not_deleted(admin_client):
 def test_the_log_lists_and_filters_by_moderator_and_action(admin_client, moderator):
     other = make_staff("second@example.org", Role.MEMORY_MODERATOR)
     approved, declined = StoryFactory(new_person=True), StoryFactory(new_person=True)
-    moderation.story_approve(approved, moderator)
-    moderation.story_decline(declined, other, "not_confirmed", "")
+    stories.story_approve(story=approved, user=moderator)
+    stories.story_decline(story=declined, user=other, reason="not_confirmed", message="")
     page = admin_client.get(LOG)
     assert page.status_code == 200 and len(page.context["page"].object_list) == 3
     mine = admin_client.get(LOG, {"user": moderator.pk}).context["page"].object_list
@@ -589,7 +595,7 @@ def test_the_log_lists_and_filters_by_moderator_and_action(admin_client, moderat
 @pytest.mark.django_db
 def test_the_log_runs_few_queries(admin_client, moderator):
     for _ in range(10):
-        moderation.story_approve(StoryFactory(new_person=True), moderator)
+        stories.story_approve(story=StoryFactory(new_person=True), user=moderator)
     with CaptureQueriesContext(connection) as queries:
         assert admin_client.get(LOG).status_code == 200
     assert len(queries) < 20

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from sovet.memory import moderation
+from sovet.memory.stories import services as stories
 
 from .factories import StoryFactory
 
@@ -15,7 +15,9 @@ def test_the_email_speaks_the_submitters_language(
 ):
     story = StoryFactory(new_person=True, language="ky")
     with translation.override("ru"), django_capture_on_commit_callbacks(execute=True):
-        moderation.story_request_changes(story, moderator, "source_needed", "")
+        stories.story_request_changes(
+            story=story, user=moderator, reason="source_needed", message=""
+        )
     body = mail.outbox[0].body
     # Rendered under translation.override("ky"): the links lead to the Kyrgyz pages.
     assert "/ky/" in body and "/ru/" not in body

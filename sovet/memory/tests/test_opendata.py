@@ -46,7 +46,7 @@ def planted(demo):
     card = WarParticipant.objects.get(surname="Жумабеков")
     card.next_of_kin = "мать, РОДНЯ-7781, г. Фрунзе"
     card.rank = "=HYPERLINK(1)"
-    services.participant_save(card)
+    services.card_save(card=card)
     SourceRecordFactory(
         participant=card, kind="loss_report", archive="ЦАМО", fond="58", opis="18002",
         delo="123", list="45", database="obd_memorial", database_id="51479163",

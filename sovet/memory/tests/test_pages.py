@@ -116,7 +116,7 @@ def test_the_photo_filter_and_photos_in_results(demo, client):
     assert photo.thumbnail.url in page and "1943, Калининский фронт" in page
     photo.is_public = False
     photo.save()
-    services.photos_changed(card)
+    services.card_photos_changed(card=card)
     assert client.get("/ru/memory/", {"q": "Фотографов", "has_photo": "on"}).context["cards"] == []
     page = page_text(client.get(f"/ru/memory/{card.pk}/"), "Фотографов")
     assert photo.thumbnail.url not in page

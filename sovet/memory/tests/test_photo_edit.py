@@ -7,9 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from sovet.accounts.roles import Role
-from sovet.core.images import check_image
+from sovet.core.images import check_image, set_image_from_upload
 from sovet.core.testing import assert_role_matrix
-from sovet.memory import photos
 from sovet.memory.models import ModerationAction, ModerationLogEntry, Photo, WarParticipant
 
 from .factories import CardFactory
@@ -50,7 +49,7 @@ def photo(db):
     card = CardFactory(surname="Ким", given_name="Георгий")
     upload = SimpleUploadedFile("phone.jpg", jpeg_with_exif(), content_type="image/jpeg")
     photo = Photo(participant=card, caption="")
-    photos.set_image_from_upload(photo, check_image(upload))
+    set_image_from_upload(photo, check_image(upload))
     photo.save()
     return photo
 

@@ -3,11 +3,12 @@ moderators, and hiding the card from the moderators' reports page."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from sovet.accounts.roles import Role
 from sovet.core.testing import make_user
-from sovet.memory import reports
+from sovet.memory import services
 from sovet.memory.demo import DEMO_MODERATOR_EMAIL
 from sovet.memory.models import (
     CardReport,
@@ -86,8 +87,8 @@ def test_only_published_cards_can_be_reported(card, client, status):
     assert client.post(report_url(card), GOOD).status_code == 404
     assert client.get("/ru/memory/999999/report/").status_code == 404
     assert not CardReport.objects.exists()
-    with pytest.raises(reports.ValidationError):
-        reports.report_card(WarParticipant.objects.get(pk=card.pk), "wrong_facts")
+    with pytest.raises(ValidationError):
+        services.report_submit(card=WarParticipant.objects.get(pk=card.pk), reason="wrong_facts")
 
 
 def test_bad_input_is_shown_and_what_was_typed_is_kept(card, client):
@@ -101,8 +102,8 @@ def test_bad_input_is_shown_and_what_was_typed_is_kept(card, client):
     assert "reason" in unknown.context["form"].errors
     assert GOOD["message"] in unknown.content.decode()
     assert not CardReport.objects.exists()
-    with pytest.raises(reports.ValidationError):
-        reports.report_card(card, "bored")
+    with pytest.raises(ValidationError):
+        services.report_submit(card=card, reason="bored")
 
 
 def test_the_form_needs_the_csrf_token(card):

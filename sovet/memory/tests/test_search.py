@@ -40,7 +40,7 @@ def test_saving_a_card_stores_its_keys_and_its_birth_year(cards):
     assert "s:иванов" in keys and len(keys) <= 40
     card.birth_date = "1921"
     card.surname = "Иваноф"
-    services.participant_save(card)
+    services.card_save(card=card)
     card.refresh_from_db()
     assert card.birth_year == 1921
     keys = set(NameKey.objects.filter(participant=card).values_list("key", flat=True))
@@ -82,8 +82,8 @@ def test_unpublished_cards_are_not_found_and_empty_queries_find_nothing(cards):
 def test_a_surname_as_long_as_its_field_is_saved_and_found():
     surname = "Константинопольский-" + "Верхнеднепровский" * 4 + "-Задунайский"
     assert len(surname) <= 100 and len(surname) > 64
-    card = services.participant_save(
-        WarParticipant(surname=surname, given_name="Мухаммед", status="published")
+    card = services.card_save(
+        card=WarParticipant(surname=surname, given_name="Мухаммед", status="published")
     )
     assert all(len(key) <= 64 for key in card.name_keys.values_list("key", flat=True))
     assert [c.pk for c in search(f"{surname} Мухаммед")] == [card.pk]

@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 from wagtail.models import Site
 
-from sovet.memory import stories
 from sovet.memory.models import (
     MemoryIndexPage,
     Photo,
@@ -21,6 +20,7 @@ from sovet.memory.models import (
     StoryDocument,
     WarParticipant,
 )
+from sovet.memory.stories import services as stories
 
 from .factories import CardFactory, StoryFactory
 
@@ -180,7 +180,7 @@ def test_a_new_person_story_is_confirmed_by_e_mail_and_reaches_the_moderators(
         again_post = client.post(f"/{path}")
     assert again_get["Location"] == status_path and again_post["Location"] == status_path
     assert len(mail.outbox) == 2
-    assert stories.story_confirm(story) is False
+    assert stories.story_confirm(story=story) is False
 
 
 @pytest.mark.django_db
@@ -398,10 +398,9 @@ def test_a_bad_second_photo_saves_nothing_at_all(archive, client):
 @pytest.mark.django_db
 def test_a_failure_while_saving_removes_the_files_already_written(archive, monkeypatch):
     from sovet.core.images import check_image
-    from sovet.memory import photos as photo_files
 
     before = stored_files()
-    real = photo_files.set_image_from_upload
+    real = stories.set_image_from_upload
     calls = []
 
     def fail_on_second(photo, upload):
@@ -410,7 +409,7 @@ def test_a_failure_while_saving_removes_the_files_already_written(archive, monke
             raise OSError("disk full")
         real(photo, upload)
 
-    monkeypatch.setattr(photo_files, "set_image_from_upload", fail_on_second)
+    monkeypatch.setattr(stories, "set_image_from_upload", fail_on_second)
     person = {key: value for key, value in person_data().items() if key != "region"}
     person.update(birth_date=None, death_date=None)
     with pytest.raises(OSError):

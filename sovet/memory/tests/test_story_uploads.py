@@ -18,8 +18,8 @@ SENT = "Please confirm your e-mail"
 def card(db):
     root = Site.objects.get(is_default_site=True).root_page
     root.add_child(instance=MemoryIndexPage(title="Память", slug="memory"))
-    return services.participant_save(
-        WarParticipant(
+    return services.card_save(
+        card=WarParticipant(
             surname="Соловьёв", given_name="Фёдор", birth_date="1915", status="published"
         )
     )

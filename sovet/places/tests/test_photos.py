@@ -147,7 +147,7 @@ def test_deleting_a_photo_deletes_its_files_once_committed(
 def test_deleting_a_place_deletes_its_photos_and_reports_files(
     two_places, media, django_capture_on_commit_callbacks
 ):
-    from sovet.memory.photos import set_image_from_upload
+    from sovet.core.images import set_image_from_upload
 
     _users, place, other = two_places
     add(place)

@@ -122,8 +122,8 @@ def _photo(organization, side):
 
 
 def _card(organization, side):
-    return memory_services.participant_save(
-        WarParticipant(surname="Тестов", given_name="Иван", status="published")
+    return memory_services.card_save(
+        card=WarParticipant(surname="Тестов", given_name="Иван", status="published")
     )
 
 

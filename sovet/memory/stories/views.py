@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sovet.core.public import RateLimit, private, render_page
+from sovet.memory.models import MAY_BE_ALIVE, CardStatus, Story, StoryStatus, WarParticipant
+from sovet.memory.names.search import search
 
-from . import stories
-from .models import MAY_BE_ALIVE, CardStatus, Story, StoryStatus, WarParticipant
-from .names.search import search
-from .story_forms import NewPersonForm, PersonLookupForm, ResubmitForm, StoryForm
+from . import services
+from .forms import NewPersonForm, PersonLookupForm, ResubmitForm, StoryForm
 
 DUPLICATES = 10
 # Namesakes born this many years apart may still be one person (records disagree).
@@ -57,7 +57,7 @@ def possible_duplicates(
 def _submit(story_form, **person) -> tuple[Story | None, int]:
     """Send the story; errors go to the form."""
     try:
-        return stories.story_submit(**person, **story_form.submission()), 200
+        return services.story_submit(**person, **story_form.submission()), 200
     except ValidationError as error:
         story_form.add_error(None, ValidationError(error.messages))
         return None, 429 if getattr(error, "code", "") == "too_many_unconfirmed" else 200
@@ -178,7 +178,7 @@ def story_confirm_view(page, request, token):
     links must not confirm an address for its owner."""
     story = _story_or_404(token)
     if request.method == "POST":
-        if stories.story_confirm(story):
+        if services.story_confirm(story=story):
             messages.success(
                 request,
                 _("Thank you! Your address is confirmed and the story has reached the moderators."),
@@ -203,7 +203,7 @@ def story_status_view(page, request, token):
             status = CHANGES_LIMIT.refuse(form)
         elif request.method == "POST" and form.is_valid():
             try:
-                stories.story_resubmit(story=story, **form.changes())
+                services.story_resubmit(story=story, **form.changes())
             except ValidationError as error:
                 form.add_error(None, ValidationError(error.messages))
             else:

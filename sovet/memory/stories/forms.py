@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sovet.core.images import check_image
 from sovet.core.uploads import check_document
-
-from .models import MAY_BE_ALIVE, Relation, Story, WarParticipant
+from sovet.memory.models import MAY_BE_ALIVE, Relation, Story, WarParticipant
 
 # The years a participant of the war (a child of war included) can have been born in.
 BIRTH_YEARS = (1850, 1945)

@@ -1,22 +1,28 @@
-"""Family stories from the public site: sending one, confirming the address, sending changes.
+"""Every change to a family story: sending one, confirming the address, sending changes (the
+public site), and the moderators' decisions — publish, ask for changes, decline.
 
-Moderators' decisions (publish, ask for changes, decline) are in moderation.py.
+Each decision is one transaction on a locked story (two moderators clicking at once: the second
+is told the story is already decided), is written to the moderation log, and is e-mailed to the
+submitter, in their language, once the transaction has committed.
 """
 
 from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import photos as photo_files
-from . import services, tasks
-from .models import (
+from sovet.core.images import set_image_from_upload
+from sovet.memory import rules, services, tasks
+from sovet.memory.models import (
+    CHANGES_REASONS,
+    DECLINE_REASONS,
     MAY_BE_ALIVE,
     CardStatus,
+    ModerationAction,
     Photo,
     Story,
     StoryDocument,
@@ -97,7 +103,7 @@ def story_submit(
                 card = WarParticipant(**new_person, status=CardStatus.DRAFT)
                 card.consent_to_publish = category in MAY_BE_ALIVE and consent_alive
                 card.full_clean()
-                participant = services.participant_save(card)
+                participant = services.card_save(card=card)
             else:
                 participant = WarParticipant.objects.select_for_update().get(pk=participant.pk)
                 if participant.status != CardStatus.PUBLISHED:
@@ -143,7 +149,7 @@ def _attach(story: Story, photos: Sequence[tuple], documents: Sequence[tuple], s
             position=position,
         )
         try:
-            photo_files.set_image_from_upload(photo, clean_upload)
+            set_image_from_upload(photo, clean_upload)
         finally:
             stored += [(f.storage, f.name) for f in (photo.image, photo.thumbnail) if f.name]
         photo.save()
@@ -223,3 +229,104 @@ def story_resubmit(
         _remove(stored)
         raise
     return story
+
+
+def story_approve(story: Story, user) -> Story:
+    """Publish a submitted story, its photos and, for a story that brought a new card, the card."""
+    with transaction.atomic():
+        story = _lock_submitted(story, user)
+        card = WarParticipant.objects.select_for_update().get(pk=story.participant_id)
+        publish_card = story.new_card and card.status in (CardStatus.DRAFT, CardStatus.HIDDEN)
+        if publish_card:
+            card.status = CardStatus.PUBLISHED
+            try:
+                card.clean()
+            except ValidationError as error:
+                if "consent_to_publish" not in error.update_error_dict({}):
+                    raise
+                raise ValidationError(
+                    _(
+                        "This person may be alive: the card is published only with their or "
+                        "their family's consent. Ask the submitter for changes (the reason about "
+                        "consent), or tick the consent on the card if the family has given it."
+                    ),
+                    code="needs_consent",
+                ) from error
+            services.card_save(card=card)
+        story.status = StoryStatus.PUBLISHED
+        story.published_at = timezone.now()
+        story.reason = ""
+        story.moderator_message = ""
+        story.save(update_fields=["status", "published_at", "reason", "moderator_message",
+                                  "updated_at"])  # fmt: skip
+        story.photos.filter(is_public=False).update(is_public=True)
+        services.card_photos_changed(card=card)
+        services.log_entry_add(
+            user=user, action=ModerationAction.APPROVE, participant=card, story=story
+        )
+        if publish_card:
+            services.log_entry_add(
+                user=user, action=ModerationAction.PUBLISH_CARD, participant=card, story=story
+            )
+        _email_on_commit(story, "published")
+    return story
+
+
+def story_request_changes(story: Story, user, reason: str, message: str = "") -> Story:
+    """Send a submitted story back to its author with a canned reason and an optional message."""
+    if reason not in CHANGES_REASONS:
+        raise ValidationError(_("Choose why the story needs changes."), code="reason")
+    return _decide(story, user, StoryStatus.NEEDS_CHANGES, ModerationAction.REQUEST_CHANGES,
+                   reason, message, "needs_changes")  # fmt: skip
+
+
+def story_decline(story: Story, user, reason: str, message: str = "") -> Story:
+    """Refuse a submitted story. A card it brought stays unpublished (hidden)."""
+    if reason not in DECLINE_REASONS:
+        raise ValidationError(_("Choose why the story is declined."), code="reason")
+    return _decide(story, user, StoryStatus.DECLINED, ModerationAction.DECLINE,
+                   reason, message, "declined")  # fmt: skip
+
+
+def _decide(story, user, status, action, reason, message, kind) -> Story:
+    with transaction.atomic():
+        story = _lock_submitted(story, user)
+        story.status = status
+        story.reason = reason
+        story.moderator_message = (message or "").strip()
+        story.save(update_fields=["status", "reason", "moderator_message", "updated_at"])
+        card = story.participant
+        if status == StoryStatus.DECLINED and story.new_card and card.status == CardStatus.DRAFT:
+            WarParticipant.objects.filter(pk=card.pk).update(status=CardStatus.HIDDEN)
+            card.status = CardStatus.HIDDEN
+        services.log_entry_add(user=user, action=action, participant=card, story=story, note=reason)
+        _email_on_commit(story, kind)
+    return story
+
+
+def _lock_submitted(story: Story, user) -> Story:
+    """The story, locked for this transaction, if it still waits for a decision."""
+    if not rules.can_moderate(user):
+        raise PermissionDenied
+    locked = (
+        Story.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .filter(pk=story.pk)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This story no longer exists."), code="gone")
+    if locked.status != StoryStatus.SUBMITTED:
+        raise ValidationError(
+            _(
+                "This story is not waiting for a decision any more (its status is “%(status)s”): "
+                "another moderator may have decided on it. Go on with the next one."
+            )
+            % {"status": locked.get_status_display()},
+            code="decided",
+        )
+    return locked
+
+
+def _email_on_commit(story: Story, kind: str) -> None:
+    transaction.on_commit(lambda pk=story.pk: tasks.send_story_email.enqueue(pk, kind))

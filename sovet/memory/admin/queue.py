@@ -1,57 +1,32 @@
-"""Staff admin: cards with their sources, the moderation queue, story review, the log.
-
-Every screen here is for rules.can_moderate users only. The decisions themselves are services
-in moderation.py; merging, reports and photo editing live in admin_merge.py.
-"""
+"""Staff admin: the moderation queue, reviewing one story (its decision is a service in
+stories/services.py), a story's proof documents, and the moderation log."""
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    Panel,
-    TabbedInterface,
-)
-from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn, UpdatedAtColumn
-from wagtail.admin.views import generic
-from wagtail.log_actions import log
 
-from sovet.core.admin import AdminViewSet, Rules, nobody
 from sovet.core.models import Region
 from sovet.core.private_files import PrivateFileView, file_key
-
-from . import moderation, rules, services
-from .models import (
+from sovet.memory import rules
+from sovet.memory.models import (
     CHANGES_REASONS,
     DECLINE_REASONS,
     CardReport,
@@ -64,270 +39,15 @@ from .models import (
     StoryStatus,
     WarParticipant,
 )
-from .names.search import search
+from sovet.memory.names.search import search
+from sovet.memory.stories import services as stories
+
+from . import moderators_only
 
 PAGE_SIZE = 50
-# How many cards a name search in the card list may find.
+# How many cards a name search in the queue may find.
 SEARCH_LIMIT = 200
 DUPLICATES = 8
-
-
-def _moderators_only(request) -> None:
-    if not rules.can_moderate(request.user):
-        raise PermissionDenied
-
-
-# Cards
-
-
-class CardForm(WagtailAdminModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "status" in self.fields:
-            # A merge is made (and undone) on its own page, never by picking the status.
-            self.fields["status"].choices = [
-                choice for choice in self.fields["status"].choices if choice[0] != CardStatus.MERGED
-            ]
-
-
-class CardPhotosPanel(Panel):
-    """The card's photos, with links to edit each, and the way to merge the card."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "memory/admin/card_photos.html"
-
-        def is_shown(self):
-            return bool(self.instance.pk)
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["photos"] = list(self.instance.photos.all())
-            context["merge_url"] = (
-                reverse("memory_merge") + "?" + urlencode({"kept": self.instance.pk})
-            )
-            return context
-
-
-def _log_card_change(user, card: WarParticipant, status_before: str | None) -> None:
-    if card.status == CardStatus.PUBLISHED and status_before != CardStatus.PUBLISHED:
-        action = ModerationAction.PUBLISH_CARD
-    elif status_before == CardStatus.PUBLISHED and card.status != CardStatus.PUBLISHED:
-        action = ModerationAction.HIDE_CARD
-    else:
-        action = ModerationAction.EDIT_CARD
-    services.log_action(user, action, participant=card)
-
-
-class CardSaveMixin:
-    """Cards are saved through services.participant_save, so their name keys are rebuilt."""
-
-    status_before = None
-
-    def save_instance(self):
-        card = self.form.save(commit=False)  # the sources wait in the card's cluster
-        services.participant_save(card)  # saves the card, its sources and its name keys
-        self.form.save_m2m()
-        # Wagtail's history of the card, and the archive's own moderation log.
-        log(instance=card, action="wagtail.edit" if self.status_before else "wagtail.create",
-            content_changed=True)  # fmt: skip
-        _log_card_change(self.request.user, card, self.status_before)
-        return card
-
-
-class CardCreateView(CardSaveMixin, generic.CreateView):
-    pass
-
-
-class CardEditView(CardSaveMixin, generic.EditView):
-    def get_object(self, queryset=None):
-        card = super().get_object(queryset)
-        self.status_before = card.status
-        return card
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self._merged_notice() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self._merged_notice() or super().post(request, *args, **kwargs)
-
-    def _merged_notice(self):
-        if self.object.status != CardStatus.MERGED:
-            return None
-        kept = self.object.merged_into
-        return render(
-            self.request,
-            "memory/admin/card_merged.html",
-            {
-                "card": self.object,
-                "kept": kept,
-                "kept_url": reverse("memory_cards:edit", args=[quote(kept.pk)]) if kept else "",
-                "merges_url": reverse("memory_merges"),
-            },
-        )
-
-
-class CardIndexView(generic.IndexView):
-    def search_queryset(self, queryset):
-        """By the names index (spellings, transliterations, typos), best match first."""
-        if not self.is_searching:
-            return queryset
-        found = [card.pk for card in search(
-            self.search_query, published_only=False, limit=SEARCH_LIMIT
-        )]  # fmt: skip
-        queryset = queryset.filter(pk__in=found)
-        if self.is_explicitly_ordered or not found:
-            return queryset
-        rank = Case(
-            *[When(pk=pk, then=Value(place)) for place, pk in enumerate(found)],
-            output_field=IntegerField(),
-        )
-        return queryset.order_by(rank)
-
-
-def _card_name(card):
-    return card.full_name
-
-
-class CardViewSet(AdminViewSet):
-    """Moderators do everything with cards but delete them: a wrong card is hidden, so its
-    stories, photos and log stay."""
-
-    model = WarParticipant
-    permission_rules = Rules(opens=rules.can_moderate, delete=nobody)
-    url_prefix = "memory/cards"
-    icon = "user"
-    add_to_admin_menu = False
-    menu_label = pgettext_lazy("memory archive", "Cards")
-    index_view_class = CardIndexView
-    add_view_class = CardCreateView
-    edit_view_class = CardEditView
-    copy_view_enabled = False
-    list_display = [
-        TitleColumn(
-            "full_name",
-            label=_("Name"),
-            accessor=_card_name,
-            url_name="memory_cards:edit",
-            sort_key="surname",
-        ),
-        Column("birth_year", label=_("Born"), sort_key="birth_year"),
-        Column("fate", label=_("fate"), accessor="get_fate_display"),
-        Column("status", label=_("status"), accessor="get_status_display", sort_key="status"),
-        BooleanColumn("has_photo", label=_("Photo")),
-        UpdatedAtColumn(),
-    ]
-    list_filter = ["status", "category", "fate", "region", "has_photo"]
-    # The listing's search goes through the names index (CardIndexView.search_queryset).
-    search_fields = ["surname"]
-    ordering = ["surname", "given_name", "patronymic", "pk"]
-
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    FieldRowPanel(
-                        [FieldPanel("surname"), FieldPanel("given_name"), FieldPanel("patronymic")]
-                    ),
-                    FieldPanel("name_variants"),
-                    FieldRowPanel([FieldPanel("birth_date"), FieldPanel("birth_place")]),
-                    FieldRowPanel([FieldPanel("category"), FieldPanel("region")]),
-                    MultiFieldPanel(
-                        [
-                            FieldRowPanel(
-                                [FieldPanel("conscription_date"), FieldPanel("conscription_place")]
-                            ),
-                            FieldPanel("rank"),
-                            FieldPanel("units"),
-                            FieldPanel("fronts"),
-                            FieldPanel("awards"),
-                        ],
-                        heading=_("Service"),
-                    ),
-                    MultiFieldPanel(
-                        [
-                            FieldPanel("fate"),
-                            FieldRowPanel([FieldPanel("death_date"), FieldPanel("death_place")]),
-                            FieldPanel("burial_place"),
-                            FieldPanel("next_of_kin"),
-                        ],
-                        heading=_("Fate"),
-                    ),
-                    FieldPanel("biography"),
-                    FieldRowPanel([FieldPanel("status"), FieldPanel("consent_to_publish")]),
-                ],
-                heading=_("Card"),
-            ),
-            ObjectList([InlinePanel("sources", heading=_("Sources"))], heading=_("Sources")),
-            ObjectList([CardPhotosPanel(heading=_("Photos"))], heading=_("Photos")),
-        ],
-        base_form_class=CardForm,
-    )
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            queryset=WarParticipant.objects.only(
-                "pk", "surname", "given_name", "patronymic", "birth_year", "fate", "status",
-                "has_photo", "updated_at",
-            ),
-            **kwargs,
-        )  # fmt: skip
-
-
-cards = CardViewSet("memory_cards")
-
-
-@hooks.register("register_admin_viewset")
-def register_cards():
-    return cards
-
-
-# The menu group
-
-
-class ModeratorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return rules.can_moderate(request.user)
-
-
-class QueueMenuItem(ModeratorsMenuItem):
-    """Its label tells how many stories wait."""
-
-    def render_component(self, request):
-        waiting = Story.objects.filter(status=StoryStatus.SUBMITTED).count()
-        component = super().render_component(request)
-        if waiting:
-            component.label = gettext("Queue (%(count)s)") % {"count": waiting}
-        return component
-
-
-class MemorySubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return rules.can_moderate(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_memory_menu():
-    items = [
-        QueueMenuItem(_("Queue"), reverse("memory_queue"), icon_name="tasks", order=100),
-        ModeratorsMenuItem(
-            pgettext_lazy("memory archive", "Cards"),
-            reverse("memory_cards:index"),
-            icon_name="user",
-            order=200,
-        ),
-        ModeratorsMenuItem(
-            pgettext_lazy("visitors reports on cards", "Reports"),
-            reverse("memory_reports"),
-            icon_name="warning",
-            order=300,
-        ),
-        ModeratorsMenuItem(_("Merges"), reverse("memory_merges"), icon_name="link", order=400),
-        ModeratorsMenuItem(_("Log"), reverse("memory_log"), icon_name="history", order=500),
-    ]
-    return MemorySubmenu(_("Memory archive"), Menu(items=items), icon_name="user", order=230)
-
 
 # The queue
 
@@ -464,9 +184,9 @@ def _story_url(story_pk: int, queue: str = "") -> str:
     return url + "?" + urlencode({"queue": queue}) if queue else url
 
 
+@moderators_only
 def queue_view(request):
     """Stories waiting for a decision, oldest first, with filters; open reports in their own tab."""
-    _moderators_only(request)
     form = QueueFilterForm(request.GET)
     filters = _with_name_search(form.filters)
     reports_tab = request.GET.get("tab") == "reports"
@@ -563,9 +283,9 @@ DECIDED = {
 }
 
 
+@moderators_only
 def story_view(request, pk):
     """One story with everything needed to decide on it, and the decisions, one click each."""
-    _moderators_only(request)
     story = get_object_or_404(Story.objects.select_related("participant__region"), pk=pk)
     queue = _queue_params(QueryDict(request.POST.get("queue") or request.GET.get("queue") or ""))
     changes_form, decline_form, error = _changes_form(), _decline_form(), None
@@ -573,20 +293,17 @@ def story_view(request, pk):
         action = request.POST.get("action")
         try:
             if action == "approve":
-                moderation.story_approve(story, request.user)
+                stories.story_approve(story=story, user=request.user)
             elif action == "changes":
                 changes_form = _changes_form(request.POST)
                 if not changes_form.is_valid():
                     raise ValidationError(gettext("Choose why the story needs changes."))
-                moderation.story_request_changes(story, request.user,
-                                                 changes_form.cleaned_data["reason"],
-                                                 changes_form.cleaned_data["message"])  # fmt: skip
+                stories.story_request_changes(story=story, user=request.user, reason=changes_form.cleaned_data["reason"], message=changes_form.cleaned_data["message"])  # fmt: skip
             elif action == "decline":
                 decline_form = _decline_form(request.POST)
                 if not decline_form.is_valid():
                     raise ValidationError(gettext("Choose why the story is declined."))
-                moderation.story_decline(story, request.user, decline_form.cleaned_data["reason"],
-                                         decline_form.cleaned_data["message"])  # fmt: skip
+                stories.story_decline(story=story, user=request.user, reason=decline_form.cleaned_data["reason"], message=decline_form.cleaned_data["message"])  # fmt: skip
             else:
                 raise ValidationError(gettext("Choose a decision."))
         except ValidationError as exception:
@@ -662,9 +379,9 @@ class LogFilterForm(forms.Form):
         ]
 
 
+@moderators_only
 def log_view(request):
     """Who did what, when, on which card and story: newest first."""
-    _moderators_only(request)
     form = LogFilterForm(request.GET)
     entries = ModerationLogEntry.objects.select_related("user", "participant", "story")
     if form.is_valid():
@@ -680,13 +397,3 @@ def log_view(request):
         "memory/admin/log.html",
         {"form": form, "page": page, "page_params": params.urlencode()},
     )
-
-
-@hooks.register("register_admin_urls")
-def memory_moderation_urls():
-    return [
-        path("memory/queue/", queue_view, name="memory_queue"),
-        path("memory/stories/<int:pk>/", story_view, name="memory_story"),
-        path("memory/documents/<str:key>", DocumentView.as_view(), name="memory_document"),
-        path("memory/log/", log_view, name="memory_log"),
-    ]
