@@ -19,14 +19,34 @@ from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.http import QueryDict
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 
+from .models import Region
 from .search import MAX_QUERY_LENGTH, printable, search_words
 
 
 def with_count(label, count) -> str:
     """An option's label with how many results it gives: "Memorials (12)"."""
     return f"{label} ({count or 0})"
+
+
+def choice_filter(label, choices, *, every) -> forms.ChoiceField:
+    """A filter by one of fixed choices; its first option, `every`, filters nothing."""
+    return forms.ChoiceField(label=label, choices=[("", every), *choices])
+
+
+def object_filter(label, queryset, *, every, key: str = "slug") -> forms.ModelChoiceField:
+    """A filter by one object of a list (a tag, an organizer…), named in the address by its `key`
+    rather than its id: addresses stay readable, and the same on every copy of the site."""
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, empty_label=every, to_field_name=key
+    )
+
+
+def region_filter() -> forms.ModelChoiceField:
+    """The region filter every list has."""
+    return object_filter(_("Region"), Region.objects.all(), every=_("All regions"), key="code")
 
 
 class SearchField(forms.CharField):

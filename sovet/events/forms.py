@@ -2,8 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sovet.core.filters import FilterForm, SearchField
-from sovet.core.models import Region
+from sovet.core.filters import (
+    FilterForm,
+    SearchField,
+    choice_filter,
+    object_filter,
+    region_filter,
+)
 from sovet.organizations.models import Organization
 
 from .models import Audience, Campaign, EventSeries, EventTag
@@ -20,41 +25,18 @@ class CalendarFilterForm(FilterForm):
         max_length=100,
         widget=forms.TextInput(attrs={"list": "event-cities", "autocomplete": "off"}),
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        empty_label=_("All regions"),
-        to_field_name="code",
-    )
-    organization = forms.ModelChoiceField(
-        label=_("Organizer"),
-        queryset=Organization.objects.only("pk", "slug", "name_ru", "name_ky", "name_en").order_by(
+    region = region_filter()
+    organization = object_filter(
+        _("Organizer"),
+        Organization.objects.only("pk", "slug", "name_ru", "name_ky", "name_en").order_by(
             "name_ru"
         ),
-        empty_label=_("All organizations"),
-        to_field_name="slug",
+        every=_("All organizations"),
     )
-    tag = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=EventTag.objects.all(),
-        empty_label=_("All topics"),
-        to_field_name="slug",
-    )
-    audience = forms.ChoiceField(
-        label=_("Audience"), choices=[("", _("Any audience")), *Audience.choices]
-    )
-    campaign = forms.ModelChoiceField(
-        label=_("Campaign"),
-        queryset=Campaign.objects.all(),
-        empty_label=_("All campaigns"),
-        to_field_name="slug",
-    )
-    series = forms.ModelChoiceField(
-        label=_("Series"),
-        queryset=EventSeries.objects.all(),
-        empty_label=_("All series"),
-        to_field_name="slug",
-    )
+    tag = object_filter(_("Topic"), EventTag.objects.all(), every=_("All topics"))
+    audience = choice_filter(_("Audience"), Audience.choices, every=_("Any audience"))
+    campaign = object_filter(_("Campaign"), Campaign.objects.all(), every=_("All campaigns"))
+    series = object_filter(_("Series"), EventSeries.objects.all(), every=_("All series"))
     date_from = forms.DateField(
         label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -4,8 +4,13 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sovet.core.filters import FilterForm, SearchField, with_count
-from sovet.core.models import Region
+from sovet.core.filters import (
+    FilterForm,
+    SearchField,
+    choice_filter,
+    region_filter,
+    with_count,
+)
 from sovet.core.text import fold_name
 
 from .models import Category, Fate, ReportReason
@@ -31,12 +36,10 @@ class SearchForm(FilterForm):
     born_from = forms.IntegerField(label=_("Born from (year)"), min_value=1850, max_value=1945)
     born_to = forms.IntegerField(label=_("Born until (year)"), min_value=1850, max_value=1945)
     place = forms.CharField(label=_("Place of birth or conscription"), max_length=100)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(),
-                                    empty_label=_("All regions"), to_field_name="code")  # fmt: skip
+    region = region_filter()
     rank = forms.CharField(label=_("Rank"), max_length=100, widget=RanksSelect)
-    fate = forms.ChoiceField(label=_("Fate"), choices=[("", _("Any fate")), *Fate.choices])
-    category = forms.ChoiceField(label=_("Category"),
-                                 choices=[("", _("Any category")), *Category.choices])  # fmt: skip
+    fate = choice_filter(_("Fate"), Fate.choices, every=_("Any fate"))
+    category = choice_filter(_("Category"), Category.choices, every=_("Any category"))
     has_photo = forms.BooleanField(label=_("Only with a photo"))
 
     def __init__(self, *args, **kwargs):

@@ -1,8 +1,12 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sovet.core.filters import FilterForm, SearchField
-from sovet.core.models import Region
+from sovet.core.filters import (
+    FilterForm,
+    SearchField,
+    choice_filter,
+    object_filter,
+    region_filter,
+)
 
 from .models.registry import OrganizationTag, OrganizationType
 
@@ -12,26 +16,14 @@ class DirectoryFilterForm(FilterForm):
 
     arguments = {"q": "query"}
 
-    KIND_CHOICES = [
-        ("", _("Members and partners")),
-        ("member", _("Members")),
-        ("partner", _("Partners")),
-    ]
-
     q = SearchField(label=_("Name, city or leader"), max_length=100, full_text=True)
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        empty_label=_("All regions"),
-        to_field_name="code",
+    region = region_filter()
+    type = choice_filter(_("Type"), OrganizationType.choices, every=_("All types"))
+    tag = object_filter(
+        _("Activity"), OrganizationTag.objects.all(), every=_("All activities"), key="code"
     )
-    type = forms.ChoiceField(
-        label=_("Type"), choices=[("", _("All types")), *OrganizationType.choices]
+    kind = choice_filter(
+        _("Membership"),
+        [("member", _("Members")), ("partner", _("Partners"))],
+        every=_("Members and partners"),
     )
-    tag = forms.ModelChoiceField(
-        label=_("Activity"),
-        queryset=OrganizationTag.objects.all(),
-        empty_label=_("All activities"),
-        to_field_name="code",
-    )
-    kind = forms.ChoiceField(label=_("Membership"), choices=KIND_CHOICES)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sovet.core.filters import FilterForm, SearchField
+from sovet.core.filters import FilterForm, SearchField, choice_filter
 from sovet.core.models import DocumentCategory
 
 
@@ -17,6 +17,4 @@ class DocumentFilterForm(FilterForm):
     arguments = {"q": "query"}
 
     q = SearchField(label=_("Search documents"), full_text=True)
-    category = forms.ChoiceField(
-        label=_("Category"), choices=[("", _("All categories")), *DocumentCategory.choices]
-    )
+    category = choice_filter(_("Category"), DocumentCategory.choices, every=_("All categories"))
