@@ -10,10 +10,10 @@ every view passes through ``construct_view``.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from wagtail.admin.views.generic import IndexView, RevisionsRevertMixin
 from wagtail.admin.viewsets import viewsets
@@ -26,6 +26,19 @@ Who = Callable[[object], bool]  # user -> may they?
 Which = Callable[[object, object], object]  # (user, queryset) -> the objects they reach
 
 ACTIONS = ("add", "change", "delete", "revert")
+
+
+def with_keys(queryset, keys):
+    """The objects with these primary keys. A key that cannot be one (``abc`` for a number) finds
+    nothing, rather than failing in the database."""
+    field = queryset.model._meta.pk
+    valid = []
+    for key in keys:
+        try:
+            valid.append(field.to_python(key))
+        except ValidationError:
+            continue
+    return queryset.filter(pk__in=valid)
 
 
 def nobody(user) -> bool:
@@ -121,14 +134,13 @@ class ChecksObject:
             rules, user = self.permission_policy.rules, request.user
             if not rules.allows(user, _object_action(self)):
                 raise PermissionDenied
-            objects = self.permission_policy.model._default_manager.filter(
-                pk=unquote(str(kwargs["pk"]))
+            objects = with_keys(
+                self.permission_policy.model._default_manager.all(), [unquote(str(kwargs["pk"]))]
             )
-            if rules.reach is not None:
-                if not objects.exists():
-                    raise Http404
-                if not rules.visible(user, objects).exists():
-                    raise PermissionDenied
+            if not objects.exists():
+                raise Http404
+            if rules.reach is not None and not rules.visible(user, objects).exists():
+                raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -151,10 +163,10 @@ class ChoosesReachable:
         return self._choosable(super().get_object_list())
 
     def get_object(self, pk):
-        return self._choosable(self.model_class.objects.all()).get(pk=pk)
+        return with_keys(self._choosable(self.model_class.objects.all()), [pk]).get()
 
     def get_objects(self, pks):
-        return self._choosable(super().get_objects(pks))
+        return with_keys(self._choosable(self.model_class.objects.all()), pks)
 
 
 @cache
@@ -169,7 +181,7 @@ class RulesViewSetMixin:
 
     permission_rules: Rules
 
-    @property
+    @cached_property
     def permission_policy(self):
         return RulesPolicy(self.model, self.permission_rules)
 

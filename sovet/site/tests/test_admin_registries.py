@@ -327,11 +327,25 @@ def test_registry_walk(world, client, label):
     # of the admin is redirected to the address with the language, and found missing there).
     role = sorted(expect.a.sees)[0]
     client.force_login(users[role])
-    for name, url, allowed in _object_pages(viewset, expect, expect.a, _Missing()):
-        if role in allowed and (status := client.get(url, follow=True).status_code) != 404:
-            mismatches.append(f"{name} of a missing object   {role:<24} {status}, expected 404")
+    for missing in (_Missing(), _NotAKey()):
+        for name, url, allowed in _object_pages(viewset, expect, expect.a, missing):
+            if role in allowed and (status := client.get(url, follow=True).status_code) != 404:
+                mismatches.append(f"{name} of {missing.pk!r:<18} {role:<24} {status}, expected 404")
+    # A chooser asked for an object by a key that cannot be one, or that does not exist.
+    chooser = getattr(viewset, "chooser_viewset", None)
+    if chosen := chooser and _url(chooser, "chosen", "abc"):
+        for key in ("abc", "999999"):
+            status = client.get(chosen.replace("abc", key), follow=True).status_code
+            if status != 404:
+                mismatches.append(f"chooser's chosen {key:<11} {role:<24} {status}, expected 404")
     assert not mismatches, f"{label}:\n" + "\n".join(mismatches)
 
 
 class _Missing:
     pk = 999_999
+
+
+class _NotAKey:
+    """An address with a key no object can have (``abc`` for a number)."""
+
+    pk = "abc"
