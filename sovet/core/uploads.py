@@ -62,6 +62,7 @@ def check_document(
     upload.seek(0)
     # The name must agree with the content too: a text file named .html would be served as HTML.
     extension = (upload.name or "").rsplit(".", 1)[-1].lower()
+    extension = _OTHER_NAMES.get(extension, extension)
     same_family = {kind} | _EXTENSION_FAMILIES.get(kind, set())
     if kind not in allowed or extension not in same_family & allowed:
         raise ValidationError(
@@ -76,6 +77,8 @@ def check_document(
 
 # Extensions that name the same kind of content as the detected one.
 _EXTENSION_FAMILIES = {"txt": {"md"}, "md": {"txt"}, "zip": {"docx", "xlsx", "pptx", "odt", "ods"}}
+# Other names of one extension: a photo named .jpeg is a JPEG as much as one named .jpg.
+_OTHER_NAMES = {"jpeg": "jpg", "jpe": "jpg"}
 
 
 def _is_plain_text(upload: UploadedFile | File) -> bool:

@@ -13,7 +13,7 @@ from PIL import ImageFile
 
 from sovet.core.uploads import check_document
 
-from .images import bomb_png, gps_jpeg, has_gps, upload
+from .images import bomb_png, gps_jpeg, has_gps, png_declaring, upload
 
 
 @pytest.fixture(autouse=True)
@@ -113,6 +113,15 @@ def test_a_scan_that_is_a_photo_comes_back_clean():
     assert isinstance(result, ContentFile) and result.name == "certificate.jpg"
     data = result.read()
     assert not has_gps(data) and b"PhoneMaker" not in data
+
+
+def test_a_photo_named_jpeg_is_a_jpg_and_a_png_named_jpeg_is_not():
+    result = check_document(upload("certificate.jpeg", gps_jpeg()), allowed_types=SCANS)
+    assert isinstance(result, ContentFile) and not has_gps(result.read())
+    png = png_declaring(10, 10)
+    with pytest.raises(ValidationError) as excinfo:
+        check_document(upload("certificate.jpeg", png, "image/png"), allowed_types=SCANS)
+    assert error_code(excinfo) == "bad_type"
 
 
 def test_a_scan_that_is_a_decompression_bomb_is_refused(monkeypatch):

@@ -260,9 +260,6 @@ class StoryContentForm(forms.Form):
         upload = self.cleaned_data.get(name)
         if not upload:
             return None
-        base, _dot, extension = (upload.name or "").rpartition(".")
-        if extension.lower() == "jpeg":
-            upload.name = f"{base}.jpg"  # the same type: core.images names JPEG "jpg"
         return check_document(upload, allowed_types=DOCUMENT_TYPES)
 
     def clean_document_1(self):
