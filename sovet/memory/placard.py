@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.utils.translation import gettext, pgettext
-from django_ratelimit.core import is_ratelimited
+from django.http import Http404, HttpResponseRedirect
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from PIL import Image
 
 from sovet.core import printing
 from sovet.core.partial_dates import PartialDate
 from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg
+from sovet.core.public import RateLimit
 from sovet.core.text import typeset
 
 from .models import MAY_BE_ALIVE, CardStatus, Photo, WarParticipant
@@ -27,7 +27,11 @@ from .models import MAY_BE_ALIVE, CardStatus, Photo, WarParticipant
 logger = logging.getLogger(__name__)
 
 # A PDF costs some CPU: enough for a family printing a few, not for a crawler.
-PDF_RATE = "30/m"
+PDF_LIMIT = RateLimit(
+    "memory-placard-pdf",
+    "30/m",
+    gettext_lazy("Too many placards from your address. Please wait a minute and try again."),
+)
 # A chain of merges longer than this is a data error, not a reason to loop.
 MAX_MERGE_HOPS = 5
 
@@ -169,12 +173,8 @@ def placard_pdf_view(page, request, pk):
     card = _published_card(page, request, pk, "placard_pdf")
     if isinstance(card, HttpResponseRedirect):
         return card
-    if is_ratelimited(request, group="memory-placard-pdf", key="ip", rate=PDF_RATE, increment=True):
-        return HttpResponse(
-            gettext("Too many placards from your address. Please wait a minute and try again."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
+    if PDF_LIMIT.exceeded(request):
+        return PDF_LIMIT.refusal()
     context = _context(page, request, card)
     page_html = page.render(request, context_overrides=context, template="memory/placard.html")
     photo = context["placard"].photo

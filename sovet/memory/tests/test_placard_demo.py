@@ -2,6 +2,7 @@
 
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from django.conf import settings
@@ -194,7 +195,7 @@ def test_a_missing_photo_file_leaves_the_photo_out(demo, client):
 
 @pytest.mark.django_db
 def test_pdfs_are_rate_limited(demo, client, monkeypatch):
-    monkeypatch.setattr(placard, "PDF_RATE", "2/m")
+    monkeypatch.setattr(placard, "PDF_LIMIT", replace(placard.PDF_LIMIT, rate="2/m"))
     card = SoldierCardFactory()
     assert [pdf_of(client, card).status_code for _ in range(3)] == [200, 200, 429]
 
