@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
@@ -195,14 +196,14 @@ def period_report_view(request, pk):
         filename = f"itogi-{resolution.conference.slug}"
         if export == "pdf":
             response = HttpResponse(period.as_pdf(report), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+            response["Content-Disposition"] = content_disposition_header(True, f"{filename}.pdf")
             return response
         if export == "docx":
             response = HttpResponse(
                 period.as_docx(report),
                 content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             )
-            response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+            response["Content-Disposition"] = content_disposition_header(True, f"{filename}.docx")
             return response
         return render(request, "conferences/period_report.html", {"report": report})
 

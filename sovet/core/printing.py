@@ -33,6 +33,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db.models.fields.files import FieldFile
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from PIL import ImageFile
@@ -255,5 +256,5 @@ def pdf_response(
     """The rendered page as a PDF response, shown in the browser (a sheet to print)."""
     pdf = pdf_bytes(html, base_url=request.build_absolute_uri("/"), files=files, title=title)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response

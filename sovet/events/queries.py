@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sovet.core.lookups import index_page
+from sovet.core.text import fold
 from sovet.organizations.models import Organization
 
 from .models import BISHKEK, Campaign, CampaignEdition, Event, EventIndexPage
@@ -33,8 +34,8 @@ def organizers() -> Prefetch:
 
 
 def _fold(city: str) -> str:
-    """A city's name as compared: any case, ё as е, hyphens and repeated spaces as one space."""
-    return re.sub(r"[\s\-‐–—]+", " ", city.casefold().replace("ё", "е")).strip()
+    """A city's name as compared (core.text.fold), a hyphen as a space: Кара-Балта, Кара Балта."""
+    return fold(re.sub(r"[-‐–—]", " ", city))
 
 
 def cities() -> list[str]:

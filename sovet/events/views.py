@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -221,7 +222,7 @@ def event_ics_view(page, request, pk):
         ics([event], name=event.title, url_for=lambda e: page.event_url(e, request)),
         content_type="text/calendar; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(True, f"event-{event.pk}.ics")
     return response
 
 

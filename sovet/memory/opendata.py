@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 
 from sovet.core.public import RateLimit
@@ -54,7 +55,7 @@ def open_data_view(page, request, fmt: str):
         response = StreamingHttpResponse(
             _json(page, page_url), content_type="application/json; charset=utf-8"
         )
-    response["Content-Disposition"] = f'attachment; filename="memory-archive.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"memory-archive.{fmt}")
     return response
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
@@ -33,7 +34,9 @@ def import_view(request):
         raise PermissionDenied
     if request.GET.get("template") == "csv":
         response = HttpResponse(",".join(imports.COLUMNS) + "\n", content_type="text/csv")
-        response["Content-Disposition"] = 'attachment; filename="organizations-template.csv"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, "organizations-template.csv"
+        )
         return response
 
     upload_form, report = ImportUploadForm(), None
