@@ -1,5 +1,6 @@
 """Who may do what with accounts and roles. Used by views, admin and API alike."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from wagtail import hooks
 
@@ -36,7 +37,6 @@ def needs_second_factor(user) -> bool:
     """Staff who have not yet set up an authenticator app must do so before admin work."""
     if not settings.STAFF_REQUIRE_2FA or not is_staff_member(user):
         return False
-    from allauth.mfa.models import Authenticator
 
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -478,7 +479,6 @@ class DraftDecision(Orderable):
         return Truncator(self.text).words(12)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         counted = any(
             v is not None for v in (self.votes_for, self.votes_against, self.votes_abstained)

@@ -7,7 +7,7 @@ from django.urls import path, re_path
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, get_page_models
+from wagtail.models import Locale, Page, get_page_models
 
 PAGE_SIZE = 10
 
@@ -59,7 +59,6 @@ def localized_pages(pages) -> dict[int, Page]:
 
     One query for all of them, where ``page.localized`` would take one or two for each.
     """
-    from wagtail.models import Locale
 
     pages = [page for page in pages if page is not None]
     if not pages:

@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from sovet.core.models import Region
 from sovet.core.text import fold
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -288,7 +289,6 @@ def choice_lookup(choices) -> dict[str, str]:
 
 def region_lookup() -> dict:
     """Every region by its code and names (and their short forms), normalised."""
-    from sovet.core.models import Region
 
     found = {}
     for region in Region.objects.all():

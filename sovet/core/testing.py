@@ -5,6 +5,8 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
@@ -21,7 +23,6 @@ MEMBER = "member"
 
 def make_user(email: str, *, roles: Iterable[str] = (), superuser: bool = False, **fields):
     """An active account with a verified address in the given role groups."""
-    from allauth.account.models import EmailAddress
 
     user = get_user_model().objects.create_user(
         email, "pass-for-tests", is_superuser=superuser, **fields
@@ -38,7 +39,6 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 def make_staff(email: str, role=None, **fields):
     """A user (in ``role``, if given) who has set up two-factor sign-in, so the admin opens."""
-    from allauth.mfa.totp.internal.auth import TOTP
 
     user = make_user(email, roles=[role] if role else [], **fields)
     TOTP.activate(user, TEST_TOTP_SECRET)

@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -296,7 +297,6 @@ class Event(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:

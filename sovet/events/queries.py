@@ -9,6 +9,8 @@ from datetime import date, datetime, time
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail.images import get_image_model
 
 from sovet.core.lookups import index_page
 from sovet.core.text import fold
@@ -136,7 +138,6 @@ def month(year: int, number: int, **filters) -> list[Event]:
 
 def event_page(pk: int) -> Event | None:
     """One public event with everything its page shows."""
-    from wagtail.images import get_image_model
 
     photos = get_image_model().objects.prefetch_renditions("fill-320x240|format-webp")
     return (
@@ -180,7 +181,6 @@ def by_city(events) -> list[tuple[str, list[Event]]]:
 
 def map_features(events, url_for) -> dict:
     """A GeoJSON FeatureCollection ([lon, lat] order) of the events that have a place."""
-    from django.utils.formats import date_format
 
     features = []
     for event in events:

@@ -6,23 +6,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
 
-from sovet.core.lookups import index_page
 from sovet.organizations.rules import manages_organizations
 
-from . import tasks
-from .calendar import ics
+from . import notifications
 from .models import (
     Event,
-    EventIndexPage,
     EventSettings,
     EventStatus,
     Registration,
@@ -93,7 +87,7 @@ def registration_create(
         )
         if existing:
             existing.just_created = False
-            transaction.on_commit(lambda: _send(existing, "link"))
+            transaction.on_commit(lambda: notifications.send_later(existing, "link"))
             return existing
         someone_waits = event.registrations.filter(status=RegistrationStatus.WAITLISTED).exists()
         fits = not someone_waits and (
@@ -112,7 +106,7 @@ def registration_create(
         registration.full_clean()
         registration.save()
         registration.just_created = True
-        transaction.on_commit(lambda: _send(registration, "confirmation"))
+        transaction.on_commit(lambda: notifications.send_later(registration, "confirmation"))
     return registration
 
 
@@ -151,81 +145,15 @@ def _promote_waitlist(event: Event) -> list[Registration]:
         if free is not None:
             free -= waiting.seats
         transaction.on_commit(
-            lambda pk=waiting.pk: tasks.send_registration_email.enqueue(pk, "promoted")
+            lambda pk=waiting.pk: notifications.send_registration_email.enqueue(pk, "promoted")
         )
     return promoted
-
-
-SUBJECTS = {
-    "confirmed": gettext_lazy("You are registered: %(event)s"),
-    "waitlisted": gettext_lazy("You are on the waiting list: %(event)s"),
-    "promoted": gettext_lazy("A seat is free for you: %(event)s"),
-    "changed": gettext_lazy("The event has changed: %(event)s"),
-    "cancelled": gettext_lazy("The event is cancelled: %(event)s"),
-    "reminder": gettext_lazy("Reminder: %(event)s"),
-    "link": gettext_lazy("Your registration: %(event)s"),
-}
-
-
-def _send(registration: Registration, kind: str) -> None:
-    """E-mail from a background task, so a slow or failing mail server never fails a request."""
-    tasks.send_registration_email.enqueue(registration.pk, kind)
-
-
-def registration_email(registration: Registration, kind: str, changes: list[str] = ()) -> None:
-    """E-mail one registrant, in the language they registered in.
-
-    kind: "confirmation" (confirmed or waiting list), "promoted", "changed", "cancelled",
-    "reminder", or "link" (the private link again, for someone who registered twice).
-    """
-    if kind == "confirmation":
-        kind = registration.status
-    event = registration.event
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
-        path = reverse("events:registration", kwargs={"token": registration.token})
-        context = {
-            "registration": registration,
-            "event": event,
-            "manage_url": settings.SITE_URL + path,
-            "kind": kind,
-            "changes": [CHANGE_LABELS[name] for name in changes],
-        }
-        message = EmailMessage(
-            subject=str(SUBJECTS[kind]) % {"event": event.title},
-            body=render_to_string("events/email/registration.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[registration.email],
-        )
-        if kind in ("confirmed", "promoted", "changed", "link") and (
-            registration.status != RegistrationStatus.WAITLISTED or kind == "changed"
-        ):
-            message.attach(f"event-{event.pk}.ics", _event_ics(event), "text/calendar")
-        message.send()
-
-
-def _event_ics(event: Event) -> bytes:
-    calendar = index_page(EventIndexPage)
-    return ics(
-        [event],
-        name=event.title,
-        url_for=lambda e: calendar.event_url(e) if calendar else settings.SITE_URL,
-    )
 
 
 # What registrants are told about when an event they registered for is edited.
 WATCHED_FIELDS = (
     "starts_at", "ends_at", "all_day", "venue", "address", "city", "online_url", "status",
 )  # fmt: skip
-CHANGE_LABELS = {
-    "status": gettext_lazy("the status"),
-    "starts_at": gettext_lazy("the start"),
-    "ends_at": gettext_lazy("the end"),
-    "all_day": gettext_lazy("the time"),
-    "venue": gettext_lazy("the venue"),
-    "address": gettext_lazy("the address"),
-    "city": gettext_lazy("the city"),
-    "online_url": gettext_lazy("the online link"),
-}
 
 
 def _comparable(value):
@@ -275,29 +203,20 @@ def event_saved(event: Event, before: dict | None) -> None:
     pk = event.pk
     if event.status == EventStatus.CANCELLED:
         if before["status"] != EventStatus.CANCELLED:
-            transaction.on_commit(lambda: tasks.notify_registrants.enqueue(pk, "cancelled", []))
+            transaction.on_commit(
+                lambda: notifications.notify_registrants.enqueue(pk, "cancelled", [])
+            )
         return  # a cancelled event's later edits are not news
     changes = [name for name in WATCHED_FIELDS if _comparable(getattr(event, name)) != before[name]]
     if changes:
-        transaction.on_commit(lambda: tasks.notify_registrants.enqueue(pk, "changed", changes))
+        transaction.on_commit(
+            lambda: notifications.notify_registrants.enqueue(pk, "changed", changes)
+        )
     if "starts_at" in changes:
         # A new date deserves a new reminder the day before it.
         event.registrations.update(reminded_at=None)
     # More seats, a new date or a reinstated event may free seats for the waiting list.
     _promote_waitlist(Event.objects.select_for_update().get(pk=pk))
-
-
-def notify_registrants(event: Event, kind: str, changes: list[str]) -> int:
-    """E-mail everyone still registered (confirmed or waiting) about a change or a cancellation."""
-    registrations = event.registrations.select_related("event").filter(
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-        erased_at__isnull=True,
-    )
-    count = 0
-    for registration in registrations:
-        registration_email(registration, kind, changes)
-        count += 1
-    return count
 
 
 def send_due_reminders(now=None) -> int:
@@ -326,7 +245,7 @@ def send_due_reminders(now=None) -> int:
             reminded_at=now
         )
         if claimed:
-            registration_email(registration, "reminder")
+            notifications.registration_email(registration, "reminder")
             count += 1
     return count
 
@@ -369,7 +288,6 @@ def attendance(event: Event) -> int:
 
 def event_approve(event: Event, *, by) -> bool:
     """A Council secretary lets an editor's event appear on the site. False if it already was."""
-    from wagtail.log_actions import log
 
     with transaction.atomic():
         approved = Event.objects.filter(pk=event.pk, approved=False).update(

@@ -3,6 +3,10 @@ biographies, no real families."""
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -55,10 +59,6 @@ def load():
 
 def load_moderator():
     """A demo memory moderator (same password and two-factor secret as the administrator)."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-    from django.contrib.auth.models import Group
 
     user = User.objects.filter(email=DEMO_MODERATOR_EMAIL).first() or User.objects.create_user(
         DEMO_MODERATOR_EMAIL, DEMO_ADMIN_PASSWORD, first_name="Демо", last_name="Модератор"

@@ -6,6 +6,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -128,7 +129,6 @@ class WarParticipant(ClusterableModel):
         return self.full_name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         if (
             self.status == CardStatus.PUBLISHED

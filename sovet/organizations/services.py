@@ -1,5 +1,6 @@
 """Every change to organizations, their editors and the Council goes through these functions."""
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -30,7 +31,6 @@ def organization_editor_add(
     if not created and is_admin and not editor.is_admin:
         editor.is_admin = True
         editor.save(update_fields=["is_admin"])
-    from django.contrib.auth.models import Group
 
     user.groups.add(Group.objects.get(name=str(Role.ORGANIZATION_EDITOR)))
     return editor
@@ -41,8 +41,6 @@ def organization_editor_remove(*, organization: Organization, user, removed_by) 
         raise PermissionDenied(_("You may not change the editors of this organization."))
     OrganizationEditor.objects.filter(organization=organization, user=user).delete()
     if not OrganizationEditor.objects.filter(user=user).exists():
-        from django.contrib.auth.models import Group
-
         user.groups.remove(Group.objects.get(name=str(Role.ORGANIZATION_EDITOR)))
 
 

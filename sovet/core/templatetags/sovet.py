@@ -4,9 +4,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from sovet.core import private_files
+from sovet.core.i18n import language_of
 
 register = template.Library()
 
@@ -33,8 +34,6 @@ def site_root(context):
     """The home page in the active language (cached on the request)."""
     request = context["request"]
     if not hasattr(request, "_sovet_home"):
-        from wagtail.models import Site
-
         site = Site.find_for_request(request)
         root = site.root_page if site else None
         if root is not None:
@@ -82,7 +81,6 @@ def breadcrumbs(context):
 @register.filter
 def lang_of(instance, field_name: str) -> str:
     """The language a per-language field is shown in (for a ``lang`` attribute)."""
-    from sovet.core.i18n import language_of
 
     return language_of(instance, field_name)
 

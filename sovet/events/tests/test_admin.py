@@ -18,7 +18,7 @@ from sovet.accounts.roles import Role
 from sovet.core.testing import assert_role_matrix, opens, page_text
 from sovet.events import rules
 from sovet.events.models import Event, EventSettings, Registration
-from sovet.events.services import SUBJECTS
+from sovet.events.notifications import SUBJECTS
 from sovet.events.wagtail_hooks import WAITS_FOR_APPROVAL
 from sovet.organizations.tests.factories import (
     editors_of_two_organizations,
