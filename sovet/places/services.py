@@ -4,16 +4,27 @@ import math
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from sovet.core.images import check_image, set_image_from_upload
 from sovet.core.text import fold_name
 
-from . import rules
-from .models import Condition, Inspection, MemorialPlace, PlacePhoto, PlaceReport, PlaceStatus
+from . import rules, tasks
+from .models import (
+    Condition,
+    Inspection,
+    MemorialPlace,
+    PlacePhoto,
+    PlaceReport,
+    PlaceStatus,
+    ReportStatus,
+)
 
 # Kyrgyzstan's bounding box, with a margin of about a kilometre.
 SOUTH, NORTH, WEST, EAST = 39.15, 43.30, 69.20, 80.30
@@ -21,6 +32,7 @@ DUPLICATE_METRES = 50
 SIMILAR_NAMES = 0.6  # difflib ratio of the folded names
 INSPECTION_IN_FUTURE = _("The date of the inspection is in the future.")
 PHOTO_IN_FUTURE = _("The date the photo was taken is in the future.")
+REPORT_CLOSED = (ReportStatus.RESOLVED, ReportStatus.REJECTED)
 
 
 def check_location(latitude, longitude) -> None:
@@ -252,6 +264,102 @@ def _delete_files(*names: str) -> None:
     for name in names:
         if name:
             storage.delete(name)
+
+
+# Visitors' reports
+
+
+def report_submit(
+    *,
+    place: MemorialPlace | None,
+    kind: str,
+    description: str,
+    reporter_email: str,
+    reporter_name: str = "",
+    photo=None,
+    latitude=None,
+    longitude=None,
+    language: str = "",
+) -> PlaceReport:
+    """Record a visitor's report (``photo``: what core.images.check_image returned). Nothing is
+    kept when anything is wrong; the staff and the reporter are e-mailed once it is saved."""
+    if place is not None and place.status != PlaceStatus.PUBLISHED:
+        raise ValidationError(
+            gettext("Only places on the site can be reported."), code="not_published"
+        )
+    if kind not in rules.kinds_for(place):
+        raise ValidationError(
+            {"kind": ValidationError(gettext("Choose what the report is about."), code="kind")}
+        )
+    description = description.strip()
+    if not description:
+        raise ValidationError(
+            {"description": ValidationError(gettext("Please describe what you saw."), code="empty")}
+        )
+    try:
+        check_location(latitude, longitude)
+    except ValidationError as error:
+        raise ValidationError({"latitude": error}) from None
+    languages = {code for code, _name in settings.LANGUAGES}
+    report = PlaceReport(
+        place=place,
+        kind=kind,
+        description=description,
+        latitude=latitude,
+        longitude=longitude,
+        reporter_name=reporter_name.strip(),
+        reporter_email=reporter_email.strip(),
+        language=language if language in languages else settings.LANGUAGE_CODE,
+    )
+    report.full_clean(exclude=["place", "image", "thumbnail"])
+    try:
+        with transaction.atomic():
+            if photo is not None:
+                set_image_from_upload(report, photo)  # a clean JPEG and its small copy
+            report.save()
+            transaction.on_commit(lambda: tasks.notify_staff.enqueue(report.pk))
+            transaction.on_commit(lambda: tasks.notify_reporter.enqueue(report.pk, "received"))
+    except Exception:
+        _delete_files(report.image.name, report.thumbnail.name)
+        raise
+    return report
+
+
+def report_set_status(report: PlaceReport, *, by, status: str, note: str = "") -> PlaceReport:
+    """Move the report on (``by``: who may handle it); the note is shown to the reporter, who is
+    e-mailed."""
+    if not rules.can_handle_report(by, report):
+        raise PermissionDenied
+    if status not in ReportStatus.values:
+        raise ValidationError(
+            {"status": ValidationError(gettext("Choose the report's status."), code="status")}
+        )
+    note = note.strip()
+    if status == ReportStatus.REJECTED and not note:
+        raise ValidationError(
+            {
+                "note": ValidationError(
+                    gettext("Tell the reporter why the report is rejected."), code="no_reason"
+                )
+            }
+        )
+    with transaction.atomic():
+        report = PlaceReport.objects.select_for_update().get(pk=report.pk)
+        if report.status == status and report.staff_note == note:
+            raise ValidationError(
+                gettext("Nothing has changed: choose another status or change the note."),
+                code="unchanged",
+            )
+        report.status, report.staff_note = status, note
+        closed = status in REPORT_CLOSED
+        report.resolved_at = timezone.now() if closed else None
+        report.resolved_by = by if closed else None
+        report.save(
+            update_fields=["status", "staff_note", "resolved_at", "resolved_by", "updated_at"]
+        )
+        log(instance=report, action="wagtail.edit", user=by, content_changed=True)
+        transaction.on_commit(lambda: tasks.notify_reporter.enqueue(report.pk, "status"))
+    return report
 
 
 def published_places():
