@@ -2,7 +2,8 @@
 
 The upload is checked and reported, nothing saved; a file that can be imported waits in storage
 under a random name until the user confirms, then it is checked again (the database may have
-changed) and imported, all or nothing (importer.py). Moderators and the Council only.
+changed) and imported, all or nothing (the importer package checks, services.places_import
+saves). Moderators and the Council only.
 """
 
 import csv
@@ -31,7 +32,7 @@ from wagtail import hooks
 from sovet.core.models import Region
 from sovet.core.private_files import private_storage
 
-from . import importer, rules
+from . import importer, rules, services
 from .models import PlaceKind, PlaceStatus
 
 SESSION_KEY = "places_import"
@@ -160,7 +161,7 @@ def _confirm(request, may_publish: bool):
         return redirect("places_import")
     try:
         report = _check(pending["name"], data, pending, may_publish)
-        places = importer.save_places(report, user=request.user)
+        places = services.places_import(report, by=request.user)
     except importer.ImportRefused as error:
         _forget(request)
         messages.error(request, str(error))
