@@ -22,7 +22,7 @@ from wagtail import hooks
 
 from sovet.core.filters import list_filters
 from sovet.core.i18n import language_of
-from sovet.core.lookups import index_page
+from sovet.core.lookups import index_page, index_url
 from sovet.core.pages import page_section, paginate
 from sovet.core.public import RateLimit, private, render_page
 from sovet.memory.models import MemoryIndexPage
@@ -53,12 +53,6 @@ REPORT_LIMIT = RateLimit(
 
 def _interval_days(request) -> int:
     return PlaceSettings.load(request_or_site=request).inspection_interval_days
-
-
-def _directory_url() -> str:
-    """The organizations directory in the page's language, for links to caretakers' cards."""
-    directory = index_page(OrganizationIndexPage)
-    return directory.url if directory else ""
 
 
 def _memory_page():
@@ -261,7 +255,8 @@ def place_view(page, request, pk):
         "people": people,
         "needs_visit": queries.is_overdue(place, interval, timezone.localdate()),
         "interval_days": interval,
-        "directory_url": _directory_url() if place.caretaker_id else "",
+        # The organizations directory in the page's language, for the link to the caretaker.
+        "directory_url": index_url(OrganizationIndexPage) if place.caretaker_id else "",
         "sections": sections,
     }
     return page.render(request, context_overrides=context, template="places/place.html")
