@@ -10,7 +10,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 
 from sovet.core.spreadsheets import no_formula
 
-from .services import published_places
+from . import queries
 
 FIELDS = (
     "id", "kind", "name_ru", "name_ky", "name_en", "address", "region", "latitude", "longitude",
@@ -19,7 +19,7 @@ FIELDS = (
 
 
 def rows(page):
-    places = published_places().select_related("region", "caretaker").order_by("pk")
+    places = queries.public_places().order_by("pk")
     for place in places.iterator(chunk_size=2000):
         yield {
             "id": place.pk,

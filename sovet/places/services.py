@@ -19,7 +19,7 @@ from wagtail.models import ModelLogEntry
 from sovet.core.images import check_image, set_image_from_upload
 from sovet.core.text import fold_name
 
-from . import rules, tasks
+from . import queries, rules, tasks
 from .models import (
     Condition,
     Inspection,
@@ -402,13 +402,9 @@ def report_set_status(report: PlaceReport, *, by, status: str, note: str = "") -
     return report
 
 
-def published_places():
-    return MemorialPlace.objects.filter(status=PlaceStatus.PUBLISHED)
-
-
 def period_figures(start, end) -> list[tuple[str, object]]:
     """The Council's period report: places added, inspected and restored in [start, end]."""
-    added = published_places().filter(created_at__date__range=(start, end)).count()
+    added = queries.public_places().filter(created_at__date__range=(start, end)).count()
     inspections = Inspection.objects.filter(inspected_on__range=(start, end))
     inspected = inspections.values("place").distinct().count()
     restored = 0

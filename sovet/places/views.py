@@ -31,7 +31,6 @@ from sovet.organizations.models import OrganizationIndexPage
 from . import overview, queries, services
 from .forms import ReportForm
 from .models import Condition, MemorialPlace, PlaceSettings, PlacesIndexPage, PlaceStatus
-from .services import published_places
 
 PAGE_SIZE = 20
 MAP_NEEDS = [
@@ -318,7 +317,7 @@ def report_status_view(page, request, token):
 
 def organization_card_section(request, organization):
     """The organization card's section: the memorial places it takes care of (None without)."""
-    places = list(published_places().filter(caretaker=organization).select_related("region"))
+    places = list(queries.public_places().filter(caretaker=organization))
     page = index_page(PlacesIndexPage)
     if not places or page is None:
         return None
