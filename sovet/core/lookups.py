@@ -2,7 +2,9 @@
 places, the directory) for links from other apps' pages, template tags, hooks and e-mails.
 
 `index_page(EventIndexPage)` is the live calendar in the active language, else in the site's
-language, else any live one. All live pages of a kind are read in one query, once per request
+language, else any live one; `index_url(OrganizationIndexPage, request)` its address, for links;
+`absolute_url(path)` an address for a QR code or an e-mail. All live pages of a kind are read in
+one query, once per request
 (many links on one page ask again and again); outside a request (a task, a command) every call
 reads afresh, so nothing stale outlives the request that read it.
 """
@@ -29,6 +31,19 @@ def index_page(page_type: type[P], language: str | None = None) -> P | None:
         by_language.setdefault(page.locale.language_code, page)
     found = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE)
     return found or (pages[0] if pages else None)
+
+
+def index_url(page_type: type[Page], request=None) -> str:
+    """The address of `index_page(page_type)` as `Page.get_url` gives it (relative on a site of
+    its own), or '' when there is none: the directory in the page's language, for links."""
+    page = index_page(page_type)
+    return page.get_url(request) if page else ""
+
+
+def absolute_url(path: str) -> str:
+    """An address that works away from the site (a printed QR code, an e-mail): the site's own
+    address before a path; an address that is absolute already (a multi-site page) as it is."""
+    return path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
 
 
 def _live(page_type: type[Page]) -> list[Page]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from sovet.core.filters import list_filters
-from sovet.core.lookups import index_page
+from sovet.core.lookups import index_url
 from sovet.core.pages import page_section, paginate
 from sovet.core.public import RateLimit, private_page, render_page
 from sovet.organizations.models import OrganizationIndexPage
@@ -65,12 +65,6 @@ FEED_NAMED_BY = ("campaign", "organization", "series", "tag", "region")
 
 def _map_context() -> dict:
     return {"map_tiles": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION}
-
-
-def _directory_url(page, request) -> str:
-    """The organizations directory in the page's language, for links to organizers' cards."""
-    directory = index_page(OrganizationIndexPage)
-    return directory.get_url(request) if directory else ""
 
 
 def calendar_view(page, request):
@@ -144,7 +138,7 @@ def campaign_view(page, request, slug, year=None):
         "years": list(edition.campaign.editions.order_by("-year").values_list("year", flat=True)),
         "cities": queries.by_city(events),
         "has_places": any(event.has_place for event in events),
-        "directory_url": _directory_url(page, request),
+        "directory_url": index_url(OrganizationIndexPage, request),
         **_map_context(),
     }
     return page.render(request, context_overrides=context, template="events/campaign.html")
@@ -208,7 +202,7 @@ def event_view(page, request, pk):
         "is_over": is_over,
         "attendance": attendance,
         "campaign_url": page.edition_url(event.edition) if event.edition else "",
-        "directory_url": _directory_url(page, request),
+        "directory_url": index_url(OrganizationIndexPage, request),
         **_map_context(),
     }
     return render_page(page, request, "events/event.html", context, status=status)

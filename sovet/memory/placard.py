@@ -11,12 +11,12 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext, gettext_lazy, pgettext
 from PIL import Image
 
 from sovet.core import printing
+from sovet.core.lookups import absolute_url
 from sovet.core.partial_dates import PartialDate
 from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg
 from sovet.core.public import RateLimit
@@ -72,7 +72,7 @@ def build(page, card: WarParticipant) -> Placard:
         rank=typeset(card.rank.strip()),
         awards=[typeset(line.strip()) for line in card.awards.splitlines() if line.strip()],
         photo=_readable(card.photos.filter(is_public=True).first()),
-        url=card_url(page, card),
+        url=absolute_url(page.person_path(card)),
     )
 
 
@@ -87,11 +87,6 @@ def _readable(photo: Photo | None) -> Photo | None:
         logger.warning("Placard: the photo %s cannot be read, left out.", photo.pk)
         return None
     return photo
-
-
-def card_url(page, card: WarParticipant) -> str:
-    path = page.person_path(card)
-    return path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
 
 
 def years_of_life(card: WarParticipant) -> str:

@@ -2,7 +2,8 @@
 
 The upload is checked and reported, nothing saved; a file that can be imported waits in storage
 under a random name until the user confirms, then it is checked again (the database may have
-changed) and imported, all or nothing (importer.py). Moderators and the Council only.
+changed) and imported, all or nothing (the importer package checks, services.places_import
+saves). Moderators and the Council only.
 """
 
 import csv
@@ -22,6 +23,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.formats import number_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods
@@ -31,7 +33,7 @@ from wagtail import hooks
 from sovet.core.models import Region
 from sovet.core.private_files import private_storage
 
-from . import importer, rules
+from . import importer, rules, services
 from .models import PlaceKind, PlaceStatus
 
 SESSION_KEY = "places_import"
@@ -160,7 +162,7 @@ def _confirm(request, may_publish: bool):
         return redirect("places_import")
     try:
         report = _check(pending["name"], data, pending, may_publish)
-        places = importer.save_places(report, user=request.user)
+        places = services.places_import(report, by=request.user)
     except importer.ImportRefused as error:
         _forget(request)
         messages.error(request, str(error))
@@ -225,7 +227,9 @@ def _template() -> HttpResponse:
     writer = csv.writer(output, delimiter=";")
     writer.writerow([importer.column_title(name) for name in importer.TEMPLATE_COLUMNS])
     response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="memorial-places-template.csv"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, "memorial-places-template.csv"
+    )
     return response
 
 

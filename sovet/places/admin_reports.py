@@ -1,8 +1,8 @@
 """Staff admin: visitors' reports about memorial places.
 
 Moderators and the Council see every report; an organization's editors, the reports about the
-places it looks after (reports.can_handle_report guards every page of one report). The services
-live in reports.py.
+places it looks after (rules.can_handle_report guards every page of one report). The services
+are services.report_submit and services.report_set_status.
 """
 
 from functools import wraps
@@ -21,7 +21,7 @@ from wagtail.admin.menu import MenuItem
 
 from sovet.core.pages import paginate
 
-from . import reports
+from . import notifications, rules, services
 from .models import PlaceReport, ReportStatus
 
 PAGE_SIZE = 50
@@ -37,7 +37,7 @@ def place_report_urls():
 
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return reports.may_see_reports(request.user)
+        return rules.may_see_reports(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -58,7 +58,7 @@ def reporters_only(view):
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        if not reports.may_see_reports(request.user):
+        if not rules.may_see_reports(request.user):
             return permission_denied(request, PermissionDenied())
         return view(request, *args, **kwargs)
 
@@ -72,7 +72,7 @@ def reports_view(request):
     status = request.GET.get("status", "")
     if status not in ReportStatus.values:
         status = ""
-    mine = reports.handled_reports(request.user, PlaceReport.objects.all())
+    mine = rules.handled_reports(request.user, PlaceReport.objects.all())
     counts = mine.aggregate(
         **{value: Count("pk", filter=Q(status=value)) for value in ReportStatus.values}
     )
@@ -121,15 +121,18 @@ def report_view(request, pk):
         PlaceReport.objects.select_related("place__caretaker", "place__region", "resolved_by"),
         pk=pk,
     )
-    if not reports.can_handle_report(request.user, report):
+    if not rules.can_handle_report(request.user, report):
         return permission_denied(request, PermissionDenied())
     form = StatusForm(
         request.POST or None, initial={"status": report.status, "note": report.staff_note}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            reports.report_set_status(
-                report, request.user, form.cleaned_data["status"], form.cleaned_data["note"]
+            services.report_set_status(
+                report,
+                by=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
             )
         except ValidationError as error:
             for name, errors in error.update_error_dict({}).items():
@@ -142,7 +145,7 @@ def report_view(request, pk):
         "report": report,
         "place": place,
         "place_edit_url": reverse("places_place:edit", args=[place.pk]) if place else "",
-        "osm_url": reports.osm_url(report.latitude, report.longitude)
+        "osm_url": notifications.osm_url(report.latitude, report.longitude)
         if report.latitude is not None
         else "",
         "form": form,

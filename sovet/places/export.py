@@ -7,10 +7,11 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils.http import content_disposition_header
 
 from sovet.core.spreadsheets import no_formula
 
-from .services import published_places
+from . import queries
 
 FIELDS = (
     "id", "kind", "name_ru", "name_ky", "name_en", "address", "region", "latitude", "longitude",
@@ -19,7 +20,7 @@ FIELDS = (
 
 
 def rows(page):
-    places = published_places().select_related("region", "caretaker").order_by("pk")
+    places = queries.public_places().order_by("pk")
     for place in places.iterator(chunk_size=2000):
         yield {
             "id": place.pk,
@@ -63,7 +64,9 @@ def export_view(page, request, fmt):
     if fmt == "geojson":
         body = json.dumps(geojson(page), ensure_ascii=False, separators=(",", ":"))
         response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="memorial-places.geojson"'
+        response["Content-Disposition"] = content_disposition_header(
+            False, "memorial-places.geojson"
+        )
     else:
         output = io.StringIO()
         output.write("\ufeff")  # Excel reads UTF-8 with a BOM
@@ -72,7 +75,7 @@ def export_view(page, request, fmt):
         for row in rows(page):
             writer.writerow({k: no_formula(v) for k, v in row.items()})
         response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="memorial-places.csv"'
+        response["Content-Disposition"] = content_disposition_header(True, "memorial-places.csv")
     response["Cache-Control"] = "public, max-age=300"
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -1,4 +1,10 @@
+"""The public forms of memorial places: the list's filters and a visitor's report."""
+
+from decimal import Decimal, InvalidOperation
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.filters import (
@@ -8,9 +14,13 @@ from sovet.core.filters import (
     object_filter,
     region_filter,
 )
+from sovet.core.images import check_image, gps_position
 from sovet.organizations.models import Organization
 
+from . import rules, services
 from .models import Condition, PlaceKind, PlaceStatus
+
+SIX_PLACES = Decimal("0.000001")
 
 
 class PlaceFilterForm(FilterForm):
@@ -35,3 +45,107 @@ class PlaceFilterForm(FilterForm):
         every=_("Any organization"),
     )
     needs_visit = forms.BooleanField(label=_("Needs a visit"))
+
+
+class CoordinateField(forms.DecimalField):
+    """Degrees as a phone or a map gives them: a comma or a point, any number of decimals
+    (kept to six, about 10 cm)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        value = super().to_python(value)
+        if value is not None:
+            try:
+                value = value.quantize(SIX_PLACES)
+            except InvalidOperation:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return value
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What is it about?"), widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("What did you see?"),
+        help_text=_(
+            "What is damaged or missing, since when, and where exactly (an address or a landmark)."
+        ),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Please describe what you saw.")},
+    )
+    photo = forms.FileField(
+        label=_("Photo (optional)"),
+        help_text=_("Take a photo or choose one. The location is removed from it."),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    latitude = CoordinateField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    longitude = CoordinateField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    reporter_name = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
+    reporter_email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("To tell you what was done. Only the staff see it; it is never published."),
+        error_messages={"required": _("Please give your e-mail: we write to it.")},
+    )
+
+    def __init__(self, *args, place=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.place = place
+        self.photo_location = None
+        kinds = rules.kinds_for(place)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
+        self.fields["kind"].initial = kinds[0].value
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        clean = check_image(upload)  # refuses what is not a sound image, before anything else
+        # Read from the original: where the phone says the photo was taken (the copy has no GPS).
+        self.photo_location = gps_position(upload)
+        return clean
+
+    def clean(self):
+        cleaned = super().clean()
+        if "latitude" in self.errors or "longitude" in self.errors:
+            return cleaned
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if latitude is None and longitude is None and self.photo_location:
+            latitude, longitude = cleaned["latitude"], cleaned["longitude"] = self.photo_location
+        if latitude is None and longitude is None and self.place is None:
+            # A place missing from the list can only be added where it is.
+            if cleaned.get("photo"):
+                message = gettext(
+                    "Your photo carries no location. Use your location, or type the "
+                    "coordinates of the place."
+                )
+            else:
+                message = gettext(
+                    "Tell us where the place is: use your location, type the coordinates, or "
+                    "send a photo taken there with the phone's location turned on."
+                )
+            self.add_error("latitude", ValidationError(message, code="no_location"))
+            return cleaned
+        try:
+            services.check_location(latitude, longitude)
+        except ValidationError as error:
+            self.add_error("latitude", error)
+        return cleaned
+
+    def report_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in (
+                "kind",
+                "description",
+                "photo",
+                "latitude",
+                "longitude",
+                "reporter_name",
+                "reporter_email",
+            )
+        }

@@ -289,11 +289,11 @@ class PlacesIndexPage(RoutedPage, SovetPage):
     routes = [
         route("", "sovet.places.views.index_view"),
         re_route(r"^(?P<pk>\d+)/$", "sovet.places.views.place_view", name="place"),
-        re_route(r"^(?P<pk>\d+)/report/$", "sovet.places.reports.report_view", name="place_report"),
-        route("report/", "sovet.places.reports.report_view", {"pk": None}, name="report"),
+        re_route(r"^(?P<pk>\d+)/report/$", "sovet.places.views.report_view", name="place_report"),
+        route("report/", "sovet.places.views.report_view", {"pk": None}, name="report"),
         re_route(
             r"^reports/(?P<token>[\w-]+)/$",
-            "sovet.places.reports.report_status_view",
+            "sovet.places.views.report_status_view",
             name="report_status",
         ),
         route("map/", "sovet.places.views.map_view", name="map"),
@@ -312,3 +312,7 @@ class PlacesIndexPage(RoutedPage, SovetPage):
 
     def place_path(self, place, route: str = "place") -> str:
         return self.url + self.reverse_subpage(route, kwargs={"pk": place.pk})
+
+    def report_status_path(self, report) -> str:
+        """The reporter's private page of a report."""
+        return self.url + self.reverse_subpage("report_status", kwargs={"token": report.token})

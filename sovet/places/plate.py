@@ -9,14 +9,14 @@ printed (core.printing), as the Immortal Regiment placard's (memory/placard.py).
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import translation
-from django.utils.translation import gettext
-from django_ratelimit.core import is_ratelimited
+from django.utils.translation import gettext, gettext_lazy
 
 from sovet.core import printing
+from sovet.core.lookups import absolute_url
 from sovet.core.printing import Sheet, line_count, one_line, qr_code, qr_svg
+from sovet.core.public import RateLimit
 from sovet.core.text import typeset
 
 from . import queries
@@ -30,7 +30,11 @@ SHEETS = {
 # The languages of the plate, whatever the page's: the country's two.
 LANGUAGES = ("ru", "ky")
 # A PDF costs some CPU: enough for a caretaker printing a few, not for a crawler.
-PDF_RATE = "30/m"
+PDF_LIMIT = RateLimit(
+    "places-plate-pdf",
+    "30/m",
+    gettext_lazy("Too many plates from your address. Please wait a minute and try again."),
+)
 
 
 def sheet_for(request) -> Sheet:
@@ -74,19 +78,14 @@ def build(page, place: MemorialPlace) -> Plate:
         other.name = "" if other.name == russian.name else other.name
         other.about = "" if other.about == russian.about else other.about
         other.call = "" if other.call == russian.call else other.call
-    return Plate(place=place, lines=lines, url=place_url(page, place))
-
-
-def place_url(page, place: MemorialPlace) -> str:
-    path = page.place_path(place)
-    return path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
+    return Plate(place=place, lines=lines, url=absolute_url(page.place_path(place)))
 
 
 # --- Views -------------------------------------------------------------------------------
 
 
 def _published_place(pk) -> MemorialPlace:
-    place = queries.public_places().filter(pk=pk).first()
+    place = queries.public_place(pk)
     if place is None:
         raise Http404
     return place
@@ -117,12 +116,8 @@ def plate_view(page, request, pk):
 def plate_pdf_view(page, request, pk):
     """The plate's page as printed, in a PDF of the sheet's size."""
     place = _published_place(pk)
-    if is_ratelimited(request, group="places-plate-pdf", key="ip", rate=PDF_RATE, increment=True):
-        return HttpResponse(
-            gettext("Too many plates from your address. Please wait a minute and try again."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
+    if PDF_LIMIT.exceeded(request):
+        return PDF_LIMIT.refusal()
     context = _context(page, request, place)
     page_html = page.render(request, context_overrides=context, template="places/plate.html")
     return printing.pdf_response(

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from sovet.core.text import fold_name
 from sovet.memory.models import CardStatus, WarParticipant
 
-from .models import Inspection, MemorialPlace, PlacePhoto, PlaceStatus
+from .models import Inspection, MemorialPlace, PlacePhoto, PlaceReport, PlaceStatus
 
 # The list's filters, by name: the keys of the ``filters`` dicts below.
 FILTER_NAMES = ("query", "kind", "region", "condition", "caretaker", "needs_visit")
@@ -18,6 +18,11 @@ def public_places() -> QuerySet[MemorialPlace]:
     return MemorialPlace.objects.filter(status=PlaceStatus.PUBLISHED).select_related(
         "region", "caretaker"
     )
+
+
+def public_place(pk) -> MemorialPlace | None:
+    """A published place, or None (a draft is not found)."""
+    return public_places().filter(pk=pk).first()
 
 
 def overdue(interval_days: int, today: date) -> Q:
@@ -118,3 +123,8 @@ def place_page(pk: int) -> MemorialPlace | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def report_by_token(token: str) -> PlaceReport | None:
+    """A visitor's report by the token of its private page, with its place."""
+    return PlaceReport.objects.select_related("place").filter(token=token).first()

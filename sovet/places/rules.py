@@ -4,7 +4,11 @@ from sovet.accounts.roles import Role
 from sovet.organizations.models import Organization, OrganizationEditor
 from sovet.organizations.rules import editable_organizations, manages_organizations
 
-from .models import MemorialPlace
+from .models import MemorialPlace, PlaceReport, ReportKind
+
+# What a visitor's report may be about: on a place's page, and from the list (a place not in it).
+PLACE_KINDS = [ReportKind.DAMAGE, ReportKind.OTHER]
+GENERAL_KINDS = [ReportKind.MISSING_PLACE, ReportKind.DAMAGE, ReportKind.OTHER]
 
 
 def _is_editor(user) -> bool:
@@ -66,3 +70,32 @@ def can_add_place(user) -> bool:
 def can_publish_place(user) -> bool:
     """What appears on the public map is the Council's and the moderators' decision."""
     return can_manage_places(user)
+
+
+# --- Visitors' reports ---------------------------------------------------------------------
+
+
+def kinds_for(place: MemorialPlace | None) -> list[ReportKind]:
+    """What a report may be about: a place missing from the list only from the list's form."""
+    return PLACE_KINDS if place is not None else GENERAL_KINDS
+
+
+def may_see_reports(user) -> bool:
+    """Moderators and the Council see every report; an organization's editors, the reports
+    about the places it looks after."""
+    return can_add_place(user)
+
+
+def can_handle_report(user, report: PlaceReport) -> bool:
+    if can_manage_places(user):
+        return True
+    return report.place is not None and can_edit_place(user, report.place)
+
+
+def handled_reports(user, queryset):
+    """The reports this user may see and handle, as a queryset (a missing place's report has
+    no caretaker yet: only the moderators and the Council see it)."""
+    if can_manage_places(user):
+        return queryset
+    places = editable_places(user, MemorialPlace.objects.all())
+    return queryset.filter(place__in=places.values("pk"))

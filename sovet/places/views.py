@@ -1,4 +1,5 @@
-"""The public pages of memorial places. `PlacesIndexPage`'s routes call the functions here."""
+"""The public pages of memorial places. `PlacesIndexPage`'s routes call the functions here: the
+list, the map's feed, a place's page, and a visitor's report with its private status page."""
 
 import gzip
 import hashlib
@@ -6,26 +7,30 @@ import json
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from wagtail import hooks
 
 from sovet.core.filters import list_filters
 from sovet.core.i18n import language_of
-from sovet.core.lookups import index_page
+from sovet.core.lookups import index_page, index_url
 from sovet.core.pages import page_section, paginate
+from sovet.core.public import RateLimit, private, render_page
 from sovet.memory.models import MemoryIndexPage
 from sovet.organizations.models import OrganizationIndexPage
 
-from . import overview, queries
-from .models import Condition, MemorialPlace, PlaceSettings, PlacesIndexPage
-from .services import published_places
+from . import overview, queries, services
+from .forms import ReportForm
+from .models import Condition, MemorialPlace, PlaceSettings, PlacesIndexPage, PlaceStatus
 
 PAGE_SIZE = 20
 MAP_NEEDS = [
@@ -36,16 +41,17 @@ MAP_NEEDS = [
 MAP_CACHE_SECONDS = 60 * 60
 # The map feed's condition indexes: places' conditions by their position in this list.
 MAP_CONDITIONS = list(Condition.values)
+# Each report e-mails the caretakers and the moderators: a flood from one address must not
+# flood their inboxes.
+REPORT_LIMIT = RateLimit(
+    "places-report",
+    "5/h",
+    gettext_lazy("Too many reports from your address. Please try again in an hour."),
+)
 
 
 def _interval_days(request) -> int:
     return PlaceSettings.load(request_or_site=request).inspection_interval_days
-
-
-def _directory_url() -> str:
-    """The organizations directory in the page's language, for links to caretakers' cards."""
-    directory = index_page(OrganizationIndexPage)
-    return directory.url if directory else ""
 
 
 def _memory_page():
@@ -248,15 +254,70 @@ def place_view(page, request, pk):
         "people": people,
         "needs_visit": queries.is_overdue(place, interval, timezone.localdate()),
         "interval_days": interval,
-        "directory_url": _directory_url() if place.caretaker_id else "",
+        # The organizations directory in the page's language, for the link to the caretaker.
+        "directory_url": index_url(OrganizationIndexPage) if place.caretaker_id else "",
         "sections": sections,
     }
     return page.render(request, context_overrides=context, template="places/place.html")
 
 
+def report_view(page, request, pk):
+    """/<lang>/memory/places/<pk>/report/ (a published place) and …/places/report/ (a place
+    missing from the list, or anything else)."""
+    place = None
+    if pk is not None:
+        place = queries.public_place(pk)
+        if place is None:
+            raise Http404
+    limited = request.method == "POST" and REPORT_LIMIT.exceeded(request)
+    form = ReportForm(request.POST or None, request.FILES or None, place=place)
+    status = 200
+    if limited:
+        status = REPORT_LIMIT.refuse(form)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_submit(
+                place=place, language=translation.get_language(), **form.report_data()
+            )
+        except ValidationError as error:
+            for name, errors in error.update_error_dict({}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "Thank you! Your report has been sent. Keep the address of this page "
+                    "(we have also e-mailed it to you): the answer will appear here."
+                ),
+            )
+            return private(redirect(page.report_status_path(report)))
+    context = {
+        "place": place,
+        "form": form,
+        "place_path": page.place_path(place) if place else "",
+        "photo_lost": request.method == "POST" and bool(request.FILES),
+    }
+    return render_page(page, request, "places/report.html", context, status=status)
+
+
+def report_status_view(page, request, token):
+    """The reporter's private page: what they sent, where it is, and the staff's note."""
+    report = queries.report_by_token(token)
+    if report is None:
+        raise Http404
+    place = report.place
+    context = {
+        "report": report,
+        "place_path": page.place_path(place)
+        if place is not None and place.status == PlaceStatus.PUBLISHED
+        else "",
+    }
+    return private(render_page(page, request, "places/report_status.html", context))
+
+
 def organization_card_section(request, organization):
     """The organization card's section: the memorial places it takes care of (None without)."""
-    places = list(published_places().filter(caretaker=organization).select_related("region"))
+    places = list(queries.public_places().filter(caretaker=organization))
     page = index_page(PlacesIndexPage)
     if not places or page is None:
         return None

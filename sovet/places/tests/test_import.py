@@ -96,7 +96,7 @@ def test_a_russian_table_with_semicolons_and_decimal_commas(encoding):
     report = check(data)
     assert report.file_kind == "csv" and report.can_import, report.problems
     assert (len(report.rows), report.to_import, report.error_rows) == (2, 2, 0)
-    importer.save_places(report)
+    services.places_import(report)
     grave = MemorialPlace.objects.get(name_ru="Братская могила воинов")
     assert (grave.kind, grave.region.code, grave.status) == ("mass_grave", "chui", "draft")
     assert (grave.latitude, grave.longitude) == (Decimal("42.889300"), Decimal("75.083500"))
@@ -239,7 +239,7 @@ def test_our_own_export_imports_as_it_went_out(fmt):
     assert report.can_import, report.problems
     assert [p.code for p in report.problems] == (["no_location"] if fmt == "csv" else [])
     assert set(report.unused_columns) == {"id", "condition", "inspected_on", "url"}
-    importer.save_places(report)
+    services.places_import(report)
     after = list(MemorialPlace.objects.order_by("pk").values_list(*EXPORTED_FIELDS))
     assert after == before
 
@@ -330,7 +330,7 @@ def test_each_bad_value_is_an_error_on_its_row_and_nothing_is_saved(changes, col
     assert found == [(3, column, code, True)]
     assert (report.error_rows, report.to_import, report.can_import) == (1, 2, False)
     with pytest.raises(ValidationError):
-        importer.save_places(report)
+        services.places_import(report)
     assert not MemorialPlace.objects.exists()
 
 
@@ -383,7 +383,7 @@ def test_near_places_with_similar_names_are_warned_of_in_the_database_and_the_fi
     # The rule is the one services.possible_duplicates applies to a place being saved.
     assert services.possible_duplicates(report.rows[0].place) == [existing]
     assert services.possible_duplicates(report.rows[2].place) == []
-    importer.save_places(report)  # warnings do not stop the import
+    services.places_import(report)  # warnings do not stop the import
     assert MemorialPlace.objects.count() == 4
 
 
@@ -416,7 +416,7 @@ def test_a_failure_while_saving_leaves_nothing_behind(monkeypatch):
     original = services.place_save
     monkeypatch.setattr(services, "place_save", save_then_fail)
     with pytest.raises(ValidationError):
-        importer.save_places(report)
+        services.places_import(report)
     assert saved and not MemorialPlace.objects.exists()
 
 
@@ -479,10 +479,10 @@ def test_a_file_that_cannot_be_read_is_refused_with_a_clear_message(data, name, 
 
 @pytest.mark.django_db
 def test_too_large_or_too_many_rows_or_no_name_column_is_refused(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_BYTES", 100)
+    monkeypatch.setattr(importer.reading, "MAX_BYTES", 100)
     assert "100" in refused(csv_text(HEADER_RU, GOOD_ROW_RU))
-    monkeypatch.setattr(importer, "MAX_BYTES", 5 * 1024 * 1024)
-    monkeypatch.setattr(importer, "MAX_ROWS", 2)
+    monkeypatch.setattr(importer.reading, "MAX_BYTES", 5 * 1024 * 1024)
+    monkeypatch.setattr(importer.reading, "MAX_ROWS", 2)
     text = refused(csv_text(HEADER_RU, GOOD_ROW_RU, GOOD_ROW_RU, GOOD_ROW_RU))
     with translation.override("ru"):
         assert text == ru("The file has more than %(limit)s rows: split it into several files.",
@@ -666,7 +666,7 @@ def test_the_report_links_a_possible_duplicate_to_its_page(world, client):
 @pytest.mark.django_db
 def test_a_file_too_large_is_refused_before_it_is_read(world, client, monkeypatch):
     client.force_login(world[str(Role.MEMORY_MODERATOR)])
-    monkeypatch.setattr(importer, "MAX_BYTES", 100)
+    monkeypatch.setattr(importer.reading, "MAX_BYTES", 100)
     text = csv_text(HEADER_RU, GOOD_ROW_RU)
     with translation.override("ru"):
         response = upload(client, text)

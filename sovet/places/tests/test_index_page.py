@@ -1,5 +1,5 @@
-"""The page of a kind in a language (core.lookups.index_page), on the places tests' site: the
-places page in Russian, aliased into Kyrgyz and English."""
+"""The page of a kind in a language (core.lookups.index_page) and its address (index_url), on
+the places tests' site: the places page in Russian, aliased into Kyrgyz and English."""
 
 from contextlib import contextmanager
 
@@ -9,7 +9,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from sovet.core.lookups import index_page
+from sovet.core.lookups import index_page, index_url
 from sovet.memory.models import MemoryIndexPage
 from sovet.places.models import PlacesIndexPage
 
@@ -63,3 +63,14 @@ def test_one_query_per_kind_and_request_and_nothing_stale_after_it(site):
     # Outside a request, every call reads afresh: a page taken down is not found any more.
     PlacesIndexPage.objects.filter(locale__language_code="ky").update(live=False)
     assert language_of(index_page(PlacesIndexPage, "ky")) == "ru"
+
+
+@pytest.mark.django_db
+def test_the_address_of_the_page_in_the_active_language_or_none(site, rf):
+    with translation.override("ky"):
+        page = index_page(PlacesIndexPage)
+        assert index_url(PlacesIndexPage) == page.url == "/ky/memory/places/"
+        request = rf.get("/")
+        assert index_url(PlacesIndexPage, request) == page.get_url(request)
+    PlacesIndexPage.objects.update(live=False)
+    assert index_url(PlacesIndexPage) == ""

@@ -3,6 +3,7 @@ with the QR code of the place's absolute address; for published places only."""
 
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from django.conf import settings
@@ -148,7 +149,7 @@ def test_drafts_and_unknown_places_have_no_plate(site, client):
 
 @pytest.mark.django_db
 def test_too_many_pdfs_from_one_address_are_refused(site, grave, client, monkeypatch):
-    monkeypatch.setattr(plate, "PDF_RATE", "2/m")
+    monkeypatch.setattr(plate, "PDF_LIMIT", replace(plate.PDF_LIMIT, rate="2/m"))
     url = plate_url(site, grave, "plate_pdf")
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
 

@@ -67,7 +67,7 @@ def test_the_location_is_still_read_from_a_good_photo(site, client):
 
 @pytest.mark.django_db
 def test_over_the_rate_limit_no_image_is_opened(place, client, monkeypatch):
-    for _ in range(5):  # reports.REPORT_LIMIT
+    for _ in range(5):  # views.REPORT_LIMIT
         assert send(client, place, description="").status_code == 200  # refused, but counted
     photo = upload("plate.jpg", gps_jpeg())
     monkeypatch.setattr(Image, "open", lambda *args, **kwargs: pytest.fail("an image was opened"))

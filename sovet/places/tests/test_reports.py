@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
 from sovet.core.testing import assert_role_matrix, make_user, opens, page_text
-from sovet.places import reports
+from sovet.places import services
 from sovet.places.models import PlaceReport, ReportStatus
 
 from .factories import (
@@ -335,7 +335,7 @@ def test_a_flood_from_one_address_is_stopped_and_the_input_kept(
     world, client, django_capture_on_commit_callbacks
 ):
     _users, place = world
-    for _ in range(5):  # reports.REPORT_LIMIT
+    for _ in range(5):  # views.REPORT_LIMIT
         assert send(client, place, django_capture_on_commit_callbacks).status_code == 302
     mail.outbox.clear()
     response = send(
@@ -352,18 +352,18 @@ def test_the_service_refuses_what_the_form_would(world):
     _users, place = world
     base = {"place": place, "kind": "damage", "reporter_email": "a@example.org"}
     with pytest.raises(ValidationError) as empty:
-        reports.report_place(**base, description=" ")
+        services.report_submit(**base, description=" ")
     assert "description" in empty.value.message_dict
     with pytest.raises(ValidationError) as swapped:
-        reports.report_place(
+        services.report_submit(
             **base, description="x", latitude=Decimal("74.5"), longitude=Decimal("42.8")
         )
     assert "swapped" in " ".join(swapped.value.message_dict["latitude"])
     with pytest.raises(ValidationError):
-        reports.report_place(**{**base, "kind": "missing_place"}, description="x")
+        services.report_submit(**{**base, "kind": "missing_place"}, description="x")
     place.status = "draft"
     with pytest.raises(ValidationError):
-        reports.report_place(**base, description="x")
+        services.report_submit(**base, description="x")
     assert not PlaceReport.objects.exists()
 
 
@@ -373,7 +373,7 @@ def test_the_service_refuses_what_the_form_would(world):
 @pytest.mark.django_db
 def test_an_unknown_token_is_not_found(world, client):
     _users, place = world
-    report = reports.report_place(
+    report = services.report_submit(
         place=place, kind="damage", description="x", reporter_email="a@example.org"
     )
     assert client.get(f"/ru/memory/places/reports/{report.token}/").status_code == 200
@@ -387,10 +387,10 @@ def test_an_unknown_token_is_not_found(world, client):
 @pytest.mark.django_db
 def test_who_sees_which_report(world, client):
     users, place = world
-    on_place = reports.report_place(
+    on_place = services.report_submit(
         place=place, kind="damage", description="Трещина", reporter_email="a@example.org"
     )
-    missing = reports.report_place(
+    missing = services.report_submit(
         place=None, kind="missing_place", description="Безымянная могила",
         reporter_email="b@example.org",
     )  # fmt: skip
@@ -429,14 +429,14 @@ def test_who_sees_which_report(world, client):
 @pytest.mark.django_db
 def test_the_list_shows_new_reports_first_and_filters_by_status(world, client):
     users, place = world
-    older_new = reports.report_place(
+    older_new = services.report_submit(
         place=place, kind="damage", description="Первый", reporter_email="a@example.org"
     )
-    resolved = reports.report_place(
+    resolved = services.report_submit(
         place=place, kind="other", description="Решённый", reporter_email="a@example.org"
     )
-    reports.report_set_status(resolved, users[MODERATOR], "resolved", "")
-    newer_new = reports.report_place(
+    services.report_set_status(resolved, by=users[MODERATOR], status="resolved")
+    newer_new = services.report_submit(
         place=place, kind="damage", description="Второй", reporter_email="a@example.org"
     )
     client.force_login(users[MODERATOR])
@@ -450,21 +450,23 @@ def test_the_list_shows_new_reports_first_and_filters_by_status(world, client):
 @pytest.mark.django_db
 def test_status_changes_are_checked(world, client, django_capture_on_commit_callbacks):
     users, place = world
-    report = reports.report_place(
+    report = services.report_submit(
         place=place, kind="damage", description="x", reporter_email="a@example.org"
     )
     with pytest.raises(ValidationError) as no_reason:
-        reports.report_set_status(report, users[MODERATOR], ReportStatus.REJECTED, " ")
+        services.report_set_status(
+            report, by=users[MODERATOR], status=ReportStatus.REJECTED, note=" "
+        )
     assert "note" in no_reason.value.message_dict
     with pytest.raises(ValidationError):
-        reports.report_set_status(report, users[MODERATOR], ReportStatus.NEW, "")
+        services.report_set_status(report, by=users[MODERATOR], status=ReportStatus.NEW)
     with pytest.raises(ValidationError):
-        reports.report_set_status(report, users[MODERATOR], "lost", "")
+        services.report_set_status(report, by=users[MODERATOR], status="lost")
     with pytest.raises(PermissionDenied):
-        reports.report_set_status(report, users[EDITOR_B], ReportStatus.RESOLVED, "")
+        services.report_set_status(report, by=users[EDITOR_B], status=ReportStatus.RESOLVED)
     member = make_user("someone@example.org")
     with pytest.raises(PermissionDenied):
-        reports.report_set_status(report, member, ReportStatus.RESOLVED, "")
+        services.report_set_status(report, by=member, status=ReportStatus.RESOLVED)
     report.refresh_from_db()
     assert report.status == "new"
     # In the admin, the refusal is shown on the form and the reporter hears nothing.
@@ -480,6 +482,8 @@ def test_status_changes_are_checked(world, client, django_capture_on_commit_call
         client.post(admin_url(report), {"status": "rejected", "note": "Это не памятник."})
     report.refresh_from_db()
     assert report.status == "rejected" and report.resolved_by == users[MODERATOR]
-    reports.report_set_status(report, users[MODERATOR], ReportStatus.IN_PROGRESS, "Проверим.")
+    services.report_set_status(
+        report, by=users[MODERATOR], status=ReportStatus.IN_PROGRESS, note="Проверим."
+    )
     report.refresh_from_db()
     assert report.resolved_by is None and report.resolved_at is None

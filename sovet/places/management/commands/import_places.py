@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from sovet.core.models import Region
-from sovet.places import importer
+from sovet.places import importer, services
 from sovet.places.models import PlaceKind
 
 
@@ -76,7 +76,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(_("Dry run: the file can be imported; nothing was saved."))
             return
-        places = importer.save_places(report)
+        places = services.places_import(report)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Imported %(count)s places in %(seconds).1f s.")
