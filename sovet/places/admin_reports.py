@@ -88,8 +88,13 @@ def reports_view(request):
     )
     if status:
         listed = listed.filter(status=status)
+    reports = paginate(request, listed, PAGE_SIZE)
     context = {
-        "reports": paginate(request, listed, PAGE_SIZE),
+        "title": _("Reports about places"),
+        "icon": "warning",
+        "list_url": reverse("places_reports"),
+        "reports": reports,
+        "items": reports,
         "status": status,
         "filters": [("", _("All"), sum(counts.values()))]
         + [(value, label, counts[value]) for value, label in ReportStatus.choices],

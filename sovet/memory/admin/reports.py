@@ -45,8 +45,13 @@ def reports_view(request):
     )
     if status:
         listed = listed.filter(REPORT_FILTERS[status])
+    reports = paginate(request, listed, PAGE_SIZE)
     context = {
-        "reports": paginate(request, listed, PAGE_SIZE),
+        "title": _("Reports about cards"),
+        "icon": "warning",
+        "list_url": reverse("memory_reports"),
+        "reports": reports,
+        "items": reports,
         "status": status,
         "counts": counts,
         "filters": [
