@@ -53,7 +53,20 @@ class CardStatus(models.TextChoices):
     MERGED = "merged", _("Merged into another card")
 
 
-class WarParticipant(ClusterableModel):
+class PersonNames:
+    """A card's names as one line and its other spellings as a list: for the model, and for the
+    lighter rows the name search reads."""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+    @property
+    def variant_list(self) -> list[str]:
+        return [line.strip() for line in self.name_variants.splitlines() if line.strip()]
+
+
+class WarParticipant(PersonNames, ClusterableModel):
     """One person. What archives say about them is kept apart, as source records."""
 
     surname = models.CharField(_("surname"), max_length=100)
@@ -146,14 +159,6 @@ class WarParticipant(ClusterableModel):
                     )
                 }
             )
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
-
-    @property
-    def variant_list(self) -> list[str]:
-        return [line.strip() for line in self.name_variants.splitlines() if line.strip()]
 
 
 class NameKey(models.Model):

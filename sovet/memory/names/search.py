@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from django.db import connection
 
-from sovet.memory.models import CardStatus, NameKey, WarParticipant
+from sovet.memory.models import CardStatus, NameKey, PersonNames, WarParticipant
 
 from .keys import TYPO_SOUND, parse_query, weighted_pair_keys, weighted_query_keys
 from .ranking import CardNames, match_score
@@ -49,17 +49,9 @@ def search(
     return cards_of(found[:limit])
 
 
-class Match(SimpleNamespace):
+class Match(PersonNames, SimpleNamespace):
     """A matching card as filters read it (LISTED_FIELDS): lighter than a model instance, of
     which only the few shown are made (`cards_of`)."""
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
-
-    @property
-    def variant_list(self) -> list[str]:
-        return [line.strip() for line in self.name_variants.splitlines() if line.strip()]
 
 
 def matches(text: str, *, published_only: bool = True) -> list[Match]:
