@@ -8,9 +8,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
+        from django.utils.module_loading import autodiscover_modules
 
-        from . import lookups
+        from . import lookups, site_search
         from .private_files import check_private_root
 
         checks.register(check_private_root)
         lookups.connect_signals()
+        site_search.connect_signals()
+        # Each app's search.py registers what it shows to the site search (`search_kinds`).
+        autodiscover_modules("search")

@@ -98,3 +98,39 @@ class LibraryDocument(AbstractDocument):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         indexes = [models.Index(fields=["category", "-published_on"])]
+
+
+class SearchEntry(models.Model):
+    """One public object in one language, as the site search shows it (see core.site_search)."""
+
+    kind = models.CharField(max_length=30)
+    key = models.CharField(max_length=64)
+    language = models.CharField(max_length=8, blank=True)
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, blank=True)
+    # The language the title is written in, when not the entry's (an untranslated name).
+    shown_language = models.CharField(max_length=8, blank=True)
+    text_language = models.CharField(max_length=8, blank=True)  # the same, for the text
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key"])]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchTerm(models.Model):
+    """A term an entry is found by: a folded word or one of its stems."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=64)
+    in_title = models.BooleanField(default=False)
+
+    class Meta:
+        # Read by term, for the entries holding it: the index alone answers.
+        indexes = [models.Index(fields=["term", "entry"])]
+
+    def __str__(self):
+        return self.term

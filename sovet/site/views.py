@@ -1,24 +1,37 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from wagtail.models import Locale, Page
 
 from sovet.core.filters import list_filters
 from sovet.core.pages import paginate
-from sovet.core.search import MAX_QUERY_LENGTH, printable, search_words
+from sovet.core.search import MAX_QUERY_LENGTH, printable
+from sovet.core.site_search import site_search
 
 from .feeds import NewsFeed
 
+# Results of one kind shown when the visitor asks for that kind alone.
+ONE_KIND = 50
+
 
 def search(request):
-    """Site search over live public pages in the active language."""
+    """One search over everything public (core.site_search), grouped by kind; `kind` shows
+    one kind's results alone, more of them."""
     query = printable(request.GET.get("q", ""), max_length=MAX_QUERY_LENGTH)
-    words = search_words(query)
-    results = None
-    if words:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = paginate(request, pages.search(words))
-    context = {"query": query, "results": results, "extra_query": urlencode({"q": query})}
+    kind = request.GET.get("kind", "")
+    groups = site_search(query, request) if query else []
+    if kind and any(group.name == kind for group in groups):
+        groups = [group for group in groups if group.name == kind]
+        if groups[0].total > len(groups[0].results):
+            groups = [g for g in site_search(query, request, per_kind=ONE_KIND) if g.name == kind]
+    else:
+        kind = ""
+    context = {
+        "query": query,
+        "groups": groups,
+        "kind": kind,
+        "total": sum(group.total for group in groups),
+        "kind_query": urlencode({"q": query}),
+    }
     return render(request, "site/search.html", context)
 
 

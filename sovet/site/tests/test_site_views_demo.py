@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
 
 from sovet.core.models import DocumentCategory, LibraryDocument
 from sovet.site.models import NewsIndexPage, NewsPage
@@ -108,9 +109,14 @@ def test_demo_resolution_is_published_in_the_library(demo, client):
 
 @pytest.mark.django_db
 def test_site_search_finds_pages_in_the_active_language(demo, client):
-    ru = client.get("/ru/search/", {"q": "конференция"}).context["results"]
-    assert ru and all(page.locale.language_code == "ru" for page in ru)
-    en = client.get("/en/search/", {"q": "Council"}).context["results"]
-    assert "About the Council" in [page.title for page in en]
-    assert client.get("/ru/search/", {"q": ""}).context["results"] is None
+    def found(language, query):
+        response = client.get(f"/{language}/search/", {"q": query})
+        assert response.status_code == 200
+        groups = response.context["groups"]
+        return [result for group in groups if group.name == "page" for result in group.results]
+
+    ru = found("ru", "конференция")
+    assert ru and all(result.url.startswith("/ru/") for result in ru)
+    assert "About the Council" in [strip_tags(result.title) for result in found("en", "Council")]
+    assert client.get("/ru/search/", {"q": ""}).context["groups"] == []
     assert client.get("/ru/search/", {"q": "x" * 5000}).status_code == 200

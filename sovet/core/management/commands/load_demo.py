@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from sovet.core import site_search
+
 
 class Command(BaseCommand):
     help = "Load the demo content of every app, in dependency order. Safe to run again."
@@ -32,3 +34,6 @@ class Command(BaseCommand):
                 message = demo.load()
             if message:
                 self.stdout.write(message)
+        # Saves index themselves; objects made in bulk (cards, places) are indexed here.
+        counts = site_search.rebuild()
+        self.stdout.write(f"Site search: {sum(counts.values())} entries.")

@@ -1,0 +1,117 @@
+"""What the site's own pages show to the site search: pages, news and the documents library
+(core.site_search)."""
+
+from urllib.parse import urlencode
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page
+
+from sovet.core.lookups import index_page
+from sovet.core.site_search import SearchDocument, SearchKind
+
+from .models import DocumentsPage, NewsPage
+
+# A document's own text is read when it is plain text; at most this much of it.
+DOCUMENT_TEXT_BYTES = 200_000
+PLAIN_TEXT = (".md", ".txt")
+
+
+def _strings(value):
+    """Every string inside a StreamField's raw data (blocks within blocks)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def page_text(page) -> str:
+    """A page's words: its summary, introduction and body, without markup."""
+    parts = [page.search_description]
+    for name in ("hero_title", "hero_text", "intro"):
+        parts.append(str(getattr(page, name, "") or ""))
+    for name in ("body", "sections"):
+        stream = getattr(page, name, None)
+        if stream is not None:
+            parts += [value for value in _strings(stream.raw_data) if not value.isdigit()]
+    return " ".join(strip_tags(part) for part in parts if part)
+
+
+def _written_in(page) -> str:
+    """An untranslated page (an alias of the Russian one) shows the Russian text."""
+    source = page.alias_of if page.alias_of_id else page
+    return source.locale.language_code
+
+
+def _public_pages():
+    return Page.objects.live().public().not_type(NewsPage).exclude(depth=1).specific()
+
+
+def _page(page, language: str) -> SearchDocument | None:
+    if page.locale.language_code != language:
+        return None
+    lang = _written_in(page)
+    return SearchDocument(page.title, page_text(page), page.url or "", None, lang, lang)
+
+
+def _news(page: NewsPage, language: str) -> SearchDocument | None:
+    if page.locale.language_code != language:
+        return None
+    lang = _written_in(page)
+    return SearchDocument(page.title, page_text(page), page.url or "", page.date, lang, lang)
+
+
+def _public_documents():
+    public = Collection.objects.filter(view_restrictions__isnull=True).values("pk")
+    return get_document_model().objects.filter(collection__in=public)
+
+
+def _document_text(document) -> str:
+    if not document.file.name.lower().endswith(PLAIN_TEXT):
+        return ""
+    try:
+        with document.file.open("rb") as stored:
+            return stored.read(DOCUMENT_TEXT_BYTES).decode("utf-8", errors="ignore")
+    except OSError:
+        return ""  # a missing file leaves the document findable by its title
+
+
+def _document(document, language: str) -> SearchDocument | None:
+    text = " ".join(part for part in (document.description, _document_text(document)) if part)
+    lang = document.language
+    return SearchDocument(document.title, text, document.url, document.published_on, lang, lang)
+
+
+def _library_search(query: str, language: str) -> str:
+    library = index_page(DocumentsPage)
+    return f"{library.url}?{urlencode({'q': query})}" if library else ""
+
+
+@hooks.register("search_kinds")
+def search_kinds():
+    return [
+        SearchKind("page", _("Pages"), Page, _public_pages, _page, order=10),
+        SearchKind(
+            "news",
+            _("News"),
+            NewsPage,
+            lambda: NewsPage.objects.live().public(),
+            _news,
+            order=12,
+        ),
+        SearchKind(
+            "document",
+            _("Documents"),
+            get_document_model(),
+            _public_documents,
+            _document,
+            order=60,
+            more_url=_library_search,
+        ),
+    ]
