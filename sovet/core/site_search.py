@@ -470,7 +470,8 @@ def search(query: str, language: str | None = None, *, per_kind: int = PER_KIND)
             )
             for pk in shown.get(kind.name, [])
         ]
-        more = kind.more_url(query, language) if kind.more_url else ""
+        wanted_more = kind.more_url and totals[kind.name] > len(results)
+        more = kind.more_url(query, language) if wanted_more else ""
         groups.append(Group(kind.name, kind.label, totals[kind.name], results, more, kind.order))
     return groups
 
