@@ -74,8 +74,25 @@ def test_a_draft_and_a_private_page_are_never_found(demo, client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
-    ['"', "'", "%00", "\x00", "*", "(", ")", "-", "AND", "NOT OR", ":", "романс*", "a" * 5000,
-     "\u200b", "<script>", "память:1", "NEAR(память)"],  # fmt: skip
+    [
+        '"',
+        "'",
+        "%00",
+        "\x00",
+        "*",
+        "(",
+        ")",
+        "-",
+        "AND",
+        "NOT OR",
+        ":",
+        "романс*",
+        "a" * 5000,
+        "\u200b",
+        "<script>",
+        "память:1",
+        "NEAR(память)",
+    ],  # fmt: skip
 )
 def test_any_query_string_answers(demo, client, query):
     response = client.get("/ru/search/", {"q": query})
