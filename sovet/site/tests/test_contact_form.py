@@ -7,6 +7,7 @@ URL = "/ru/contact/"
 VALID = {
     "name": "Анна Петрова",
     "email": "anna@example.org",
+    "phone": "",
     "subject": "Вопрос",
     "message": "Здравствуйте! Как вступить в Совет?",
 }
