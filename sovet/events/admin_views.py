@@ -29,18 +29,24 @@ class CheckInForm(forms.Form):
     arrived = forms.BooleanField(required=False)
 
 
+class CalledBackForm(forms.Form):
+    called_back = forms.IntegerField()
+
+
 def registrants_view(request, pk):
     """Who registered for an event: counts, the list with check-in, the invitation link, exports."""
     event = get_object_or_404(Event, pk=pk)
     if not rules.can_see_registrants(request.user, event):
         raise PermissionDenied
     registrations = event.registrations.order_by("created_at", "pk")
+    if request.method == "POST" and "called_back" in request.POST:
+        return _called_back(request, event, registrations)
     if request.method == "POST":
         return _check_in(request, event, registrations)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         return _export(event, registrations, export)
-    rows = list(registrations)
+    rows = list(registrations.select_related("called_back_by"))
     waiting = [r for r in rows if r.status == RegistrationStatus.WAITLISTED]
     return render(
         request,
@@ -51,6 +57,7 @@ def registrants_view(request, pk):
             "registrations": rows,
             "seats_taken": services.seats_taken(event),
             "waiting_people": len(waiting),
+            "to_call": sum(r.needs_call_back for r in rows if r.erased_at is None),
             "waiting_seats": sum(r.seats for r in waiting),
             "checked_in": sum(r.seats for r in rows if r.checked_in_at),
             "attendance": services.attendance(event),
@@ -73,6 +80,22 @@ def _check_in(request, event, registrations):
         messages.error(request, _("Choose the registration to check in, then try again."))
         anchor = ""
     return redirect(reverse("events_registrants", args=[event.pk]) + anchor)
+
+
+def _called_back(request, event, registrations):
+    """A staff member called a registrant back: say so, once (the list shows who and when)."""
+    form = CalledBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the registration to mark, then try again."))
+        return redirect("events_registrants", pk=event.pk)
+    registration = get_object_or_404(
+        registrations.filter(erased_at__isnull=True), pk=form.cleaned_data["called_back"]
+    )
+    services.registration_called_back(registration=registration, by=request.user)
+    messages.success(request, _("Marked as called back."))
+    return redirect(
+        reverse("events_registrants", args=[event.pk]) + f"#registration-{registration.pk}"
+    )
 
 
 def _invitation_url(event, request) -> str:

@@ -9,6 +9,7 @@ from sovet.core.filters import (
     object_filter,
     region_filter,
 )
+from sovet.core.reach import PhoneField, ReachBackForm
 from sovet.organizations.models import Organization
 
 from .models import Audience, Campaign, EventSeries, EventTag
@@ -57,10 +58,18 @@ class CalendarFilterForm(FilterForm):
         return self.is_bound and any(self.data.get(field.name) for field in self.more_fields())
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ReachBackForm, forms.Form):
+    """An e-mail, a phone or both (core.reach): without an e-mail, the organizers call."""
+
     name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=32, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("An e-mail or a phone number, or both. We send the confirmation by e-mail."),
+    )
+    phone = PhoneField(
+        label=_("Phone"),
+        help_text=_("No e-mail? Give your phone: the organizers will call you back."),
+    )
     # "Seats" alone is already the Council's seats in the catalogue.
     seats = forms.IntegerField(
         label=pgettext_lazy("event registration", "Seats"), min_value=1, max_value=10, initial=1

@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from sovet.core.i18n import TranslatedField
 from sovet.core.models import latitude_field, longitude_field
 from sovet.core.pages import RoutedPage, SovetPage, route
+from sovet.core.reach import CallBack
 from sovet.core.validators import validate_web_links
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
@@ -321,12 +322,14 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
-class Registration(models.Model):
-    """A person's seats at an event. Personal data: organizers and staff only; erased after the event."""
+class Registration(CallBack):
+    """A person's seats at an event. Personal data: organizers and staff only; erased after the event.
+
+    An e-mail, a phone or both (core.reach); a phone-only registrant is called back by staff."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
     consent = models.BooleanField(_("consent to the processing of personal data"))
@@ -349,8 +352,11 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 "event",
                 "email",
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & ~Q(email=""),
                 name="registration_once_per_email",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="registration_email_or_phone"
             ),
             models.CheckConstraint(
                 condition=Q(seats__gte=1) & Q(seats__lte=10), name="registration_seats_1_to_10"

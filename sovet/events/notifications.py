@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from sovet.core.lookups import index_page
+from sovet.core.reach import has_email
 
 from .calendar import ics
 from .models import Event, EventIndexPage, Registration, RegistrationStatus
@@ -34,6 +35,8 @@ def registration_email(registration: Registration, kind: str, changes: list[str]
     kind: "confirmation" (confirmed or waiting list), "promoted", "changed", "cancelled",
     "reminder", or "link" (the private link again, for someone who registered twice).
     """
+    if not has_email(registration.email):
+        return  # registered with a phone alone: the staff call them
     if kind == "confirmation":
         kind = registration.status
     event = registration.event
@@ -83,6 +86,8 @@ CHANGE_LABELS = {
 
 def send_later(registration: Registration, kind: str) -> None:
     """E-mail from a background task, so a slow or failing mail server never fails a request."""
+    if not has_email(registration.email):
+        return
     send_registration_email.enqueue(registration.pk, kind)
 
 
@@ -91,6 +96,7 @@ def email_registrants(event: Event, kind: str, changes: list[str]) -> int:
     registrations = event.registrations.select_related("event").filter(
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
         erased_at__isnull=True,
+        email__gt="",
     )
     count = 0
     for registration in registrations:

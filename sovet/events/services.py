@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from sovet.core.reach import NEITHER, mark_called_back, phone_e164
 from sovet.organizations.rules import manages_organizations
 
 from . import notifications
@@ -55,22 +56,27 @@ def registration_create(
     *,
     event: Event,
     name: str,
-    email: str,
+    email: str = "",
     seats: int = 1,
     phone: str = "",
     consent: bool,
     invitation_code: str = "",
 ) -> Registration:
-    """Register, or return the registration this address already has (registering twice is harmless:
-    the person gets their private link again, and `registration.just_created` is False).
+    """Register, or return the registration this address (or, without one, this phone) already
+    has (registering twice is harmless: the person gets their private link again, and
+    `registration.just_created` is False).
 
     Seats are confirmed while they last and nobody is waiting; then people join the waiting list,
-    in order.
+    in order. An e-mail, a phone or both (core.reach): a phone-only registrant gets no letter and
+    is on the registrants' list to be called back.
     """
     if not consent:
         raise ValidationError(
             _("Registration needs your consent to the processing of personal data."), code="consent"
         )
+    email, phone = email.strip().lower(), phone_e164(phone)
+    if not email and not phone:
+        raise ValidationError(NEITHER, code="no_contact")
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
         check_registration_open(event, invitation_code)
@@ -80,8 +86,9 @@ def registration_create(
                 code="too_many_seats",
             )
         # E-mails are stored lower-cased: compare exactly (SQLite's iexact ignores Cyrillic).
+        same = Q(email=email) if email else Q(email="", phone=phone)
         existing = (
-            Registration.objects.filter(event=event, email=email.strip().lower())
+            Registration.objects.filter(same, event=event)
             .exclude(status=RegistrationStatus.CANCELLED)
             .first()
         )
@@ -96,8 +103,8 @@ def registration_create(
         registration = Registration(
             event=event,
             name=name.strip(),
-            email=email.strip().lower(),
-            phone=phone.strip(),
+            email=email,
+            phone=phone,
             seats=seats,
             consent=True,
             status=RegistrationStatus.CONFIRMED if fits else RegistrationStatus.WAITLISTED,
@@ -231,6 +238,7 @@ def send_due_reminders(now=None) -> int:
             status=RegistrationStatus.CONFIRMED,
             reminded_at__isnull=True,
             erased_at__isnull=True,
+            email__gt="",  # a phone-only registrant gets no letter
             event__starts_at__gt=now,
             event__starts_at__lte=now + timedelta(hours=24),
             event__published=True,
@@ -270,6 +278,21 @@ def erase_expired_registrations(now=None) -> int:
             erased_at=now,
         )
     return erased
+
+
+def registration_called_back(*, registration: Registration, by) -> bool:
+    """A staff member called the registrant back (a phone-only registration has no letter).
+    False when somebody already had; logged on the event."""
+    with transaction.atomic():
+        done = mark_called_back(registration, by=by)
+        if done:
+            log(
+                instance=registration.event,
+                action="events.called_back",
+                user=by,
+                data={"registration": registration.pk},
+            )
+    return done
 
 
 def check_in(registration: Registration, *, arrived: bool = True) -> Registration:

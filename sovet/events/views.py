@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from sovet.core.filters import list_filters
 from sovet.core.lookups import index_url
 from sovet.core.pages import page_section, paginate
-from sovet.core.public import RateLimit, private_page, render_page
+from sovet.core.public import RateLimit, private, private_page, render_page
 from sovet.organizations.models import OrganizationIndexPage
 
 from . import queries, services
@@ -205,7 +205,9 @@ def event_view(page, request, pk):
         "directory_url": index_url(OrganizationIndexPage, request),
         **_map_context(),
     }
-    return render_page(page, request, "events/event.html", context, status=status)
+    response = render_page(page, request, "events/event.html", context, status=status)
+    # A phone-only registrant reads their private link here (no letter brings it).
+    return private(response) if registration is not None else response
 
 
 def event_ics_view(page, request, pk):

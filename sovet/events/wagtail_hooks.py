@@ -449,6 +449,7 @@ def register_event_log_actions(actions):
     actions.register_action(
         "events.approve", _("Approve the event"), _("Approved for the calendar by the Council")
     )
+    actions.register_action("events.called_back", _("Call back"), _("A registrant was called back"))
 
 
 @hooks.register("home_page_sections")

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from sovet.core.pages import RoutedPage, SovetPage, declared_children, re_route, route
 from sovet.core.partial_dates import PartialDateField
 from sovet.core.private_files import private_file_field
+from sovet.core.reach import CallBack
 
 
 class Fate(models.TextChoices):
@@ -345,12 +346,16 @@ def _story_token():
     return secrets.token_urlsafe(24)
 
 
-class Story(models.Model):
+class Story(CallBack):
     """A family's story about a person: private until a moderator publishes it.
 
     A story about someone not yet in the archive brings a new draft card with it
-    (``new_card``); publishing the story publishes that card.
+    (``new_card``); publishing the story publishes that card. The submitter gives an e-mail, a
+    phone or both (core.reach): a phone-only story skips the e-mail confirmation and waits in
+    the queue marked "phone only: call back".
     """
+
+    reach_fields = ("submitter_email", "submitter_phone")
 
     participant = models.ForeignKey(
         WarParticipant, on_delete=models.CASCADE, related_name="stories"
@@ -364,7 +369,8 @@ class Story(models.Model):
         _("relation to the person"), max_length=20, choices=Relation.choices
     )
     submitter_name = models.CharField(_("your name"), max_length=150)
-    submitter_email = models.EmailField(_("your e-mail"))
+    submitter_email = models.EmailField(_("your e-mail"), blank=True)
+    submitter_phone = models.CharField(_("your phone"), max_length=32, blank=True)
     # The language the submitter wrote in: e-mails about the story are sent in it.
     language = models.CharField(max_length=8, default="ru", editable=False)
     consent = models.BooleanField(_("consent to publish"), default=False)
@@ -388,6 +394,12 @@ class Story(models.Model):
         verbose_name_plural = _("stories")
         ordering = ["submitted_at", "pk"]
         indexes = [models.Index(fields=["status", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(submitter_email="") | ~models.Q(submitter_phone=""),
+                name="story_email_or_phone",
+            ),
+        ]
 
     def __str__(self):
         return self.title or f"{self.participant} ({self.get_status_display()})"
@@ -513,6 +525,7 @@ class ModerationAction(models.TextChoices):
     EDIT_CARD = "edit_card", _("Edited the card")
     PUBLISH_CARD = "publish_card", _("Published the card")
     HIDE_CARD = "hide_card", _("Hid the card")
+    CALLED_BACK = "called_back", _("Called the submitter back")
 
 
 class ModerationLogEntry(models.Model):

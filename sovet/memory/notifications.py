@@ -44,6 +44,9 @@ def card_url(story: Story) -> str:
 
 
 def story_email(story: Story, kind: str) -> None:
+    """A letter to the submitter; none for one who gave only a phone (moderators call them)."""
+    if not story.submitter_email:
+        return
     with translation.override(story.language or settings.LANGUAGE_CODE):
         context = {
             "story": story,

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -32,7 +33,21 @@ def place_report_urls():
     return [
         path("places/reports/", reports_view, name="places_reports"),
         path("places/reports/<int:pk>/", report_view, name="places_report"),
+        path(
+            "places/reports/<int:pk>/called-back/",
+            called_back_view,
+            name="places_report_called_back",
+        ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_report_actions(actions):
+    actions.register_action(
+        "places.called_back",
+        gettext_lazy("Call back"),
+        gettext_lazy("The reporter was called back"),
+    )
 
 
 class ReportsMenuItem(MenuItem):
@@ -123,7 +138,9 @@ def report_view(request, pk):
     """One report: what the visitor saw, the photo, the location, the reporter's e-mail; and the
     form that moves it on (the reporter is e-mailed)."""
     report = get_object_or_404(
-        PlaceReport.objects.select_related("place__caretaker", "place__region", "resolved_by"),
+        PlaceReport.objects.select_related(
+            "place__caretaker", "place__region", "resolved_by", "called_back_by"
+        ),
         pk=pk,
     )
     if not rules.can_handle_report(request.user, report):
@@ -143,7 +160,10 @@ def report_view(request, pk):
             for name, errors in error.update_error_dict({}).items():
                 form.add_error(name if name in form.fields else None, errors)
         else:
-            messages.success(request, _("The status is saved and the reporter is e-mailed."))
+            if report.reporter_email:
+                messages.success(request, _("The status is saved and the reporter is e-mailed."))
+            else:
+                messages.success(request, _("The status is saved."))
             return redirect("places_report", pk=report.pk)
     place = report.place
     context = {
@@ -156,3 +176,15 @@ def report_view(request, pk):
         "form": form,
     }
     return render(request, "places/report_admin.html", context)
+
+
+@reporters_only
+@require_POST
+def called_back_view(request, pk):
+    """A staff member called a phone-only (or any) reporter back: say so, once."""
+    report = get_object_or_404(PlaceReport, pk=pk)
+    if not rules.can_handle_report(request.user, report):
+        return permission_denied(request, PermissionDenied())
+    services.report_called_back(report=report, by=request.user)
+    messages.success(request, _("Marked as called back."))
+    return redirect("places_report", pk=report.pk)

@@ -15,6 +15,7 @@ from sovet.core.filters import (
     region_filter,
 )
 from sovet.core.images import check_image, gps_position
+from sovet.core.reach import PhoneField, ReachBackForm
 from sovet.organizations.models import Organization
 
 from . import rules, services
@@ -65,7 +66,12 @@ class CoordinateField(forms.DecimalField):
         return value
 
 
-class ReportForm(forms.Form):
+class ReportForm(ReachBackForm, forms.Form):
+    """A visitor's report. About a listed place, the place's own coordinates are used (the form
+    asks none); about a place missing from the list, where it is. An e-mail, a phone or both."""
+
+    reach_fields = ("reporter_email", "reporter_phone")
+
     kind = forms.ChoiceField(label=_("What is it about?"), widget=forms.RadioSelect)
     description = forms.CharField(
         label=_("What did you see?"),
@@ -88,7 +94,13 @@ class ReportForm(forms.Form):
     reporter_email = forms.EmailField(
         label=_("Your e-mail"),
         help_text=_("To tell you what was done. Only the staff see it; it is never published."),
-        error_messages={"required": _("Please give your e-mail: we write to it.")},
+    )
+    reporter_phone = PhoneField(
+        label=_("Your phone"),
+        help_text=_(
+            "No e-mail? Give your phone and we will call you back. Only the staff see it; it is "
+            "never published."
+        ),
     )
 
     def __init__(self, *args, place=None, **kwargs):
@@ -98,6 +110,8 @@ class ReportForm(forms.Form):
         kinds = rules.kinds_for(place)
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
         self.fields["kind"].initial = kinds[0].value
+        if place is not None:  # the place is on the map already: its coordinates are known
+            del self.fields["latitude"], self.fields["longitude"]
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
@@ -105,17 +119,18 @@ class ReportForm(forms.Form):
             return None
         clean = check_image(upload)  # refuses what is not a sound image, before anything else
         # Read from the original: where the phone says the photo was taken (the copy has no GPS).
-        self.photo_location = gps_position(upload)
+        if self.place is None:
+            self.photo_location = gps_position(upload)
         return clean
 
     def clean(self):
         cleaned = super().clean()
-        if "latitude" in self.errors or "longitude" in self.errors:
+        if self.place is not None or "latitude" in self.errors or "longitude" in self.errors:
             return cleaned
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if latitude is None and longitude is None and self.photo_location:
             latitude, longitude = cleaned["latitude"], cleaned["longitude"] = self.photo_location
-        if latitude is None and longitude is None and self.place is None:
+        if latitude is None and longitude is None:
             # A place missing from the list can only be added where it is.
             if cleaned.get("photo"):
                 message = gettext(
@@ -138,7 +153,7 @@ class ReportForm(forms.Form):
     def report_data(self) -> dict:
         data = self.cleaned_data
         return {
-            name: data[name]
+            name: data.get(name)
             for name in (
                 "kind",
                 "description",
@@ -147,5 +162,6 @@ class ReportForm(forms.Form):
                 "longitude",
                 "reporter_name",
                 "reporter_email",
+                "reporter_phone",
             )
         }

@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from sovet.core.i18n import TranslatedField
 from sovet.core.models import latitude_field, longitude_field
 from sovet.core.pages import RoutedPage, SovetPage, re_route, route
+from sovet.core.reach import CallBack
 
 
 class PlaceKind(models.TextChoices):
@@ -194,9 +195,12 @@ def _report_thumbnail_path(instance, filename):
     return f"places/reports/{uuid.uuid4().hex}-small.jpg"
 
 
-class PlaceReport(models.Model):
+class PlaceReport(CallBack):
     """A visitor's report: a damaged place, or one missing from the list (``place`` is empty).
-    The reporter follows it on a private page (by ``token``); the e-mail is never shown."""
+    The reporter follows it on a private page (by ``token``); the e-mail and the phone are never
+    shown there. An e-mail, a phone or both (core.reach): a phone-only reporter is called back."""
+
+    reach_fields = ("reporter_email", "reporter_phone")
 
     place = models.ForeignKey(
         MemorialPlace,
@@ -222,7 +226,8 @@ class PlaceReport(models.Model):
     latitude = latitude_field()
     longitude = longitude_field()
     reporter_name = models.CharField(_("your name"), max_length=150, blank=True)
-    reporter_email = models.EmailField(_("your e-mail"))
+    reporter_email = models.EmailField(_("your e-mail"), blank=True)
+    reporter_phone = models.CharField(_("your phone"), max_length=32, blank=True)
     # The language the reporter wrote in: the letters about the report are sent in it.
     language = models.CharField(max_length=8, default="ru", editable=False)
     token = models.CharField(max_length=64, unique=True, default=_report_token, editable=False)
@@ -252,6 +257,10 @@ class PlaceReport(models.Model):
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="place_report_location_whole",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reporter_email="") | ~models.Q(reporter_phone=""),
+                name="place_report_email_or_phone",
             ),
         ]
 

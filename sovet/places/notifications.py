@@ -76,6 +76,11 @@ def staff_email(report: PlaceReport) -> None:
             lines += [_("Where:"), osm_url(report.latitude, report.longitude)]
         if report.image:
             lines.append(_("A photo is attached to the report."))
+        if report.phone_only:
+            lines += [
+                "",
+                _("Phone only: call the reporter back (the number is on the report's page)."),
+            ]
         lines += [
             "",
             _("The report:"),
@@ -96,7 +101,9 @@ def staff_email(report: PlaceReport) -> None:
 
 def reporter_email(report: PlaceReport, kind: str) -> None:
     """The reporter's letter: the report is "received", or its new "status" and the staff's
-    note."""
+    note. Nothing for a reporter who gave only a phone."""
+    if not report.reporter_email:
+        return
     with translation.override(report.language or settings.LANGUAGE_CODE):
         received = kind == "received"
         place = report.place

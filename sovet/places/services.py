@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from sovet.core import reach
 from sovet.core.images import check_image, set_image_from_upload
 from sovet.core.text import fold_name
 
@@ -314,7 +315,8 @@ def report_submit(
     place: MemorialPlace | None,
     kind: str,
     description: str,
-    reporter_email: str,
+    reporter_email: str = "",
+    reporter_phone: str = "",
     reporter_name: str = "",
     photo=None,
     latitude=None,
@@ -322,7 +324,9 @@ def report_submit(
     language: str = "",
 ) -> PlaceReport:
     """Record a visitor's report (``photo``: what core.images.check_image returned). Nothing is
-    kept when anything is wrong; the staff and the reporter are e-mailed once it is saved."""
+    kept when anything is wrong; the staff and the reporter (if they gave an e-mail) are e-mailed
+    once it is saved. A report about a listed place takes the place's coordinates; a phone-only
+    reporter is on the staff's list to be called back (core.reach)."""
     if place is not None and place.status != PlaceStatus.PUBLISHED:
         raise ValidationError(
             gettext("Only places on the site can be reported."), code="not_published"
@@ -336,10 +340,16 @@ def report_submit(
         raise ValidationError(
             {"description": ValidationError(gettext("Please describe what you saw."), code="empty")}
         )
-    try:
-        check_location(latitude, longitude)
-    except ValidationError as error:
-        raise ValidationError({"latitude": error}) from None
+    email, phone = (reporter_email or "").strip(), reach.phone_e164(reporter_phone)
+    if not email and not phone:
+        raise ValidationError({"reporter_email": ValidationError(reach.NEITHER, code="no_contact")})
+    if place is not None:
+        latitude, longitude = place.latitude, place.longitude
+    else:
+        try:
+            check_location(latitude, longitude)
+        except ValidationError as error:
+            raise ValidationError({"latitude": error}) from None
     languages = {code for code, _name in settings.LANGUAGES}
     report = PlaceReport(
         place=place,
@@ -348,7 +358,8 @@ def report_submit(
         latitude=latitude,
         longitude=longitude,
         reporter_name=reporter_name.strip(),
-        reporter_email=reporter_email.strip(),
+        reporter_email=email,
+        reporter_phone=phone,
         language=language if language in languages else settings.LANGUAGE_CODE,
     )
     report.full_clean(exclude=["place", "image", "thumbnail"])
@@ -358,7 +369,8 @@ def report_submit(
                 set_image_from_upload(report, photo)  # a clean JPEG and its small copy
             report.save()
             transaction.on_commit(lambda: tasks.notify_staff.enqueue(report.pk))
-            transaction.on_commit(lambda: tasks.notify_reporter.enqueue(report.pk, "received"))
+            if email:
+                transaction.on_commit(lambda: tasks.notify_reporter.enqueue(report.pk, "received"))
     except Exception:
         _delete_files(report.image.name, report.thumbnail.name)
         raise
@@ -398,8 +410,21 @@ def report_set_status(report: PlaceReport, *, by, status: str, note: str = "") -
             update_fields=["status", "staff_note", "resolved_at", "resolved_by", "updated_at"]
         )
         log(instance=report, action="wagtail.edit", user=by, content_changed=True)
-        transaction.on_commit(lambda: tasks.notify_reporter.enqueue(report.pk, "status"))
+        if report.reporter_email:
+            transaction.on_commit(lambda: tasks.notify_reporter.enqueue(report.pk, "status"))
     return report
+
+
+def report_called_back(*, report: PlaceReport, by) -> bool:
+    """A staff member called the reporter back (``by``: who may handle the report); logged.
+    False when somebody already had."""
+    if not rules.can_handle_report(by, report):
+        raise PermissionDenied
+    with transaction.atomic():
+        done = reach.mark_called_back(report, by=by)
+        if done:
+            log(instance=report, action="places.called_back", user=by)
+    return done
 
 
 def period_figures(start, end) -> list[tuple[str, object]]:

@@ -283,18 +283,23 @@ def report_view(page, request, pk):
             for name, errors in error.update_error_dict({}).items():
                 form.add_error(name if name in form.fields else None, errors)
         else:
-            messages.success(
-                request,
-                gettext(
+            if report.reporter_email:
+                thanks = gettext(
                     "Thank you! Your report has been sent. Keep the address of this page "
                     "(we have also e-mailed it to you): the answer will appear here."
-                ),
-            )
+                )
+            else:
+                thanks = gettext(
+                    "Thank you! Your report has been sent and we will call you back. Keep the "
+                    "address of this page (bookmark it): the answer will appear here."
+                )
+            messages.success(request, thanks)
             return private(redirect(page.report_status_path(report)))
     context = {
         "place": place,
         "form": form,
         "place_path": page.place_path(place) if place else "",
+        "asks_location": place is None,  # a listed place's coordinates are the place's own
         "photo_lost": request.method == "POST" and bool(request.FILES),
     }
     return render_page(page, request, "places/report.html", context, status=status)

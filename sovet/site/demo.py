@@ -240,7 +240,7 @@ def load():
             title="Контакты",
             slug="contact",
             show_in_menus=True,
-            intro="<p>Напишите нам: мы ответим по электронной почте.</p>",
+            intro="<p>Напишите нам: мы ответим по электронной почте или позвоним.</p>",
             to_address=settings.COUNCIL_EMAIL,
             from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
             subject="Сообщение с сайта КСОРС",
@@ -249,7 +249,8 @@ def load():
     for order, (name, label, field_type, required) in enumerate(
         [
             ("name", "Ваше имя", "singleline", True),
-            ("email", "Электронная почта", "email", True),
+            ("email", "Электронная почта", "email", False),
+            ("phone", "Телефон", "singleline", False),
             ("subject", "Тема", "singleline", False),
             ("message", "Сообщение", "multiline", True),
         ]

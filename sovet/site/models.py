@@ -1,15 +1,17 @@
 from datetime import datetime, time
 
+from django.conf import settings
 from django.db import models
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -21,6 +23,7 @@ from wagtail.search import index
 from sovet.core.filters import list_filters
 from sovet.core.pages import RoutedPage, SovetPage, localized_pages, paginate, route
 from sovet.core.public import RateLimit
+from sovet.core.reach import PhoneField, ReachBackForm
 
 from .blocks import BodyBlock, SectionCardBlock
 
@@ -215,12 +218,23 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("site.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
+class ContactForm(ReachBackForm, BaseForm):
+    """The contact page's form: with a field named "email" and one named "phone", either is
+    enough (core.reach), whatever the editor ticked as required."""
+
+
 class LimitedFormBuilder(FormBuilder):
-    """Wagtail's form builder with length limits, so nobody can post a novel."""
+    """Wagtail's form builder with length limits, so nobody can post a novel. A single-line
+    field named "phone" takes phone numbers (E.164, +996 by default)."""
 
     def create_singleline_field(self, field, options):
+        if field.clean_name == "phone":
+            return PhoneField(**options)
         options["max_length"] = 255
         return super().create_singleline_field(field, options)
+
+    def get_form_class(self):
+        return type("ContactForm", (ContactForm,), self.formfields)
 
     def create_multiline_field(self, field, options):
         options["max_length"] = 5000
@@ -260,6 +274,15 @@ class ContactPage(AbstractEmailForm, SovetPage):
 
     class Meta:
         verbose_name = _("contact page")
+
+    def render_email(self, form):
+        """The letter to the Council; a message with a phone and no e-mail says to call back."""
+        text = super().render_email(form)
+        data = form.cleaned_data
+        if data.get("phone") and not data.get("email"):
+            with translation.override(settings.LANGUAGE_CODE):  # the Council's language
+                text = gettext("Phone only: call back.") + "\n\n" + text
+        return text
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.limit.exceeded(request):

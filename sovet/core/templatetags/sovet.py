@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from sovet.core import private_files
+from sovet.core import private_files, reach
 from sovet.core.i18n import language_of
 
 register = template.Library()
@@ -89,3 +89,9 @@ def lang_of(instance, field_name: str) -> str:
 def private_file_url(url_name: str, file) -> str:
     """``{% private_file_url "memory_document" document.file %}``: where the view serves it."""
     return private_files.private_file_url(url_name, file)
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored phone number (E.164) as people read it: ``{{ report.reporter_phone|phone }}``."""
+    return reach.phone_display(value) if value else ""

@@ -160,3 +160,30 @@ def test_200_simultaneous_registrations_fill_exactly_100_seats():
         re.match(r"person\d+@example.org", e)
         for e in Registration.objects.values_list("email", flat=True)
     )
+
+
+@pytest.mark.django_db
+def test_a_phone_alone_registers_and_neither_or_a_bad_phone_is_refused(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory()
+    with pytest.raises(ValidationError) as neither:
+        services.registration_create(event=event, name="Нина", consent=True)
+    assert neither.value.code == "no_contact"
+    with pytest.raises(ValidationError) as bad:
+        services.registration_create(event=event, name="Нина", phone="12", consent=True)
+    assert bad.value.code == "invalid_phone"
+    assert not Registration.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.registration_create(
+            event=event, name="Нина", phone="0555 123 456", consent=True
+        )
+        again = services.registration_create(
+            event=event, name="Нина", phone="+996 555 123-456", consent=True
+        )
+        other = services.registration_create(
+            event=event, name="Пётр", phone="0700 123 456", consent=True
+        )
+    assert first.pk == again.pk and not again.just_created and other.pk != first.pk
+    assert (first.email, first.phone, first.phone_only) == ("", "+996555123456", True)
+    assert not mail.outbox  # nobody to write to

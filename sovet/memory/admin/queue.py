@@ -287,8 +287,14 @@ DECIDED = {
 @moderators_only
 def story_view(request, pk):
     """One story with everything needed to decide on it, and the decisions, one click each."""
-    story = get_object_or_404(Story.objects.select_related("participant__region"), pk=pk)
+    story = get_object_or_404(
+        Story.objects.select_related("participant__region", "called_back_by"), pk=pk
+    )
     queue = _queue_params(QueryDict(request.POST.get("queue") or request.GET.get("queue") or ""))
+    if request.method == "POST" and "called_back" in request.POST:
+        stories.story_called_back(story=story, by=request.user)
+        messages.success(request, gettext("Marked as called back."))
+        return redirect(_story_url(story.pk, queue))
     changes_form, decline_form, error = _changes_form(), _decline_form(), None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -339,6 +345,7 @@ def story_view(request, pk):
         "queue": queue,
         "queue_url": reverse("memory_queue") + ("?" + queue if queue else ""),
         "can_decide": story.status == StoryStatus.SUBMITTED,
+        "call_back_url": _story_url(story.pk, queue),
     }
     return render(
         request,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.images import check_image
+from sovet.core.reach import PhoneField, ReachBackForm
 from sovet.core.uploads import check_document
 from sovet.memory.models import MAY_BE_ALIVE, Relation, Story, WarParticipant
 
@@ -276,7 +277,7 @@ class StoryContentForm(forms.Form):
         return self._present(("title", "text", "signature", "relation"))
 
     def sender_fields(self):
-        return self._present(("submitter_name", "submitter_email"))
+        return self._present(("submitter_name", "submitter_email", "submitter_phone"))
 
     def consent_fields(self):
         return self._present(("consent", "consent_alive"))
@@ -320,8 +321,11 @@ ALIVE_CONSENT_LABEL = _(
 )
 
 
-class StoryForm(StoryContentForm):
-    """A new story: its content, who sends it, and the consents to publish."""
+class StoryForm(ReachBackForm, StoryContentForm):
+    """A new story: its content, who sends it (an e-mail, a phone or both), and the consents to
+    publish."""
+
+    reach_fields = ("submitter_email", "submitter_phone")
 
     relation = forms.ChoiceField(
         label=_("Who are you to this person?"), choices=[("", "—"), *Relation.choices]
@@ -331,10 +335,17 @@ class StoryForm(StoryContentForm):
         label=_("Your e-mail"),
         help_text=_("We send a link to confirm it, and tell you when the story is read."),
     )
+    submitter_phone = PhoneField(
+        label=_("Your phone"),
+        help_text=_(
+            "No e-mail? Give your phone: the story goes straight to the moderators, who will "
+            "call you back."
+        ),
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that the story and the photos are published in the memory archive, and "
-            "that my name and e-mail are kept to contact me about it."
+            "that my name, e-mail and phone are kept to contact me about it."
         ),
         error_messages={"required": _("The story can only be published with your consent.")},
     )
@@ -381,6 +392,7 @@ class StoryForm(StoryContentForm):
             "relation": data["relation"],
             "submitter_name": data["submitter_name"],
             "submitter_email": data["submitter_email"],
+            "submitter_phone": data["submitter_phone"],
             "consent": data["consent"],
             "consent_alive": bool(data.get("consent_alive")),
         }

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sovet.core.images import set_image_from_upload
+from sovet.core.reach import NEITHER, mark_called_back, phone_e164
 from sovet.memory import rules, services, tasks
 from sovet.memory.models import (
     CHANGES_REASONS,
@@ -64,13 +65,16 @@ def story_submit(
     signature: str = "",
     relation: str,
     submitter_name: str,
-    submitter_email: str,
+    submitter_email: str = "",
+    submitter_phone: str = "",
     consent: bool,
     consent_alive: bool = False,
     photos: Sequence[tuple] = (),
     documents: Sequence[tuple] = (),
 ) -> Story:
-    """Save a story, unconfirmed, and send the letter that confirms the address.
+    """Save a story, unconfirmed, and send the letter that confirms the address; a story with a
+    phone and no e-mail has nothing to confirm and goes straight to the moderators' queue,
+    marked to be called back (core.reach).
 
     Either `participant` (a published card) or `new_person` (the fields of a new card, which
     is saved as a draft) is given. `photos` are (core.images.check_image's clean copy,
@@ -94,11 +98,14 @@ def story_submit(
             ),
             code="needs_consent",
         )
-    email = submitter_email.strip().lower()
+    email, phone = submitter_email.strip().lower(), phone_e164(submitter_phone)
+    if not email and not phone:
+        raise ValidationError(NEITHER, code="no_contact")
     stored: list[tuple] = []
     try:
         with transaction.atomic():
-            check_unconfirmed_limit(email)
+            if email:
+                check_unconfirmed_limit(email)
             if participant is None:
                 card = WarParticipant(**new_person, status=CardStatus.DRAFT)
                 card.consent_to_publish = category in MAY_BE_ALIVE and consent_alive
@@ -120,14 +127,17 @@ def story_submit(
                 relation=relation,
                 submitter_name=submitter_name.strip(),
                 submitter_email=email,
+                submitter_phone=phone,
                 language=translation.get_language() or settings.LANGUAGE_CODE,
                 consent=True,
-                status=StoryStatus.UNCONFIRMED,
+                status=StoryStatus.UNCONFIRMED if email else StoryStatus.SUBMITTED,
+                submitted_at=None if email else timezone.now(),
             )
             story.full_clean()
             story.save()
             _attach(story, photos, documents, stored)
-            _send(story, "confirm")
+            if email:
+                _send(story, "confirm")
     except BaseException:
         _remove(stored)
         raise
@@ -187,6 +197,21 @@ def story_confirm(story: Story) -> bool:
         story.save(update_fields=["status", "confirmed_at", "submitted_at", "updated_at"])
         _send(story, "received")
     return True
+
+
+def story_called_back(*, story: Story, by) -> bool:
+    """A moderator called the submitter back; written to the moderation log. False when
+    somebody already had."""
+    if not rules.can_moderate(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        done = mark_called_back(story, by=by)
+        if done:
+            services.log_entry_add(
+                user=by, action=ModerationAction.CALLED_BACK, participant=story.participant,
+                story=story,
+            )  # fmt: skip
+    return done
 
 
 def story_resubmit(

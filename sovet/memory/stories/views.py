@@ -64,7 +64,12 @@ def _submit(story_form, **person) -> tuple[Story | None, int]:
 
 
 def _sent(page, request, story):
-    context = {"story": story, "email": story.submitter_email}
+    context = {
+        "story": story,
+        "email": story.submitter_email,
+        # Phone-only: no letter brings the private link, so it is shown here.
+        "status_url": _status_url(page, story),
+    }
     return private(render_page(page, request, "memory/story_sent.html", context))
 
 

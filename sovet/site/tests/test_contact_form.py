@@ -3,10 +3,13 @@
 import pytest
 from django.core import mail
 
+from sovet.core.testing import page_text
+
 URL = "/ru/contact/"
 VALID = {
     "name": "Анна Петрова",
     "email": "anna@example.org",
+    "phone": "",
     "subject": "Вопрос",
     "message": "Здравствуйте! Как вступить в Совет?",
 }
@@ -84,3 +87,32 @@ def test_behind_a_proxy_each_visitor_has_their_own_limit(fields, client, setting
         client.post(URL, data(fields), HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7").status_code
         == 429
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("email", "phone"),
+    [("", "0555 123 456"), ("anna@example.org", ""), ("anna@example.org", "0555 123 456")],
+)
+def test_an_email_a_phone_or_both_are_enough(fields, client, email, phone):
+    response = client.post(URL, data(fields, email=email, phone=phone))
+    assert response.status_code == 200 and response.context.get("form") is None
+    [letter] = mail.outbox
+    assert ("+996555123456" in letter.body) == bool(phone)
+    assert ("Только телефон: перезвонить." in letter.body) == (not email)
+
+
+@pytest.mark.django_db
+def test_neither_is_refused_with_the_message_and_the_typing_kept(fields, client):
+    response = client.post(URL, data(fields, email="", phone=""))
+    assert list(response.context["form"].errors) == [fields["email"]]
+    page_text(response, "Укажите электронную почту или номер телефона", "Как вступить в Совет?")
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_bad_phone_is_refused_and_kept(fields, client):
+    response = client.post(URL, data(fields, email="", phone="12"))
+    assert list(response.context["form"].errors) == [fields["phone"]]
+    page_text(response, "Введите номер телефона", 'value="12"', 'type="tel"')
+    assert not mail.outbox
