@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 import snowballstemmer
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, F, Window
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -434,21 +434,21 @@ def search(query: str, language: str | None = None, *, per_kind: int = PER_KIND)
     entries = SearchEntry.objects.filter(language__in=[language, ""])
     for terms in wanted:
         entries = entries.filter(pk__in=SearchTerm.objects.filter(term__in=terms).values("entry"))
-    totals = dict(entries.values_list("kind").annotate(count=Count("pk")).order_by())
-    if not totals:
-        return []
+    # One query: the newest candidates with their titles, and how many each kind has in all
+    # (a kind with none among the first CANDIDATES is left out: another kind floods the query).
     candidates = list(
-        entries.order_by("-date", "pk").values_list("pk", "kind", "date")[:CANDIDATES]
+        entries.annotate(kind_total=Window(Count("pk"), partition_by=[F("kind")]))
+        .order_by("-date", "pk")
+        .values_list("pk", "kind", "title", "kind_total")[:CANDIDATES]
     )
+    if not candidates:
+        return []
     everything = set().union(*wanted)
-    in_title = defaultdict(set)
-    for entry, term in SearchTerm.objects.filter(
-        entry__in=[pk for pk, _k, _d in candidates], term__in=everything, in_title=True
-    ).values_list("entry", "term"):
-        in_title[entry].add(term)
-    by_kind = defaultdict(list)
-    for pk, kind, _day in candidates:
-        title_words = sum(1 for terms in wanted if terms & in_title[pk])
+    totals, by_kind = {}, defaultdict(list)
+    for pk, kind, title, kind_total in candidates:
+        totals[kind] = kind_total
+        in_title = set().union(*map(word_terms, words_of(title)))
+        title_words = sum(1 for terms in wanted if terms & in_title)
         by_kind[kind].append((-title_words, pk))  # stable: the newest first among equals
     shown = {}
     for kind, ranked in by_kind.items():
