@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from sovet.core import private_files
 from sovet.core.i18n import language_of
+from sovet.core.i18n import number as format_number
 
 register = template.Library()
 
@@ -89,3 +90,9 @@ def lang_of(instance, field_name: str) -> str:
 def private_file_url(url_name: str, file) -> str:
     """``{% private_file_url "memory_document" document.file %}``: where the view serves it."""
     return private_files.private_file_url(url_name, file)
+
+
+@register.filter
+def number(value) -> str:
+    """``{{ count|number }}``: thousands grouped as the active language writes them."""
+    return format_number(value)
