@@ -1,6 +1,6 @@
 """The resolution import screen: paste or upload the adopted text, check the preview, confirm."""
 
-from datetime import date
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
 from . import importer, period, queries, rules, services
+from .forms import PeriodForm, period_presets
 from .models import Conference, Decision, DecisionKind, Delegate, Proposal, Resolution
 
 MAX_TEXT = 200_000
@@ -181,19 +182,35 @@ def report_view(request, pk):
 
 
 def period_report_view(request, pk):
-    """«Итоги работы за период» as a printable page, a PDF or a DOCX — always in Russian."""
+    """«Итоги работы за период» as a printable page, a PDF or a DOCX — always in Russian.
+
+    The period comes from the chooser (``start``, ``end``); a period the form refuses shows the
+    form again, with what was typed and why, and no report."""
 
     if not rules.can_manage_conferences(request.user):
         raise PermissionDenied
     resolution = get_object_or_404(Resolution.objects.select_related("conference"), pk=pk)
-    try:
-        end = date.fromisoformat(request.GET["end"]) if request.GET.get("end") else None
-    except ValueError:
-        end = None
+    today = timezone.localdate()
     export = request.GET.get("format")
     with translation.override("ru"):
-        report = period.build(resolution, end=end)
-        filename = f"itogi-{resolution.conference.slug}"
+        # No period asked for: the whole one, from the adoption to today, shown in the fields.
+        data = request.GET.copy()
+        data.setdefault("start", resolution.adopted_on.isoformat())
+        data.setdefault("end", today.isoformat())
+        form = PeriodForm(data, resolution=resolution, today=today)
+        context = {
+            "form": form,
+            "resolution": resolution,
+            "presets": period_presets(
+                resolution, today, next_adopted_on=queries.next_adoption(resolution)
+            ),
+            "back_url": queries.conference_url(resolution.conference, request),
+        }
+        if not form.is_valid():
+            return render(request, "conferences/period_report.html", context)
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        report = period.build(resolution, start=start, end=end)
+        filename = f"itogi-{resolution.conference.slug}-{start:%Y%m%d}-{end:%Y%m%d}"
         if export == "pdf":
             response = HttpResponse(period.as_pdf(report), content_type="application/pdf")
             response["Content-Disposition"] = content_disposition_header(True, f"{filename}.pdf")
@@ -205,7 +222,12 @@ def period_report_view(request, pk):
             )
             response["Content-Disposition"] = content_disposition_header(True, f"{filename}.docx")
             return response
-        return render(request, "conferences/period_report.html", {"report": report})
+        period_query = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+        return render(
+            request,
+            "conferences/period_report.html",
+            {**context, "report": report, "period_query": period_query},
+        )
 
 
 class DelegateForm(ForOrganizationForm):

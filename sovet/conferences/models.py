@@ -92,6 +92,19 @@ class Conference(ClusterableModel):
     def slug(self) -> str:
         return self.roman_number.lower()
 
+    def dates_passed_on(self, today) -> bool:
+        """Still planned (or registering) though its dates are over: the secretary must set new
+        dates or record that it was held. The public then reads "dates to be announced"."""
+        return bool(
+            self.dates
+            and self.status in (ConferenceStatus.PLANNED, ConferenceStatus.REGISTRATION_OPEN)
+            and self.dates.latest() < today
+        )
+
+    @property
+    def dates_passed(self) -> bool:
+        return self.dates_passed_on(timezone.localdate())
+
 
 class AgendaItem(Orderable):
     """An item of a conference's agenda, in order, with its speaker and time."""
@@ -222,6 +235,21 @@ class DecisionKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# What each kind (the verb a decision starts with) asks for: the legend under a resolution.
+KIND_DESCRIPTIONS = {
+    DecisionKind.NOTE: _("The conference takes note of something; nothing to carry out."),
+    DecisionKind.SUPPORT: _("The conference supports a policy or work of others."),
+    DecisionKind.RECOMMEND: _("Advice to the organizations; each decides how to follow it."),
+    DecisionKind.CONTINUE: _("Work already under way goes on."),
+    DecisionKind.APPROVE: _("The conference approves a body, a composition or a project."),
+    DecisionKind.THANK: _("The conference thanks people or institutions; nothing to carry out."),
+    DecisionKind.SCHEDULE: _("The conference sets a date, such as the next conference's."),
+    DecisionKind.FIND_RESOURCES: _("Money or other means are to be found for a purpose."),
+    DecisionKind.JOINT_ACTION: _("Work done together with a state body or a partner."),
+    DecisionKind.OTHER: _("Any other decision."),
+}
+
+
 class DecisionStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -315,14 +343,25 @@ class Decision(models.Model):
         return Truncator(self.text_ru).words(16)
 
     @property
-    def is_overdue(self) -> bool:
+    def kind_description(self) -> str:
+        """What the decision's kind asks for, in the active language (KIND_DESCRIPTIONS)."""
+        return str(KIND_DESCRIPTIONS.get(self.kind, ""))
 
+    def is_overdue_on(self, today) -> bool:
+        """THE definition of an overdue decision, used by every page, panel, report and figure:
+        a tracked decision, not done and not cancelled, whose due date (a day, a month, a year
+        or a period: its last day) is before ``today``. Due today is not overdue yet; a decision
+        without a due date is never overdue; one done late is done, not overdue."""
         return bool(
             self.due
             and self.tracked
             and self.status not in (DecisionStatus.DONE, DecisionStatus.CANCELLED)
-            and self.due.latest() < timezone.localdate()
+            and self.due.latest() < today
         )
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
 
 
 class ReportStatus(models.TextChoices):

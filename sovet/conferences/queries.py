@@ -1,13 +1,25 @@
 """Reads shared by the public pages, the organization cards and (later) the API and reports."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
+from sovet.core.lookups import index_url
 from sovet.organizations.models import Organization
 
 from .importer import roman_to_int
-from .models import Conference, Decision, DecisionStatus, Delegate, ProgressReport, ReportStatus
+from .models import (
+    Conference,
+    ConferenceIndexPage,
+    Decision,
+    DecisionStatus,
+    Delegate,
+    ProgressReport,
+    ReportStatus,
+    Resolution,
+)
 
 
 def conferences():
@@ -25,6 +37,22 @@ def conference_by_slug(slug: str) -> Conference | None:
     return Conference.objects.select_related("resolution").filter(number=number).first()
 
 
+def conference_url(conference, request=None) -> str:
+    """The conference's public page in the active language ('' when the site has none)."""
+    base = index_url(ConferenceIndexPage, request)
+    return f"{base}{conference.slug}/" if base else ""
+
+
+def next_adoption(resolution) -> date | None:
+    """When the next conference (by number) adopted its resolution, if it has met."""
+    return (
+        Resolution.objects.filter(conference__number__gt=resolution.conference.number)
+        .order_by("conference__number")
+        .values_list("adopted_on", flat=True)
+        .first()
+    )
+
+
 def resolution_decisions(resolution):
     organizations = Organization.objects.only(
         "pk", "slug", "name_ru", "name_ky", "name_en"
@@ -34,6 +62,71 @@ def resolution_decisions(resolution):
         .prefetch_related(Prefetch("organizations", queryset=organizations))
         .order_by("number")
     )
+
+
+# Where each decision of a resolution stands, in the order the summary shows them. Every
+# decision is in exactly one state, so the states' counts add up to the decisions listed:
+# - "overdue": Decision.is_overdue_on (the one definition), whatever its status says;
+# - a tracked decision that is not overdue: its status (not started, in progress, ongoing,
+#   done, cancelled); a decision nobody reported on is "not started", its default;
+# - an untracked one (thanks, notes): "no follow-up", there is nothing to carry out.
+STATES = {
+    "overdue": _("Overdue"),
+    "not_started": _("Not started"),
+    "in_progress": _("In progress"),
+    "ongoing": _("Ongoing"),
+    "done": _("Done"),
+    "cancelled": _("Cancelled"),
+    "untracked": _("No follow-up needed"),
+}
+
+
+def decision_state(decision, *, today: date) -> str:
+    """The one state (a key of STATES) a decision is counted in."""
+    if not decision.tracked:
+        return "untracked"
+    if decision.is_overdue_on(today):
+        return "overdue"
+    return decision.status
+
+
+def status_label(decision) -> str:
+    """What a decision's line says: its status (the default "not started" when nobody reported),
+    "overdue" beside it, or "no follow-up needed" for thanks and notes."""
+    if decision.state == "untracked":
+        return str(STATES["untracked"])
+    if decision.state == "overdue":
+        return f"{decision.get_status_display()} · {STATES['overdue']}"
+    return decision.get_status_display()
+
+
+@dataclass
+class DecisionSummary:
+    """The decisions of a resolution counted by state: ``rows`` (key, label, count) of the
+    states that have any, their counts adding up to ``total``, the number of decisions."""
+
+    total: int
+    rows: list[tuple[str, str, int]]
+
+    def count(self, state: str) -> int:
+        return next((n for key, _label, n in self.rows if key == state), 0)
+
+    @property
+    def tracked(self) -> int:
+        return self.total - self.count("untracked")
+
+
+def decision_summary(decisions, *, today: date) -> DecisionSummary:
+    """Count ``decisions`` (the list a page shows) by state, and mark each with ``.state`` and
+    ``.overdue`` for the page: the summary and the list cannot disagree."""
+    counts = dict.fromkeys(STATES, 0)
+    for decision in decisions:
+        decision.state = decision_state(decision, today=today)
+        decision.overdue = decision.state == "overdue"
+        decision.status_label = status_label(decision)
+        counts[decision.state] += 1
+    rows = [(key, str(STATES[key]), n) for key, n in counts.items() if n]
+    return DecisionSummary(total=len(decisions), rows=rows)
 
 
 def open_decisions_of(organization):
@@ -120,3 +213,23 @@ def delegate_counts(conference) -> dict:
         ),
         "total": delegates.count(),
     }
+
+
+def council_term_approvals(terms, request=None) -> dict[int, dict]:
+    """The decision that approved each of ``terms`` (Council compositions), in one query:
+    {term's pk: {"text", "url", "conference"}} for those a decision approved."""
+    decisions = (
+        Decision.objects.filter(approves_council_term__in=terms)
+        .select_related("resolution__conference")
+        .order_by("resolution__adopted_on", "number")
+    )
+    approvals = {}
+    for decision in decisions:
+        conference = decision.resolution.conference
+        page = conference_url(conference, request)
+        approvals[decision.approves_council_term_id] = {
+            "text": _("Decision %(number)s of its resolution") % {"number": decision.number},
+            "url": f"{page}?open={decision.number}#decision-{decision.number}" if page else "",
+            "conference": str(conference),
+        }
+    return approvals

@@ -21,7 +21,6 @@ from .models import (
     Conference,
     ConferenceStatus,
     Decision,
-    DecisionStatus,
     DraftDecision,
     ProgressReport,
     Resolution,
@@ -244,6 +243,12 @@ def decisions_on_organization_card(request, organization):
     )
 
 
+@hooks.register("council_term_approvals")
+def council_term_approvals(request, terms):
+    """The council page (organizations) links the decision that approved each composition."""
+    return queries.council_term_approvals(terms, request)
+
+
 @hooks.register("demo_pages")
 def conferences_demo_pages(home):
 
@@ -276,17 +281,5 @@ def add_expected_of_us_panel(request, panels):
         panels.append(ExpectedOfUsPanel(request.user))
 
 
-@hooks.register("period_figures")
-def conference_figures(start, end):
-
-    tracked = Decision.objects.filter(resolution__adopted_on__lte=end, tracked=True)
-    return [
-        (
-            gettext("Decisions done"),
-            f"{tracked.filter(status=DecisionStatus.DONE).count()} / {tracked.count()}",
-        ),
-        (
-            gettext("Progress reports"),
-            ProgressReport.objects.filter(reported_on__range=(start, end)).count(),
-        ),
-    ]
+# The resolution's own figures (decisions done, overdue, progress reports) are counted by
+# period.build from the decisions the report lists, not through the `period_figures` hook.

@@ -1,6 +1,7 @@
 """Per-language fields of records: ``name_ru``, ``name_ky``, ``name_en``, with Russian as the fallback."""
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 
@@ -36,3 +37,11 @@ class TranslatedField:
 def language_of(instance, base: str) -> str:
     """The language that ``instance.<base>`` is shown in right now."""
     return type(instance).__dict__[base]._pick(instance)[1]
+
+
+def number(value) -> str:
+    """A count as the active language writes it, thousands grouped: «16 630» in Russian and
+    Kyrgyz (a non-breaking space), "16,630" in English. Anything not a number is left as text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    return number_format(value, force_grouping=True)

@@ -62,6 +62,14 @@ def card_view(page, request, slug):
 
 def council_view(page, request):
     current_term, earlier_terms = queries.council_terms()
+    # The decision that approved each composition, as (text, address), from the apps that know
+    # it: the `council_term_approvals` hook takes the terms and returns {term's pk: link}.
+    terms = [t for t in (current_term, *earlier_terms) if t]
+    approvals = {}
+    for fn in hooks.get_hooks("council_term_approvals"):
+        approvals.update(fn(request, terms))
+    for term in terms:
+        term.approval = approvals.get(term.pk)
     directory = index_page(OrganizationIndexPage)
     context = {"current_term": current_term, "earlier_terms": earlier_terms, "directory": directory}
     return page.render(request, context_overrides=context)

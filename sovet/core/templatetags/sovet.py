@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from sovet.core import private_files, reach
 from sovet.core.i18n import language_of
+from sovet.core.i18n import number as format_number
 
 register = template.Library()
 
@@ -95,3 +96,9 @@ def private_file_url(url_name: str, file) -> str:
 def phone(value: str) -> str:
     """A stored phone number (E.164) as people read it: ``{{ report.reporter_phone|phone }}``."""
     return reach.phone_display(value) if value else ""
+
+
+@register.filter
+def number(value) -> str:
+    """``{{ count|number }}``: thousands grouped as the active language writes them."""
+    return format_number(value)
