@@ -7,7 +7,15 @@ from django.db.models import Count, Prefetch, Q
 from sovet.organizations.models import Organization
 
 from .importer import roman_to_int
-from .models import Conference, Decision, DecisionStatus, Delegate, ProgressReport, ReportStatus
+from .models import (
+    Conference,
+    ConferenceStatus,
+    Decision,
+    DecisionStatus,
+    Delegate,
+    ProgressReport,
+    ReportStatus,
+)
 
 
 def conferences():
@@ -43,6 +51,28 @@ def open_decisions_of(organization):
         .exclude(status__in=[DecisionStatus.DONE, DecisionStatus.CANCELLED])
         .select_related("resolution__conference")
         .order_by("-resolution__adopted_on", "number")
+    )
+
+
+def overdue_decisions() -> list[Decision]:
+    """Decisions whose due date has passed and which are not done (``Decision.is_overdue``: tracked,
+    neither done nor cancelled). A due date may be a period ("2022"), so it is read in Python."""
+    open_decisions = (
+        Decision.objects.filter(tracked=True)
+        .exclude(status__in=[DecisionStatus.DONE, DecisionStatus.CANCELLED])
+        .select_related("resolution__conference")
+    )
+    return [decision for decision in open_decisions if decision.is_overdue]
+
+
+def delegates_waiting() -> list[Conference]:
+    """Conferences still ahead, each with ``waiting``: its delegates not yet confirmed."""
+    return list(
+        Conference.objects.filter(
+            status__in=[ConferenceStatus.PLANNED, ConferenceStatus.REGISTRATION_OPEN]
+        )
+        .annotate(waiting=Count("delegates", filter=Q(delegates__confirmed=False)))
+        .order_by("number")
     )
 
 

@@ -1,10 +1,12 @@
 """The staff admin for conferences, resolutions and decisions."""
 
+import django_filters
 from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
@@ -12,8 +14,9 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from sovet.core.admin import AdminViewSet, Rules, nobody
+from sovet.core.desk import DeskItem
 from sovet.core.pages import page_section
-from sovet.organizations.models import OrganizationEditor
+from sovet.organizations.models import Organization, OrganizationEditor
 
 from . import admin_views, attachments, queries, rules
 from .demo import add_pages
@@ -24,6 +27,7 @@ from .models import (
     DecisionStatus,
     DraftDecision,
     ProgressReport,
+    ReportStatus,
     Resolution,
 )
 
@@ -98,13 +102,28 @@ class ResolutionViewSet(AdminViewSet):
     ]
 
 
+class DecisionFilterSet(WagtailFilterSet):
+    """The list's filters, and "overdue" (the secretary's desk links to it)."""
+
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Decision
+        fields = ["resolution", "kind", "status", "tracked", "kind_needs_review", "organizations"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = [decision.pk for decision in queries.overdue_decisions()]
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
 class DecisionViewSet(AdminViewSet):
     model = Decision
     permission_rules = SECRETARIES
     icon = "tasks"
     menu_label = _("Decisions")
-    list_display = ["__str__", "summary", "kind", "status", "progress", "tracked"]
-    list_filter = ["resolution", "kind", "status", "tracked", "kind_needs_review", "organizations"]
+    list_display = ["__str__", "summary", "kind", "status", "progress", "due", "tracked"]
+    column_labels = {"summary": _("Text")}
+    filterset_class = DecisionFilterSet
     list_export = [
         "resolution",
         "number",
@@ -143,6 +162,7 @@ class ProgressReportViewSet(AdminViewSet):
     menu_label = _("Progress reports")
     list_display = ["decision", "organization", "reported_on", "progress", "status",
                     attachments.AttachmentsColumn("attachments", label=_("Attachments"))]  # fmt: skip
+    column_labels = {"decision": _("Decision")}
     list_filter = ["status", "decision__resolution", "organization"]
     search_fields = ["text"]
     form_fields = ["status", "secretary_comment"]
@@ -262,6 +282,9 @@ class ExpectedOfUsPanel(Component):
     def get_context_data(self, parent_context):
 
         return {
+            "organizations": list(
+                Organization.objects.filter(editor_links__user=self.user).order_by("name_ru")
+            ),
             "decisions": queries.expected_of(self.user),
             "open_conferences": Conference.objects.filter(
                 status__in=[ConferenceStatus.PLANNED, ConferenceStatus.REGISTRATION_OPEN]
@@ -274,6 +297,28 @@ def add_expected_of_us_panel(request, panels):
 
     if OrganizationEditor.objects.filter(user=request.user).exists():
         panels.append(ExpectedOfUsPanel(request.user))
+
+
+@hooks.register("desk_items")
+def conferences_on_the_desk(request):
+    """The secretary's lines: reports to review, overdue decisions, delegates to confirm."""
+    user, items = request.user, []
+    if rules.can_review_reports(user):
+        waiting = ProgressReport.objects.filter(status=ReportStatus.SUBMITTED).count()
+        url = reverse("conferences_report_admin:index") + f"?status={ReportStatus.SUBMITTED}"
+        items.append(DeskItem(gettext("Progress reports to review"), url, waiting, order=10))
+    if rules.can_manage_conferences(user):
+        overdue = len(queries.overdue_decisions())
+        url = reverse("conferences_decision:index") + "?overdue=true"
+        items.append(DeskItem(gettext("Overdue decisions"), url, overdue, urgent=True, order=20))
+    if rules.can_confirm_delegates(user):
+        for conference in queries.delegates_waiting():
+            label = gettext("Delegates waiting for confirmation: %(conference)s") % {
+                "conference": conference
+            }
+            url = reverse("conferences_delegates", args=[conference.pk])
+            items.append(DeskItem(label, url, conference.waiting, order=30))
+    return items
 
 
 @hooks.register("period_figures")
