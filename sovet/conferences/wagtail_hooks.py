@@ -10,7 +10,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from sovet.core.admin import AdminViewSet, Rules, nobody
@@ -102,10 +102,18 @@ class ResolutionViewSet(AdminViewSet):
     ]
 
 
+def _due(decision) -> str:
+    return decision.due.display() if decision.due else ""
+
+
 class DecisionFilterSet(WagtailFilterSet):
     """The list's filters, and "overdue" (the secretary's desk links to it)."""
 
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=[("true", _("yes")), ("false", _("no"))],
+        method="filter_overdue",
+    )
 
     class Meta:
         model = Decision
@@ -113,7 +121,9 @@ class DecisionFilterSet(WagtailFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         overdue = [decision.pk for decision in queries.overdue_decisions()]
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+        if value == "true":
+            return queryset.filter(pk__in=overdue)
+        return queryset.exclude(pk__in=overdue)
 
 
 class DecisionViewSet(AdminViewSet):
@@ -121,7 +131,8 @@ class DecisionViewSet(AdminViewSet):
     permission_rules = SECRETARIES
     icon = "tasks"
     menu_label = _("Decisions")
-    list_display = ["__str__", "summary", "kind", "status", "progress", "due", "tracked"]
+    list_display = ["__str__", "summary", "kind", "status", "progress",
+                    Column("due", label=_("Due"), accessor=_due, sort_key="due"), "tracked"]  # fmt: skip
     column_labels = {"summary": _("Text")}
     filterset_class = DecisionFilterSet
     list_export = [
