@@ -107,9 +107,21 @@ class ForOrganizationForm(forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
+        field = self.fields["organization"]
+        field.queryset = organizations
+        only = list(organizations[:2])
+        if len(only) == 1:
+            # The editor's only organization: chosen, with no empty choice to fall back to.
+            field.initial, field.empty_label = only[0].pk, None
+
+
+def chosen_organization(request, organizations) -> dict:
+    """The form's initial organization from ``?organization=`` (the desk's links), if the user
+    acts for it; any other value is ignored."""
+    key = request.GET.get("organization", "")
+    if key.isdigit() and organizations.filter(pk=key).exists():
+        return {"organization": int(key)}
+    return {}
 
 
 class ProgressReportForm(ForOrganizationForm):
@@ -162,7 +174,10 @@ def report_view(request, pk):
     if not organizations.exists():
         raise PermissionDenied
     form = ProgressReportForm(
-        request.POST or None, request.FILES or None, organizations=organizations
+        request.POST or None,
+        request.FILES or None,
+        organizations=organizations,
+        initial=chosen_organization(request, organizations),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -13,6 +13,7 @@ from .importer import roman_to_int
 from .models import (
     Conference,
     ConferenceIndexPage,
+    ConferenceStatus,
     Decision,
     DecisionStatus,
     Delegate,
@@ -136,6 +137,28 @@ def open_decisions_of(organization):
         .exclude(status__in=[DecisionStatus.DONE, DecisionStatus.CANCELLED])
         .select_related("resolution__conference")
         .order_by("-resolution__adopted_on", "number")
+    )
+
+
+def overdue_decisions() -> list[Decision]:
+    """Decisions whose due date has passed and which are not done (``Decision.is_overdue``: tracked,
+    neither done nor cancelled). A due date may be a period ("2022"), so it is read in Python."""
+    open_decisions = (
+        Decision.objects.filter(tracked=True)
+        .exclude(status__in=[DecisionStatus.DONE, DecisionStatus.CANCELLED])
+        .select_related("resolution__conference")
+    )
+    return [decision for decision in open_decisions if decision.is_overdue]
+
+
+def delegates_waiting() -> list[Conference]:
+    """Conferences still ahead, each with ``waiting``: its delegates not yet confirmed."""
+    return list(
+        Conference.objects.filter(
+            status__in=[ConferenceStatus.PLANNED, ConferenceStatus.REGISTRATION_OPEN]
+        )
+        .annotate(waiting=Count("delegates", filter=Q(delegates__confirmed=False)))
+        .order_by("number")
     )
 
 

@@ -1,19 +1,22 @@
 """The staff admin for conferences, resolutions and decisions."""
 
+import django_filters
 from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from sovet.core.admin import AdminViewSet, Rules, nobody
+from sovet.core.desk import DeskItem
 from sovet.core.pages import page_section
-from sovet.organizations.models import OrganizationEditor
+from sovet.organizations.models import Organization, OrganizationEditor
 
 from . import admin_views, attachments, queries, rules
 from .demo import add_pages
@@ -23,6 +26,7 @@ from .models import (
     Decision,
     DraftDecision,
     ProgressReport,
+    ReportStatus,
     Resolution,
 )
 
@@ -97,13 +101,39 @@ class ResolutionViewSet(AdminViewSet):
     ]
 
 
+def _due(decision) -> str:
+    return decision.due.display() if decision.due else ""
+
+
+class DecisionFilterSet(WagtailFilterSet):
+    """The list's filters, and "overdue" (the secretary's desk links to it)."""
+
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=[("true", _("yes")), ("false", _("no"))],
+        method="filter_overdue",
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["resolution", "kind", "status", "tracked", "kind_needs_review", "organizations"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = [decision.pk for decision in queries.overdue_decisions()]
+        if value == "true":
+            return queryset.filter(pk__in=overdue)
+        return queryset.exclude(pk__in=overdue)
+
+
 class DecisionViewSet(AdminViewSet):
     model = Decision
     permission_rules = SECRETARIES
     icon = "tasks"
     menu_label = _("Decisions")
-    list_display = ["__str__", "summary", "kind", "status", "progress", "tracked"]
-    list_filter = ["resolution", "kind", "status", "tracked", "kind_needs_review", "organizations"]
+    list_display = ["__str__", "summary", "kind", "status", "progress",
+                    Column("due", label=_("Due"), accessor=_due, sort_key="due"), "tracked"]  # fmt: skip
+    column_labels = {"summary": _("Text")}
+    filterset_class = DecisionFilterSet
     list_export = [
         "resolution",
         "number",
@@ -142,6 +172,7 @@ class ProgressReportViewSet(AdminViewSet):
     menu_label = _("Progress reports")
     list_display = ["decision", "organization", "reported_on", "progress", "status",
                     attachments.AttachmentsColumn("attachments", label=_("Attachments"))]  # fmt: skip
+    column_labels = {"decision": _("Decision")}
     list_filter = ["status", "decision__resolution", "organization"]
     search_fields = ["text"]
     form_fields = ["status", "secretary_comment"]
@@ -267,6 +298,9 @@ class ExpectedOfUsPanel(Component):
     def get_context_data(self, parent_context):
 
         return {
+            "organizations": list(
+                Organization.objects.filter(editor_links__user=self.user).order_by("name_ru")
+            ),
             "decisions": queries.expected_of(self.user),
             "open_conferences": Conference.objects.filter(
                 status__in=[ConferenceStatus.PLANNED, ConferenceStatus.REGISTRATION_OPEN]
@@ -283,3 +317,25 @@ def add_expected_of_us_panel(request, panels):
 
 # The resolution's own figures (decisions done, overdue, progress reports) are counted by
 # period.build from the decisions the report lists, not through the `period_figures` hook.
+
+
+@hooks.register("desk_items")
+def conferences_on_the_desk(request):
+    """The secretary's lines: reports to review, overdue decisions, delegates to confirm."""
+    user, items = request.user, []
+    if rules.can_review_reports(user):
+        waiting = ProgressReport.objects.filter(status=ReportStatus.SUBMITTED).count()
+        url = reverse("conferences_report_admin:index") + f"?status={ReportStatus.SUBMITTED}"
+        items.append(DeskItem(gettext("Progress reports to review"), url, waiting, order=10))
+    if rules.can_manage_conferences(user):
+        overdue = len(queries.overdue_decisions())
+        url = reverse("conferences_decision:index") + "?overdue=true"
+        items.append(DeskItem(gettext("Overdue decisions"), url, overdue, urgent=True, order=20))
+    if rules.can_confirm_delegates(user):
+        for conference in queries.delegates_waiting():
+            label = gettext("Delegates waiting for confirmation: %(conference)s") % {
+                "conference": conference
+            }
+            url = reverse("conferences_delegates", args=[conference.pk])
+            items.append(DeskItem(label, url, conference.waiting, order=30))
+    return items

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, RevisionsRevertMixin
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -169,6 +172,43 @@ class ChoosesReachable:
         return with_keys(self._choosable(self.model_class.objects.all()), pks)
 
 
+class YesNoColumn(BooleanColumn):
+    """A yes/no field as a tick or a cross, with "yes"/"no" in the reader's language for screen
+    readers and the tooltip (Wagtail's own column says "True"/"False" in English)."""
+
+    cell_template_name = "core/admin/yes_no_cell.html"
+
+
+# Timestamps models declare without a label (``auto_now``): their headers, translated.
+TIMESTAMP_LABELS = {
+    "created_at": _("Created"),
+    "updated_at": _("Updated"),
+    "added_at": _("Added"),
+}
+
+
+class ReadableColumns:
+    """A list's columns as a secretary reads them: a yes/no field as a tick or a cross (not
+    "True"), a timestamp with a translated header and a readable date, and the headers a
+    registry names in ``column_labels`` (a field or property without a translated name)."""
+
+    column_labels: dict = {}
+
+    def _get_custom_column(self, field_name, column_class=None, **kwargs):
+        try:
+            field = self.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            field = None
+        if field_name in TIMESTAMP_LABELS and field is not None and column_class is None:
+            return DateColumn(field_name, label=TIMESTAMP_LABELS[field_name], sort_key=field_name)
+        if column_class is None:
+            column_class = YesNoColumn if isinstance(field, models.BooleanField) else Column
+        column = super()._get_custom_column(field_name, column_class=column_class, **kwargs)
+        if field_name in self.column_labels:
+            column.label = self.column_labels[field_name]
+        return column
+
+
 @cache
 def _checked(view_class, mixin):
     if issubclass(view_class, mixin):
@@ -180,14 +220,20 @@ class RulesViewSetMixin:
     """Builds every view of the viewset with the check its kind needs."""
 
     permission_rules: Rules
+    # Headers of the list's columns for fields and properties without a translated name.
+    column_labels: dict = {}
 
     @cached_property
     def permission_policy(self):
         return RulesPolicy(self.model, self.permission_rules)
 
     def construct_view(self, view_class, **kwargs):
-        mixin = ListsReachable if issubclass(view_class, IndexView) else ChecksObject
-        return super().construct_view(_checked(view_class, mixin), **kwargs)
+        if issubclass(view_class, IndexView):
+            view_class = _checked(_checked(view_class, ListsReachable), ReadableColumns)
+            kwargs["column_labels"] = self.column_labels
+        else:
+            view_class = _checked(view_class, ChecksObject)
+        return super().construct_view(view_class, **kwargs)
 
 
 class AdminViewSet(RulesViewSetMixin, ModelViewSet):

@@ -2,6 +2,7 @@
 of the site: demo pages, organization cards, period figures."""
 
 from copy import copy
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.forms.models import construct_instance
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
@@ -25,12 +27,13 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, TitleColumn
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import HeaderButton
 
-from sovet.core.admin import AdminViewSet, Rules
+from sovet.core.admin import AdminViewSet, Rules, YesNoColumn
+from sovet.core.desk import DeskItem
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
@@ -41,6 +44,7 @@ from .models import (
     CampaignEdition,
     Event,
     EventSeries,
+    EventStatus,
     EventTag,
     Registration,
     RegistrationStatus,
@@ -268,8 +272,8 @@ class EventViewSet(AdminViewSet):
         "title_ru",
         "starts_at",
         "status",
-        BooleanColumn("published", label=_label("published")),
-        BooleanColumn("approved", label=_label("approved")),
+        YesNoColumn("published", label=_label("published")),
+        YesNoColumn("approved", label=_label("approved")),
         TitleColumn(
             "registrants",
             label=_("Registrants"),
@@ -462,3 +466,26 @@ def events_on_home_page(request, page):
 def events_in_my_account(request):
 
     return account_section(request)
+
+
+@hooks.register("desk_items")
+def events_on_the_desk(request):
+    """The Council: events waiting for approval and the week's registrations; an organization's
+    editors: their events still ahead."""
+    user, now = request.user, timezone.now()
+    index = reverse("events_event:index")
+    if rules.can_approve_events(user):
+        waiting = Event.objects.filter(approved=False).exclude(status=EventStatus.CANCELLED)
+        recent = Registration.objects.filter(created_at__gte=now - timedelta(days=7)).exclude(
+            status=RegistrationStatus.CANCELLED
+        )
+        return [
+            DeskItem(gettext("Events waiting for approval"), f"{index}?approved=false",
+                     waiting.count(), order=50),
+            DeskItem(gettext("Registrations for events in the last 7 days"), index,
+                     recent.count(), order=55),
+        ]  # fmt: skip
+    if rules.keeps_events(user):
+        ahead = rules.editable_events(user, Event.objects.filter(starts_at__gte=now))
+        return [DeskItem(gettext("Our events still ahead"), index, ahead.count(), order=50)]
+    return []

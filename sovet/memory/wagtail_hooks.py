@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from sovet.core.desk import DeskItem
+
 from . import rules
 from .admin import cards, merges, photos, queue, reports
 from .demo import add_pages
-from .models import Story, StoryStatus
+from .models import CardReport, Story, StoryStatus
 
 
 @hooks.register("register_admin_viewset")
@@ -83,3 +85,18 @@ def register_memory_menu():
 @hooks.register("demo_pages")
 def memory_demo_pages(home):
     return add_pages(home)
+
+
+@hooks.register("desk_items")
+def memory_on_the_desk(request):
+    """The moderators' lines: stories waiting for a decision, reports about cards still open."""
+    if not rules.can_moderate(request.user):
+        return []
+    stories = Story.objects.filter(status=StoryStatus.SUBMITTED).count()
+    reports = CardReport.objects.filter(resolved_at__isnull=True).count()
+    return [
+        DeskItem(gettext("Stories to moderate"),
+                 reverse("memory_queue") + f"?status={StoryStatus.SUBMITTED}", stories, order=40),
+        DeskItem(gettext("Reports about cards to check"),
+                 reverse("memory_reports") + "?status=open", reports, order=45),
+    ]  # fmt: skip

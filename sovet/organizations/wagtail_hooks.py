@@ -20,6 +20,7 @@ from wagtail.snippets.widgets import SnippetListingButton
 
 from sovet.accounts.roles import Role
 from sovet.core.admin import AdminSnippetViewSet, AdminViewSet, Rules, everyone, nobody
+from sovet.core.desk import DeskItem
 
 from . import admin_views, rules, services
 from .demo import add_pages
@@ -166,6 +167,7 @@ class OrganizationEditorViewSet(AdminViewSet):
     menu_label = _("Organization editors")
     menu_order = 120
     list_display = ["user", "organization", "is_admin", "added_at"]
+    column_labels = {"user": _("Editor"), "organization": _("Organization")}
     list_filter = ["is_admin"]
     search_fields = ["user__email", "organization__name_ru"]
     form_fields = ["is_admin"]
@@ -260,3 +262,18 @@ def organization_figures(start, end):
         ),
         (gettext("Organizations that joined the Council in the period"), joined),
     ]
+
+
+@hooks.register("desk_items")
+def organizations_on_the_desk(request):
+    """An organization's editors: the card of each organization they edit, named."""
+    user = request.user
+    if rules.manages_organizations(user):
+        return []
+    organizations = rules.editable_organizations(user, Organization.objects.order_by("name_ru"))
+    edit = Organization.snippet_viewset.get_url_name("edit")
+    return [
+        DeskItem(gettext("The card of «%(name)s»") % {"name": organization.name},
+                 reverse(edit, args=[organization.pk]), order=1)
+        for organization in organizations.only("pk", "name_ru", "name_ky", "name_en")
+    ]  # fmt: skip

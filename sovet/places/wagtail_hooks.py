@@ -25,6 +25,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from sovet.core.admin import AdminViewSet, Rules
+from sovet.core.desk import DeskItem
 from sovet.core.lookups import index_page
 from sovet.core.pages import page_section
 from sovet.memory.models import WarParticipant
@@ -33,7 +34,7 @@ from sovet.organizations.rules import editable_organizations
 
 from . import admin_inspections, admin_photos, queries, rules, services
 from .demo import add_pages
-from .models import MemorialPlace, PlacesIndexPage
+from .models import MemorialPlace, PlaceReport, PlacesIndexPage, ReportStatus
 from .services import period_figures
 from .views import organization_card_section
 
@@ -297,3 +298,26 @@ def places_on_person_page(request, card):
 
 
 from . import admin_import, admin_reports, adoption  # noqa: E402, F401 (register their admin pages)
+
+
+@hooks.register("desk_items")
+def places_on_the_desk(request):
+    """Visitors' reports still open (each user sees those they handle); an organization's
+    editors: the places it looks after."""
+    user, items = request.user, []
+    if rules.may_see_reports(user):
+        reports = rules.handled_reports(
+            user,
+            PlaceReport.objects.filter(status__in=[ReportStatus.NEW, ReportStatus.IN_PROGRESS]),
+        )
+        items.append(
+            DeskItem(gettext("Open reports about memorial places"), reverse("places_reports"),
+                     reports.count(), order=60)
+        )  # fmt: skip
+    if rules.keeps_places(user) and not rules.can_manage_places(user):
+        places = rules.editable_places(user, MemorialPlace.objects.all())
+        items.append(
+            DeskItem(gettext("Memorial places we look after"), reverse("places_place:index"),
+                     places.count(), order=65)
+        )  # fmt: skip
+    return items

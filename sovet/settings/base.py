@@ -257,6 +257,8 @@ UPLOAD_MAX_IMAGE_PIXELS = 40_000_000
 UPLOAD_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "КСОРС"
+# No Gravatar: an avatar from a third-party server is a request to it (and a broken image here).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.LibraryDocument"

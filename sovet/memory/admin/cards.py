@@ -24,11 +24,11 @@ from wagtail.admin.panels import (
     Panel,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, TitleColumn, UpdatedAtColumn
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from sovet.core.admin import AdminViewSet, Rules, nobody
+from sovet.core.admin import AdminViewSet, Rules, YesNoColumn, nobody
 from sovet.memory import rules, services
 from sovet.memory.models import (
     CardStatus,
@@ -180,8 +180,8 @@ class CardViewSet(AdminViewSet):
         Column("birth_year", label=_("Born"), sort_key="birth_year"),
         Column("fate", label=_("fate"), accessor="get_fate_display"),
         Column("status", label=_("status"), accessor="get_status_display", sort_key="status"),
-        BooleanColumn("has_photo", label=_("Photo")),
-        UpdatedAtColumn(),
+        YesNoColumn("has_photo", label=_("Photo")),
+        UpdatedAtColumn(label=_("Updated")),
     ]
     list_filter = ["status", "category", "fate", "region", "has_photo"]
     # The listing's search goes through the names index (CardIndexView.search_queryset).
