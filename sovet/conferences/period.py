@@ -86,7 +86,7 @@ class PeriodReport:
                 gettext("Decisions done"),
                 f"{number(self.done)} / {number(self.summary.tracked)}",
             ),
-            (gettext("Overdue decisions"), number(self.summary.count("overdue"))),
+            (gettext("Decisions overdue"), number(self.summary.count("overdue"))),
             (gettext("Progress reports in the period"), number(self.report_count)),
         ]
 

@@ -83,7 +83,13 @@ def world(users):
     RegistrationFactory(event=waiting, status="cancelled")
     ours, theirs = make_place(caretaker=rodnik), make_place("Памятник", caretaker=other)
     for place, status in ((ours, "new"), (theirs, "in_progress"), (ours, "resolved")):
-        PlaceReport.objects.create(place=place, kind="damage", description="Скол", status=status)
+        PlaceReport.objects.create(
+            place=place,
+            kind="damage",
+            description="Скол",
+            status=status,
+            reporter_email="visitor@example.org",
+        )
     return users, rodnik, overdue, ahead
 
 
