@@ -200,7 +200,7 @@ def test_nobody_found_says_so_and_offers_each_filter_left_out(demo, client):
     assert 'href="/ru/memory/?born_from=1945"' in page  # without the region
     # With a name: the name search's own message, and the same offers.
     named = client.get("/ru/memory/", {"q": "Асанов", "born_from": "1945"})
-    page = page_text(named, "Никого не нашли.", 'href="/ru/memory/?q=%D0%90%D1%81%D0%B0%D0%BD')
+    page = page_text(named, "Никого не нашлось.", 'href="/ru/memory/?q=%D0%90%D1%81%D0%B0%D0%BD')
     assert named.context["cards"] == []
 
 
