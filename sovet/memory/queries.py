@@ -1,6 +1,8 @@
 """What the archive's pages read: a person's card, the published cards, first photos; who
 moderates."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -66,71 +68,98 @@ def moderator_emails() -> list[str]:
 # database, in a fixed number of queries whatever the filters; no card is read into Python but
 # those of the page shown.
 
-# The filters the database compares directly, as the search form names them.
-_DIRECT = {
-    "region": lambda value: Q(region=value),
-    "fate": lambda value: Q(fate=value),
-    "category": lambda value: Q(category=value),
-    "has_photo": lambda value: Q(has_photo=True),
-}
+# The filters with counts in their choices (the form's `show_counts`), and their columns.
+FACETS = {"region": "region_id", "fate": "fate", "category": "category", "has_photo": "has_photo"}
 
 
 class Browse:
     """The published cards passing the search form's filters (`SearchForm.filters()`), with how
     many each choice of a filter would leave, the other filters kept.
 
-    Ranks and places are written freely and compared folded (core.text.fold_name), which SQLite
-    cannot do: their spellings are read from the database (few: grouped), folded here, and the
-    matching spellings compared as they are written."""
+    Every count comes from one query: the cards passing the filters without counts (years,
+    place) grouped by the columns of those with counts (and the rank), read from one index
+    (`memory_card_browse`) without the table; each choice's count is then summed here from the
+    groups that pass the other filters. Ranks and places are written freely and compared folded
+    (core.text.fold_name), which SQLite cannot do: the ranks' spellings are in the groups, the
+    places' are read grouped; the matching spellings are compared as they are written."""
 
     def __init__(self, filters: dict):
         self.filters = filters
         self._place = self._place_condition(filters.get("place", ""))
-        # The rank's choices come first: the spellings of the chosen rank are among them.
-        self.rank_counts = self._rank_counts()
+        columns = [*FACETS.values(), "rank"]
+        self._groups = [
+            dict(zip([*FACETS, "rank", "count"], row, strict=True))
+            for row in self._uncounted()
+            .order_by()
+            .values_list(*columns)
+            .annotate(count=Count("pk"))
+        ]
+        for group in self._groups:
+            group["rank_key"] = fold_name(group["rank"])
 
     def cards(self) -> QuerySet[WarParticipant]:
         """The cards passing every filter, in the archive's order (surname, name…)."""
-        return self._passing().select_related("region")
+        condition = Q()
+        for name, column in FACETS.items():
+            value = self.filters.get(name)
+            if value:
+                condition &= Q(**{column: value.pk if name == "region" else value})
+        if self.filters.get("rank"):
+            condition &= Q(rank__in=self._rank_spellings())
+        return self._uncounted().filter(condition).select_related("region")
+
+    def total(self) -> int:
+        return sum(group["count"] for group in self._groups if self._passes(group))
 
     def counts(self) -> dict:
         """For the form's `show_counts`: each choice's count, the other filters kept."""
-        return {
-            "region": self._grouped("region", "region_id"),
-            "fate": self._grouped("fate", "fate"),
-            "category": self._grouped("category", "category"),
-            "has_photo": self._passing(skip="has_photo").filter(has_photo=True).count(),
-        }
+        counts = {name: Counter() for name in FACETS}
+        for group in self._groups:
+            for name in FACETS:
+                if self._passes(group, skip=name):
+                    counts[name][group[name]] += group["count"]
+        counts["has_photo"] = counts["has_photo"][True]
+        return counts
 
-    def _passing(self, *, skip: str = "") -> QuerySet[WarParticipant]:
-        filters, condition = self.filters, Q()
-        born_from, born_to = filters.get("born_from"), filters.get("born_to")
-        if skip != "born" and born_from:
-            condition &= Q(birth_year__gte=born_from)
-        if skip != "born" and born_to:
-            condition &= Q(birth_year__lte=born_to)
-        if skip != "place" and self._place is not None:
-            condition &= self._place
-        if skip != "rank" and filters.get("rank"):
-            spellings = [
-                spelling for spelling, key, _count in self.rank_counts if key == filters["rank"]
-            ]
-            condition &= Q(rank__in=spellings)
-        for name, make in _DIRECT.items():
-            if name != skip and filters.get(name):
-                condition &= make(filters[name])
-        return published().filter(condition)
-
-    def _grouped(self, skip: str, column: str) -> dict:
-        rows = self._passing(skip=skip).order_by().values_list(column).annotate(count=Count("pk"))
-        return dict(rows)
-
-    def _rank_counts(self) -> list[tuple[str, str, int]]:
+    @property
+    def rank_counts(self) -> list[tuple[str, str, int]]:
         """(spelling, folded key, count) of every rank written on the cards the other filters
         leave, most frequent first."""
-        rows = self._passing(skip="rank").order_by().values_list("rank").annotate(count=Count("pk"))
-        found = [(rank, fold_name(rank), count) for rank, count in rows]
+        ranks = Counter()
+        for group in self._groups:
+            if self._passes(group, skip="rank"):
+                ranks[group["rank"]] += group["count"]
+        found = [(rank, fold_name(rank), count) for rank, count in ranks.items()]
         return sorted(found, key=lambda row: (-row[2], row[0]))
+
+    def _passes(self, group: dict, *, skip: str = "") -> bool:
+        for name in (*FACETS, "rank"):
+            value = self.filters.get(name)
+            if name == skip or not value:
+                continue
+            if name == "region":
+                value = value.pk
+            elif name == "rank":
+                name = "rank_key"
+            if group[name] != value:
+                return False
+        return True
+
+    def _rank_spellings(self) -> list[str]:
+        key = self.filters["rank"]
+        return sorted({group["rank"] for group in self._groups if group["rank_key"] == key})
+
+    def _uncounted(self) -> QuerySet[WarParticipant]:
+        """The published cards passing the filters without counts: the years and the place."""
+        born_from, born_to = self.filters.get("born_from"), self.filters.get("born_to")
+        condition = Q()
+        if born_from:
+            condition &= Q(birth_year__gte=born_from)
+        if born_to:
+            condition &= Q(birth_year__lte=born_to)
+        if self._place is not None:
+            condition &= self._place
+        return published().filter(condition)
 
     @staticmethod
     def _place_condition(text: str) -> Q | None:
@@ -138,19 +167,15 @@ class Browse:
         no place is asked for."""
         if not text:
             return None
-        condition = Q(pk__in=[])  # nothing, unless a spelling matches
-        for field in ("birth_place", "conscription_place"):
-            spellings = (
-                published()
-                .exclude(**{field: ""})
-                .order_by()
-                .values_list(field, flat=True)
-                .distinct()
-            )
-            matching = [spelling for spelling in spellings if text in fold_name(spelling)]
-            if matching:
-                condition |= Q(**{f"{field}__in": matching})
-        return condition
+        # One reading of the places written on the cards (grouped: far fewer than the cards).
+        pairs = published().order_by().values_list("birth_place", "conscription_place").distinct()
+        births, conscriptions = set(), set()
+        for birth, conscription in pairs:
+            if birth and text in fold_name(birth):
+                births.add(birth)
+            if conscription and text in fold_name(conscription):
+                conscriptions.add(conscription)
+        return Q(birth_place__in=sorted(births)) | Q(conscription_place__in=sorted(conscriptions))
 
 
 def people_count() -> int:
