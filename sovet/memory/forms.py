@@ -91,6 +91,8 @@ class SearchForm(FilterForm):
 
     def _show_ranks(self, ranks: Counter, spelling: dict) -> None:
         chosen = self.filters().get("rank")
+        if chosen and chosen not in spelling:  # chosen, and nobody left: still shown, with 0
+            ranks[chosen], spelling[chosen] = 0, self.data["rank"].strip()
         self.fields["rank"].widget.choices = [("", _("Any rank"))] + [
             (spelling[key], with_count(spelling[key], ranks[key]))
             for key in sorted(ranks, key=lambda key: (-ranks[key], key))

@@ -221,3 +221,12 @@ def test_other_apps_add_sections_to_the_archive_page(demo, client):
     with hooks.register_temporarily("memory_page_sections", section):
         for params in ({}, {"region": "chui"}, {"q": "Асанов"}):
             page_text(client.get("/ru/memory/", params), "Раздел другого приложения")
+
+
+@pytest.mark.django_db
+def test_a_chosen_choice_that_leaves_nobody_stays_chosen(demo, client):
+    params = {"fate": "returned", "rank": "Генералиссимус", "born_from": "1945"}
+    response = client.get("/ru/memory/", params)
+    page = page_text(response, "Никто в архиве не подходит под все эти фильтры.")
+    assert re.search(r'<option value="returned" selected>[^<]*\(0\)</option>', page)
+    assert re.search(r'<option value="Генералиссимус" selected lang="ru">[^<]*\(0\)<', page)
