@@ -141,10 +141,13 @@ class FilterForm(forms.Form):
             elif isinstance(field, forms.ModelChoiceField):
                 field.label_from_instance = _counted(field.label_from_instance, found)
             else:
+                # A choice that gives nothing stays when it is the one chosen: the list must
+                # show what filters the results.
+                chosen = self.data.get(name) if self.is_bound else None
                 field.choices = [
                     (value, with_count(label, found.get(value)) if value else label)
                     for value, label in field.choices
-                    if not value or name not in hide_empty or found.get(value)
+                    if not value or name not in hide_empty or found.get(value) or value == chosen
                 ]
 
 

@@ -78,12 +78,62 @@ class SearchForm(FilterForm):
         ranks, spelling = counts("rank", lambda card: _rank_key(card.rank)), {}
         for card in found:
             spelling.setdefault(_rank_key(card.rank), card.rank.strip())
-        chosen = filters.get("rank")
+        self._show_ranks(ranks, spelling)
+
+    def show_browse_counts(self, browse) -> None:
+        """The same from the database, for the filters without a name (`queries.Browse`)."""
+        super().show_counts(browse.counts(), hide_empty=("fate", "category"))
+        ranks, spelling = Counter(), {}
+        for rank, key, count in browse.rank_counts:
+            ranks[key] += count
+            spelling.setdefault(key, rank.strip())
+        self._show_ranks(ranks, spelling)
+
+    def _show_ranks(self, ranks: Counter, spelling: dict) -> None:
+        chosen = self.filters().get("rank")
+        if chosen and chosen not in spelling:  # chosen, and nobody left: still shown, with 0
+            ranks[chosen], spelling[chosen] = 0, self.data["rank"].strip()
         self.fields["rank"].widget.choices = [("", _("Any rank"))] + [
             (spelling[key], with_count(spelling[key], ranks[key]))
             for key in sorted(ranks, key=lambda key: (-ranks[key], key))
             if key and (ranks[key] or key == chosen)
         ]
+
+    def filter_fields(self):
+        """Every field but the name: what folds behind one button on a phone."""
+        return [self[name] for name in self.fields if name != "q"]
+
+    def chosen_filters(self) -> list:
+        """The filter fields with a value, valid or not (the button says how many)."""
+        return [
+            field for field in self.filter_fields() if self.is_bound and self.data.get(field.name)
+        ]
+
+    def filter_errors(self) -> bool:
+        """Whether a filter's value was refused: the filters are then shown open, with why."""
+        return any(name in self.errors for name in self.fields if name != "q")
+
+    def without_each(self) -> list[tuple[str, str]]:
+        """(the filter's name, the query string without it) for each filter applied: what to
+        try when nobody passes them all."""
+        return [
+            (self._chosen_text(field.name), self.query_string(exclude=[field.name]))
+            for field in self.chosen_filters()
+            if field.name not in self.errors
+        ]
+
+    def _chosen_text(self, name: str) -> str:
+        """A filter as chosen, in words: «Region: Talas Region», «Born from (year): 1930»."""
+        label, value = self.base_fields[name].label, self.cleaned_data.get(name)
+        if name == "has_photo":
+            return str(label)
+        if name == "region":
+            value = value.name
+        elif name in ("fate", "category"):
+            value = dict(self.base_fields[name].choices).get(value, value)
+        elif name in ("rank", "place"):
+            value = self.data.get(name, "").strip()
+        return f"{label}: {value}"
 
 
 def _rank_key(rank: str) -> str:

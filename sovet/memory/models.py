@@ -129,7 +129,17 @@ class WarParticipant(PersonNames, ClusterableModel):
         verbose_name = _("war participant")
         verbose_name_plural = _("war participants")
         ordering = ["surname", "given_name", "patronymic", "pk"]
-        indexes = [models.Index(fields=["status", "birth_year"])]
+        indexes = [
+            models.Index(fields=["status", "birth_year"]),
+            # Browsing by the filters (queries.Browse): every choice counted from this index
+            # alone, without reading the table.
+            models.Index(
+                fields=["status", "region", "fate", "category", "has_photo", "rank", "birth_year"],
+                name="memory_card_browse",
+            ),
+            # The cards added last, for the archive's first page.
+            models.Index(fields=["status", "id"], name="memory_card_latest"),
+        ]
         constraints = [
             # Someone who may still be alive is published only with their or their family's consent.
             models.CheckConstraint(

@@ -9,6 +9,8 @@ import random
 
 from django.db import transaction
 
+from sovet.core.models import Region
+
 from .models import CardStatus, NameKey, WarParticipant
 from .names.keys import index_keys
 
@@ -85,16 +87,38 @@ def card(rng: random.Random, mark: str = "") -> WarParticipant:
     )
 
 
+RANKS = ["рядовой"] * 12 + ["красноармеец"] * 4 + ["ефрейтор", "младший сержант", "сержант",
+         "старший сержант", "старшина", "лейтенант", "старший лейтенант", "капитан", "майор", ""]  # fmt: skip
+FATES = {"returned": 40, "killed": 25, "missing": 18, "died_of_wounds": 8, "prisoner": 2,
+         "died_after_war": 2, "unknown": 5}  # fmt: skip
+TOWNS = ["г. Фрунзе", "г. Ош", "г. Токмок", "г. Каракол", "г. Нарын", "г. Талас",
+         "г. Джалал-Абад", "с. Беловодское", "с. Кара-Балта", "с. Ивановка", "с. Сокулук",
+         "с. Кант", "с. Кочкор", "с. Ат-Баши", "с. Узген", "с. Кызыл-Кия", "с. Баткен"]  # fmt: skip
+
+
+def add_facts(cards: list[WarParticipant], rng: random.Random, regions: list[int]) -> None:
+    """A region, a fate, a rank and places on each card, as the archive's filters read them.
+    Drawn from their own random generator: the names stay those of the seed."""
+    for one in cards:
+        one.region_id = rng.choice(regions) if regions and rng.random() < 0.9 else None
+        one.fate = rng.choices(list(FATES), weights=list(FATES.values()))[0]
+        one.rank = rng.choice(RANKS)
+        one.birth_place = rng.choice(TOWNS) if rng.random() < 0.6 else ""
+        one.conscription_place = f"РВК, {rng.choice(TOWNS)}" if rng.random() < 0.5 else ""
+
+
 def create_cards(count: int, *, seed: int = 1, mark: str = "", batch: int = 5_000, progress=None):
     """Save `count` invented cards with their name keys, in batches (fast: no per-card save).
 
     mark: put into each card's name_variants, so the cards can be found and deleted again.
     progress: called with the number of cards done after each batch.
     """
-    rng = random.Random(seed)
+    rng, facts = random.Random(seed), random.Random(f"{seed}-facts")
+    regions = list(Region.objects.values_list("pk", flat=True))
     done = 0
     while done < count:
         cards = [card(rng, mark) for _ in range(min(batch, count - done))]
+        add_facts(cards, facts, regions)
         with transaction.atomic():
             created = WarParticipant.objects.bulk_create(cards)
             NameKey.objects.bulk_create(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from sovet.core.filters import list_filters
+from sovet.core.pages import paginate
 from sovet.core.public import RateLimit, render_page
 
 from . import queries, services
@@ -15,6 +16,8 @@ from .models import CardStatus, WarParticipant
 from .names.search import cards_of, matches
 
 RESULTS = 50
+# Cards on a page when browsing by the filters alone.
+BROWSE_PAGE = 20
 # Each report e-mails every moderator: a flood from one address must not flood their inboxes.
 REPORT_LIMIT = RateLimit(
     "memory-report",
@@ -24,17 +27,50 @@ REPORT_LIMIT = RateLimit(
 
 
 def search_view(page, request):
+    """The archive's page: a name ranked with the filters applied to it; the filters alone list
+    the cards they keep, a page at a time; nothing asked, the latest cards and stories."""
     form = list_filters(page, request)
-    text = form.filters().get("query", "")
-    found = matches(text) if text else []
-    cards = [card for card in found if form.keeps(card)]
-    form.show_counts(found)
-    shown = cards_of(cards[:RESULTS])
-    photos = queries.first_photos(shown)
-    for card in shown:
-        card.first_photo = photos.get(card.pk)
-    context = {"form": form, "query": text, "cards": shown, "total": len(cards)}
+    filters = form.filters()
+    text = filters.get("query", "")
+    context = {"form": form, "query": text, "browsing": False}
+    if text:
+        found = matches(text)
+        cards = [card for card in found if form.keeps(card)]
+        form.show_counts(found)
+        shown = cards_of(cards[:RESULTS])
+        _add_first_photos(shown)
+        context.update(cards=shown, total=len(cards))
+    else:
+        browse = queries.Browse(filters)
+        form.show_browse_counts(browse)
+        if filters:
+            results = paginate(request, browse.cards(), per_page=BROWSE_PAGE)
+            cards = list(results.object_list)
+            _add_first_photos(cards)
+            context.update(
+                browsing=True,
+                cards=cards,
+                results=results,
+                total=results.paginator.count,
+                extra_query=form.query_string(),
+            )
+        else:
+            context.update(
+                people_count=queries.people_count(),
+                recent_cards=queries.recent_cards(),
+                recent_stories=queries.recent_stories(),
+            )
+    # Other apps' sections (the memorial places…).
+    context["sections"] = [
+        section for fn in hooks.get_hooks("memory_page_sections") if (section := fn(request, page))
+    ]
     return page.render(request, context_overrides=context, template="memory/search.html")
+
+
+def _add_first_photos(cards: list) -> None:
+    photos = queries.first_photos(cards)
+    for card in cards:
+        card.first_photo = photos.get(card.pk)
 
 
 def person_view(page, request, pk):

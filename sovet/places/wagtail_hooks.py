@@ -285,15 +285,31 @@ def register_place_chooser():
 def places_on_person_page(request, card):
     """The memory archive's person page: the memorial places where the person is commemorated."""
 
-    places = list(queries.public_places().filter(participants=card).order_by("name_ru", "pk"))
     page = index_page(PlacesIndexPage)
-    if not places or page is None:
+    if page is None:
         return None
+    # Listed when there are some; the link to all places is there even when none is.
+    places = list(queries.public_places().filter(participants=card).order_by("name_ru", "pk"))
     return page_section(
         request,
         gettext("Memorial places"),
         "places/includes/person_places.html",
         {"places": places, "page": page},
+    )
+
+
+@hooks.register("memory_page_sections")
+def places_on_memory_page(request, memory_page):
+    """The memory archive's page: a link to the memorial places and how many there are."""
+
+    page = index_page(PlacesIndexPage)
+    if page is None:
+        return None
+    return page_section(
+        request,
+        gettext("Memorial places"),
+        "places/includes/memory_places.html",
+        {"page": page, "count": queries.public_places().count()},
     )
 
 

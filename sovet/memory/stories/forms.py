@@ -118,6 +118,11 @@ class NewPersonForm(forms.ModelForm):
         for name in ("birth_place", "conscription_place", "rank", "burial_place"):
             self.fields[name].validators.append(validate_plain_text)
         self.fields["region"].empty_label = _("Not known")
+        # Both are required, and chosen already: the form says so (see story_new.html).
+        self.fields["fate"].help_text = _("Leave «Unknown» if you are not sure.")
+        self.fields["category"].help_text = _(
+            "Most people in the archive fought at the front: change it if the person did not."
+        )
         self.fields["birth_date"].help_text = _(
             "As exactly as you know it: 1921, 05.1921, about 1921."
         )

@@ -1,6 +1,7 @@
 """The demo's family stories: in every state, loaded once, and who sent them never public."""
 
 import io
+import re
 
 import pytest
 
@@ -46,3 +47,29 @@ def test_the_demo_has_stories_in_every_state_and_loads_once(demo):
     counts = (Story.objects.count(), Photo.objects.count(), WarParticipant.objects.count())
     call_command("load_demo", force=True, stdout=io.StringIO())
     assert (Story.objects.count(), Photo.objects.count(), WarParticipant.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_the_new_person_form_names_every_field_it_requires(demo, client):
+    """Its words once said only the surname and the given name were required (issue 15, 10)."""
+    from django.utils import translation
+
+    from sovet.memory.stories.forms import NewPersonForm, StoryForm
+
+    response = client.get("/ru/memory/stories/new/", {"surname": "Новиков", "given_name": "Ян"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Поля со звёздочкой (*) обязательны" in page
+    assert "Обязательны только фамилия и имя" not in page
+    with translation.override("en"):
+        words = client.get("/en/memory/stories/new/", {"surname": "Новиков", "given_name": "Ян"})
+        sentence = re.search(r"Fields marked \* must be filled in: ([^<]+)", words.content.decode())
+    assert sentence, "the form says which fields are required"
+    said = sentence.group(1)
+    named = {"surname": "surname", "given_name": "given name", "fate": "fate",
+             "category": "category", "text": "story", "relation": "who you are",
+             "submitter_name": "your name", "submitter_email": "e-mail", "consent": "consent"}  # fmt: skip
+    required = {name for form in (NewPersonForm(), StoryForm()) for name, field in
+                form.fields.items() if field.required}  # fmt: skip
+    assert required == set(named)  # a new required field must be named in the sentence too
+    for name in required:
+        assert named[name] in said, name

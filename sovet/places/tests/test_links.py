@@ -1,6 +1,8 @@
 """Memorial places linked with the rest of the site: the people commemorated (their memory cards
 list the place) and the admin chooser that picks a place (for an event: see the events' tests)."""
 
+import re
+
 import pytest
 
 from sovet.core.testing import page_text
@@ -20,9 +22,21 @@ def test_person_page_lists_the_places_where_they_are_commemorated(site, client):
     page = page_text(client.get(f"/ru/memory/{card.pk}/"), "Петров")
     assert f"/ru/memory/places/{grave.pk}/" in page and "Братская могила" in page
     assert "Неопубликованная стела" not in page
+    # Nobody commemorates him: no place is listed, and the list of places is linked still.
     other = CardFactory(surname="Сидоров")
-    page = page_text(client.get(f"/ru/memory/{other.pk}/"), "Сидоров")
-    assert "/memory/places/" not in page
+    page = page_text(client.get(f"/ru/memory/{other.pk}/"), "Сидоров", 'href="/ru/memory/places/"')
+    assert not re.search(r"/memory/places/\d+/", page) and "Братская могила" not in page
+
+
+@pytest.mark.django_db
+def test_the_archive_page_links_the_memorial_places(site, client):
+    make_place("Братская могила")
+    make_place("Неопубликованная стела", status="draft")
+    for params in ({}, {"region": "chui"}, {"q": "Петров"}):
+        page = page_text(
+            client.get("/ru/memory/", params), "Места памяти", 'href="/ru/memory/places/"'
+        )
+        assert ": 1 место на карте" in page  # the published place alone
 
 
 @pytest.mark.django_db
