@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('memory', '0007_private_story_documents'),
+        ('memory', '0008_story_phone_call_back'),
     ]
 
     operations = [
