@@ -178,7 +178,9 @@ def approve_view(request, pk):
 
 
 class EditionCopyForm(forms.Form):
-    year = forms.IntegerField(label=_lazy("Year of the new edition"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(
+        label=_lazy("Year of the new edition"), min_value=1990, max_value=2100
+    )
 
 
 def edition_copy_view(request, pk):
