@@ -7,6 +7,7 @@ Only published events approved by the Council are public; every read here starts
 import re
 from datetime import date, datetime, time
 
+from django.core.cache import cache
 from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -203,9 +204,23 @@ def campaign_edition(slug: str, year: int | None = None) -> CampaignEdition:
     return edition
 
 
+# The home page and the calendar show the campaigns on every visit: kept in the cache (shared by
+# every server) for a few minutes, dropped when a campaign, an edition or an event is saved.
+CURRENT_CAMPAIGNS_KEY = "events:current-campaigns"
+CURRENT_CAMPAIGNS_SECONDS = 5 * 60
+
+
+def forget_current_campaigns(**kwargs) -> None:
+    cache.delete(CURRENT_CAMPAIGNS_KEY)
+
+
 def current_campaigns() -> list[CampaignEdition]:
     """Each campaign by its current or next edition (else its latest), the soonest first: for
-    the home page and the calendar. One query."""
+    the home page and the calendar. One query, then none for a few minutes."""
+    return cache.get_or_set(CURRENT_CAMPAIGNS_KEY, _current_campaigns, CURRENT_CAMPAIGNS_SECONDS)
+
+
+def _current_campaigns() -> list[CampaignEdition]:
     editions = list(dated_editions(CampaignEdition.objects.all()))
     now = timezone.now()
     by_campaign: dict[int, list[CampaignEdition]] = {}
@@ -214,7 +229,12 @@ def current_campaigns() -> list[CampaignEdition]:
         by_campaign.setdefault(edition.campaign_id, []).append(edition)
     leads = [lead_edition(group, now) for group in by_campaign.values()]
     return sorted(
-        leads, key=lambda edition: (edition.is_past, edition.year, edition.campaign.title_ru)
+        leads,
+        key=lambda edition: (
+            edition.is_past,
+            -edition.year if edition.is_past else edition.year,
+            edition.campaign.title_ru,
+        ),
     )
 
 

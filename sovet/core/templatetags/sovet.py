@@ -49,16 +49,15 @@ MENU_FIELDS = ("title", "url_path", "locale", "alias_of", "path", "depth")
 def main_menu(context):
     """Pages shown in menus: the live children of the home page that ask to be there, each with
     its own children that ask to be there as `menu_children` (the memorial places under the
-    memory archive). Two queries, whatever the number of pages."""
+    memory archive). One query for both levels (and Wagtail's one for view restrictions)."""
     request = context["request"]
     if not hasattr(request, "_sovet_menu"):
         home = site_root(context)
         menu = []
         if home:
-            menu = list(home.get_children().live().in_menu().public().only(*MENU_FIELDS))
-            below = (
+            pages = list(
                 Page.objects.descendant_of(home)
-                .filter(depth=home.depth + 2)
+                .filter(depth__in=(home.depth + 1, home.depth + 2))
                 .live()
                 .in_menu()
                 .public()
@@ -66,8 +65,10 @@ def main_menu(context):
                 .order_by("path")
             )
             children = {}
-            for page in below:
-                children.setdefault(page.path[: -Page.steplen], []).append(page)
+            for page in pages:
+                if page.depth == home.depth + 2:
+                    children.setdefault(page.path[: -Page.steplen], []).append(page)
+            menu = [page for page in pages if page.depth == home.depth + 1]
             for page in menu:
                 page.menu_children = children.get(page.path, [])
         request._sovet_menu = menu
