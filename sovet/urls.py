@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("sovet.accounts.urls")),
     path("search/", site_views.search, name="search"),
+    path("sitemap/", site_views.site_map, name="site_map"),
     path("registrations/", include("sovet.events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,13 +15,21 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.admin.utils import get_valid_next_url_from_request
 
 from sovet.core.lookups import index_page
 from sovet.core.spreadsheets import no_formula
 
 from . import rules, services
-from .models import Event, EventIndexPage, Registration, RegistrationMode, RegistrationStatus
+from .models import (
+    CampaignEdition,
+    Event,
+    EventIndexPage,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+)
 
 
 class CheckInForm(forms.Form):
@@ -189,4 +197,50 @@ def approve_view(request, pk):
         request,
         "events/admin/approve.html",
         {"event": event, "next": get_valid_next_url_from_request(request) or queue},
+    )
+
+
+class EditionCopyForm(forms.Form):
+    year = forms.IntegerField(
+        label=_lazy("Year of the new edition"), min_value=1990, max_value=2100
+    )
+
+
+def edition_copy_view(request, pk):
+    """A secretary opens next year's edition of a campaign from the last one (services.edition_copy)."""
+    if not rules.can_manage_campaigns(request.user):
+        raise PermissionDenied
+    edition = get_object_or_404(CampaignEdition, pk=pk)
+    events = edition.events.order_by()
+    taken = set(edition.campaign.editions.values_list("year", flat=True))
+    year = edition.year + 1
+    while year in taken:
+        year += 1
+    form = EditionCopyForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.edition_copy(
+                edition=edition, year=form.cleaned_data["year"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("year", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(edition)s is open: %(count)s events copied as drafts, on the same days. "
+                    "Set each date and publish the events."
+                )
+                % {"edition": copy, "count": copy.copied_events},
+            )
+            return redirect(reverse("events_event:index") + f"?edition={copy.pk}")
+    return render(
+        request,
+        "events/admin/edition_copy.html",
+        {
+            "edition": edition,
+            "form": form,
+            "event_count": events.count(),
+            "city_count": events.exclude(city="").values("city").distinct().count(),
+        },
     )

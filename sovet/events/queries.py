@@ -7,7 +7,8 @@ Only published events approved by the Council are public; every read here starts
 import re
 from datetime import date, datetime, time
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.images import get_image_model
@@ -149,15 +150,92 @@ def event_page(pk: int) -> Event | None:
     )
 
 
+def dated_editions(editions: QuerySet[CampaignEdition]) -> QuerySet[CampaignEdition]:
+    """Editions with their public events' first start and last end (`first_start`,
+    `last_end`: None without any), which `edition_is_past` reads."""
+    public = Q(events__published=True, events__approved=True)
+    return editions.annotate(
+        first_start=Min("events__starts_at", filter=public),
+        last_end=Max("events__ends_at", filter=public),
+    )
+
+
+def edition_is_past(edition: CampaignEdition, now=None) -> bool:
+    """An edition of an earlier year, or of this year with all its events over."""
+    now = now or timezone.now()
+    this_year = now.astimezone(BISHKEK).year
+    if edition.year != this_year:
+        return edition.year < this_year
+    return edition.last_end is not None and edition.last_end < now
+
+
+def lead_edition(editions: list[CampaignEdition], now=None) -> CampaignEdition | None:
+    """What a campaign is shown by: its current or next edition (the earliest not over), else
+    its latest. `editions` are dated (`dated_editions`), in any order."""
+    ahead = [edition for edition in editions if not edition_is_past(edition, now)]
+    if ahead:
+        return min(ahead, key=lambda edition: edition.year)
+    return max(editions, key=lambda edition: edition.year, default=None)
+
+
+def campaign_editions(campaign: Campaign) -> list[CampaignEdition]:
+    """A campaign's editions, the latest year first, dated and marked (`is_past`)."""
+    editions = list(dated_editions(campaign.editions.order_by("-year")))
+    now = timezone.now()
+    for edition in editions:
+        edition.campaign = campaign
+        edition.is_past = edition_is_past(edition, now)
+    return editions
+
+
 def campaign_edition(slug: str, year: int | None = None) -> CampaignEdition:
-    """A campaign's edition of that year, or its latest; raises DoesNotExist."""
+    """A campaign's edition of that year, or (no year) its current or next one, else its
+    latest; dated and marked (`is_past`), with the campaign's other editions as `editions`.
+    Raises DoesNotExist."""
     campaign = Campaign.objects.get(slug=slug)
-    editions = campaign.editions.all()
-    edition = editions.get(year=year) if year is not None else editions.order_by("-year").first()
+    editions = campaign_editions(campaign)
+    if year is not None:
+        edition = next((edition for edition in editions if edition.year == year), None)
+    else:
+        edition = lead_edition(editions)
     if edition is None:
         raise CampaignEdition.DoesNotExist
-    edition.campaign = campaign
+    edition.editions = editions
     return edition
+
+
+# The home page and the calendar show the campaigns on every visit: kept in the cache (shared by
+# every server) for a few minutes, dropped when a campaign, an edition or an event is saved.
+CURRENT_CAMPAIGNS_KEY = "events:current-campaigns"
+CURRENT_CAMPAIGNS_SECONDS = 5 * 60
+
+
+def forget_current_campaigns(**kwargs) -> None:
+    cache.delete(CURRENT_CAMPAIGNS_KEY)
+
+
+def current_campaigns() -> list[CampaignEdition]:
+    """Each campaign by its current or next edition (else its latest), the soonest first: for
+    the home page and the calendar. One query, then none for a few minutes."""
+    return cache.get_or_set(CURRENT_CAMPAIGNS_KEY, _current_campaigns, CURRENT_CAMPAIGNS_SECONDS)
+
+
+def _current_campaigns() -> list[CampaignEdition]:
+    editions = list(dated_editions(CampaignEdition.objects.all()))
+    now = timezone.now()
+    by_campaign: dict[int, list[CampaignEdition]] = {}
+    for edition in editions:
+        edition.is_past = edition_is_past(edition, now)
+        by_campaign.setdefault(edition.campaign_id, []).append(edition)
+    leads = [lead_edition(group, now) for group in by_campaign.values()]
+    return sorted(
+        leads,
+        key=lambda edition: (
+            edition.is_past,
+            -edition.year if edition.is_past else edition.year,
+            edition.campaign.title_ru,
+        ),
+    )
 
 
 def edition_events(edition: CampaignEdition) -> list[Event]:

@@ -55,3 +55,8 @@ def can_see_registrants(user, event) -> bool:
 def can_approve_events(user) -> bool:
     """Approval is the Council's check on what appears in its calendar."""
     return can_manage_events(user)
+
+
+def can_manage_campaigns(user) -> bool:
+    """Campaigns and their yearly editions are the Council's lists."""
+    return can_manage_events(user)

@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone, translation
@@ -15,8 +15,10 @@ from wagtail.log_actions import log
 from sovet.core.reach import NEITHER, mark_called_back, phone_e164
 from sovet.organizations.rules import manages_organizations
 
-from . import notifications
+from . import notifications, rules
 from .models import (
+    BISHKEK,
+    CampaignEdition,
     Event,
     EventSettings,
     EventStatus,
@@ -346,3 +348,60 @@ def period_figures(start, end) -> list[tuple[str, object]]:
         (_("People who came to events"), (counted or 0) + (checked_in or 0)),
         (_("Events with a participation report"), reported),
     ]
+
+
+# What a new edition takes from the last one: where, who and how; never the dates' outcome
+# (attendance, press, photos), the approval or a decision of the last conference.
+COPIED_FIELDS = (
+    "title_ru", "title_ky", "title_en", "description_ru", "description_ky", "description_en",
+    "all_day", "venue", "address", "city", "latitude", "longitude", "region_id", "online_url",
+    "memorial_place_id", "series_id", "audience", "image_id", "registration", "capacity",
+)  # fmt: skip
+
+
+def _same_day(moment, year: int):
+    """The same day and hour (in Bishkek) of another year; 29 February becomes the 28th."""
+    local = moment.astimezone(BISHKEK)
+    try:
+        return local.replace(year=year)
+    except ValueError:
+        return local.replace(year=year, day=28)
+
+
+def edition_copy(*, edition: CampaignEdition, year: int, by) -> CampaignEdition:
+    """Another year's edition of a campaign from this one: its events' cities, organizers,
+    venues and places copied as unpublished drafts, on the same days of the new year for the
+    secretary to set and publish. Only those who manage campaigns; a year already held is
+    refused."""
+    if not rules.can_manage_campaigns(by):
+        raise PermissionDenied
+    if not 1990 <= year <= 2100:
+        raise ValidationError(_("Give a year between 1990 and 2100."), code="year_range")
+    with transaction.atomic():
+        if CampaignEdition.objects.filter(campaign_id=edition.campaign_id, year=year).exists():
+            raise ValidationError(
+                _("This campaign already has an edition in %(year)s.") % {"year": year},
+                code="edition_exists",
+            )
+        copy = CampaignEdition.objects.create(campaign_id=edition.campaign_id, year=year)
+        events = list(
+            Event.objects.filter(edition=edition)
+            .prefetch_related("organizations", "tags")
+            .order_by("starts_at", "pk")
+        )
+        for event in events:
+            new = Event(
+                **{name: getattr(event, name) for name in COPIED_FIELDS},
+                starts_at=_same_day(event.starts_at, year),
+                ends_at=_same_day(event.ends_at, year),
+                edition=copy,
+                published=False,
+                approved=True,
+            )
+            new.ends_at = max(new.ends_at, new.starts_at)
+            new.save()
+            new.organizations.set(event.organizations.all())
+            new.tags.set(event.tags.all())
+        log(instance=copy, action="events.edition_copy", user=by, data={"from": edition.pk})
+    copy.copied_events = len(events)
+    return copy

@@ -96,11 +96,15 @@ def calendar_view(page, request):
         past = request.GET.get("past") == "1"
         query_string = request.GET.copy()
         query_string.pop("page", None)
+        campaigns = queries.current_campaigns()
         context.update(
             view="list",
             past=past,
             events=paginate(request, queries.calendar(past=past, **filters), per_page=20),
             extra_query=query_string.urlencode(),
+            # The campaign chosen in the filter, and every campaign by its current edition.
+            campaign=filters.get("campaign"),
+            campaigns=campaigns,
         )
         template = "events/event_index_page.html"
     return page.render(request, context_overrides=context, template=template)
@@ -132,10 +136,13 @@ def campaign_view(page, request, slug, year=None):
     """A campaign's edition: what it is, where to join in each city, and its map."""
     edition = _edition_or_404(slug, year)
     events = queries.edition_events(edition)
+    # A past edition's page points to the one ahead, if the Council has opened it.
+    ahead = queries.lead_edition(edition.editions) if edition.is_past else None
     context = {
         "edition": edition,
         "campaign": edition.campaign,
-        "years": list(edition.campaign.editions.order_by("-year").values_list("year", flat=True)),
+        "editions": edition.editions,
+        "edition_ahead": ahead if ahead and not ahead.is_past else None,
         "cities": queries.by_city(events),
         "has_places": any(event.has_place for event in events),
         "directory_url": index_url(OrganizationIndexPage, request),
@@ -266,6 +273,20 @@ def home_page_section(request, page):
         _("Upcoming events"),
         "events/includes/home_events.html",
         {"events": queries.upcoming(limit=4), "calendar": calendar_page},
+    )
+
+
+def home_campaigns_section(request, page):
+    """The home page's "Campaigns" block: each by its current or next edition (None without)."""
+    calendar_page = queries.calendar_page()
+    campaigns = queries.current_campaigns() if calendar_page else []
+    if not campaigns:
+        return None
+    return page_section(
+        request,
+        _("Campaigns"),
+        "events/includes/campaigns.html",
+        {"campaigns": campaigns, "calendar": calendar_page},
     )
 
 

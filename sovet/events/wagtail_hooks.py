@@ -50,7 +50,13 @@ from .models import (
     RegistrationStatus,
 )
 from .services import period_figures
-from .views import account_section, home_page_section, organization_card_section, place_page_section
+from .views import (
+    account_section,
+    home_campaigns_section,
+    home_page_section,
+    organization_card_section,
+    place_page_section,
+)
 
 
 @hooks.register("demo_pages")
@@ -400,6 +406,23 @@ class CampaignViewSet(AdminViewSet):
     ]
 
 
+class CampaignEditionIndexView(generic.IndexView):
+    """Each edition offers to open the next one from it (services.edition_copy)."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if rules.can_manage_campaigns(self.request.user):
+            buttons.append(
+                MenuItem(
+                    gettext("Open the next edition from this one"),
+                    url=reverse("events_edition_copy", args=[quote(instance.pk)]),
+                    icon_name="copy",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
 class CampaignEditionViewSet(AdminViewSet):
     model = CampaignEdition
     permission_rules = COUNCIL_LISTS
@@ -415,6 +438,8 @@ class CampaignEditionViewSet(AdminViewSet):
             heading=_("Introduction"),
         ),
     ]
+
+    index_view_class = CampaignEditionIndexView
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
@@ -445,6 +470,11 @@ def register_event_admin_urls():
             name="events_registrants",
         ),
         path("events/<int:pk>/approve/", admin_views.approve_view, name="events_approve"),
+        path(
+            "events/editions/<int:pk>/copy/",
+            admin_views.edition_copy_view,
+            name="events_edition_copy",
+        ),
     ]
 
 
@@ -454,12 +484,23 @@ def register_event_log_actions(actions):
         "events.approve", _("Approve the event"), _("Approved for the calendar by the Council")
     )
     actions.register_action("events.called_back", _("Call back"), _("A registrant was called back"))
+    actions.register_action(
+        "events.edition_copy",
+        _("Open the next edition"),
+        _("Opened from the previous edition, its events copied as drafts"),
+    )
 
 
 @hooks.register("home_page_sections")
 def events_on_home_page(request, page):
 
     return home_page_section(request, page)
+
+
+@hooks.register("home_page_sections")
+def campaigns_on_home_page(request, page):
+
+    return home_campaigns_section(request, page)
 
 
 @hooks.register("account_sections")

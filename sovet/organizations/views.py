@@ -29,9 +29,32 @@ def directory_view(page, request):
             "form": form,
             "organizations": paginate(request, organizations, per_page=DIRECTORY_PAGE_SIZE),
             "extra_query": query_string.urlencode(),
+            "filter_query": form.query_string(),
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         },
+    )
+
+
+def map_page_view(page, request):
+    """The directory on the map: the map (when the site has map tiles) and, readable without
+    it, the same organizations by region with their cities."""
+    form, organizations = _filtered(page, request)
+    by_region: dict = {}
+    for organization in organizations.select_related("region"):
+        by_region.setdefault(organization.region, []).append(organization)
+    regions = sorted(by_region.items(), key=lambda item: (item[0].sort_order, item[0].pk))
+    return page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "regions": regions,
+            "count": sum(len(group) for _region, group in regions),
+            "extra_query": form.query_string(),
+            "map_tiles": settings.MAP_TILE_URL,
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+        template="organizations/organization_map_page.html",
     )
 
 

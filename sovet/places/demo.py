@@ -132,7 +132,7 @@ def add_pages(home):
     if archive is None or PlacesIndexPage.objects.filter(locale=home.locale).exists():
         return []
     page = archive.add_child(instance=PlacesIndexPage(
-        title="Места памяти", slug="places", show_in_menus=False,
+        title="Места памяти", slug="places", show_in_menus=True,
         intro="Памятники, обелиски, могилы и мемориальные доски по всей стране.",
     ))  # fmt: skip
     return [(page, PAGE_TRANSLATIONS)]

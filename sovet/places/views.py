@@ -30,7 +30,14 @@ from sovet.organizations.models import OrganizationIndexPage
 
 from . import overview, queries, services
 from .forms import ReportForm
-from .models import Condition, MemorialPlace, PlaceSettings, PlacesIndexPage, PlaceStatus
+from .models import (
+    Condition,
+    MemorialPlace,
+    PlaceKind,
+    PlaceSettings,
+    PlacesIndexPage,
+    PlaceStatus,
+)
 
 PAGE_SIZE = 20
 MAP_NEEDS = [
@@ -86,6 +93,7 @@ def index_view(page, request):
     places = paginate(request, places, per_page=PAGE_SIZE)
     for place in places:
         place.needs_visit = queries.is_overdue(place, interval, today)
+    legend = _legend(form, counts)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
@@ -97,6 +105,7 @@ def index_view(page, request):
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         "map_feed": map_feed_url(page, request, version) if settings.MAP_TILE_URL else "",
         "map_first_view": first_view,
+        "legend": legend,
     }
     response = page.render(request, context_overrides=context, template="places/places_index.html")
     if settings.MAP_TILE_URL:
@@ -106,6 +115,30 @@ def index_view(page, request):
             f"<{static(path)}>; rel=preload; as={kind}" for path, kind in MAP_NEEDS
         )
     return response
+
+
+def _legend(form, counts: dict) -> dict:
+    """The map's legend: the conditions the markers' colours mean and the kinds of places, each
+    with how many places it would show (the other filters kept) and the link that shows them."""
+
+    def entries(name, choices, keep_empty):
+        kept = form.query_string(exclude=(name, "page"))
+        found = counts.get(name, {})
+        return [
+            {
+                "value": value,
+                "label": label,
+                "count": found.get(value, 0),
+                "query": "&".join(part for part in (kept, f"{name}={value}") if part),
+            }
+            for value, label in choices
+            if keep_empty or found.get(value)
+        ]
+
+    return {
+        "conditions": entries("condition", Condition.choices, keep_empty=True),
+        "kinds": entries("kind", PlaceKind.choices, keep_empty=False),
+    }
 
 
 def map_view(page, request):

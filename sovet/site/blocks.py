@@ -76,3 +76,19 @@ class BodyBlock(blocks.StreamBlock):
     documents = DocumentListBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+
+class ContactPointBlock(blocks.StructBlock):
+    """A place people can come to or call: a legal-aid centre on the contact page."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    city = blocks.CharBlock(label=_("City"), max_length=100)
+    address = blocks.CharBlock(label=_("Address"), max_length=255, required=False)
+    hours = blocks.CharBlock(label=_("Opening hours"), max_length=255, required=False)
+    phone = blocks.CharBlock(label=_("Phone"), max_length=50, required=False)
+    email = blocks.EmailBlock(label=_("E-mail"), required=False)
+    map_url = blocks.URLBlock(label=_("Address on a map"), required=False)
+
+    class Meta:
+        icon = "site"
+        label = _("Centre")

@@ -169,6 +169,39 @@ NEWS = [
 ]
 
 
+# Invented details of the Council's office and the legal-aid centres (demo content).
+CONTACT_DETAILS = {
+    "hours": "Пн–Пт 9:00–18:00, перерыв 13:00–14:00",
+    "map_url": "https://www.openstreetmap.org/?mlat=42.8746&mlon=74.6122#map=17/42.8746/74.6122",
+    "centres": [
+        (
+            "centre",
+            {
+                "name": "Центр правовой поддержки соотечественников в Бишкеке",
+                "city": "Бишкек",
+                "address": "ул. Киевская, 120, офис 5",
+                "hours": "Пн–Пт 10:00–17:00",
+                "phone": "+996 312 00-00-01",
+                "email": "",
+                "map_url": "https://www.openstreetmap.org/?mlat=42.8760&mlon=74.6000#map=17/42.8760/74.6000",
+            },
+        ),
+        (
+            "centre",
+            {
+                "name": "Центр правовой поддержки соотечественников в Оше",
+                "city": "Ош",
+                "address": "ул. Ленина, 205",
+                "hours": "Пн–Пт 9:00–16:00",
+                "phone": "+996 3222 0-00-02",
+                "email": "",
+                "map_url": "https://www.openstreetmap.org/?mlat=40.5140&mlon=72.8161#map=17/40.5140/72.8161",
+            },
+        ),
+    ],
+}
+
+
 def load():
     home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is not None:
@@ -301,6 +334,7 @@ def load():
             "address": "720040, г. Бишкек",
             "phone": "+996 312 00-00-00",
             "email": settings.COUNCIL_EMAIL,
+            **CONTACT_DETAILS,
         },
     )
 

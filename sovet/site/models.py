@@ -25,7 +25,7 @@ from sovet.core.pages import RoutedPage, SovetPage, localized_pages, paginate, r
 from sovet.core.public import RateLimit
 from sovet.core.reach import PhoneField, ReachBackForm
 
-from .blocks import BodyBlock, SectionCardBlock
+from .blocks import BodyBlock, ContactPointBlock, SectionCardBlock
 
 
 class HomePage(SovetPage):
@@ -173,29 +173,31 @@ class NewsPage(SovetPage):
         return timezone.make_aware(datetime.combine(self.date, time(9)))
 
 
-class DocumentsPage(SovetPage):
-    """The documents library: charters, resolutions, decisions and reports, with search."""
+class DocumentsPage(RoutedPage, SovetPage):
+    """The documents library: charters, resolutions, decisions and reports, with search; each
+    document has its own page (read there when it is Markdown, text or PDF) and a download."""
 
     intro = models.TextField(_("introduction"), blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = []
     # The library's search and category (core.filters).
     filter_form = "sovet.site.forms.DocumentFilterForm"
+    routes = [route("<int:pk>/", "sovet.site.views.document_view", name="document")]
 
     class Meta:
         verbose_name = _("documents library")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Documents in restricted collections (report attachments…) are not for the public.
+    @staticmethod
+    def public_documents():
+        """Documents in restricted collections (report attachments…) are not for the public."""
         public = list(
             Collection.objects.filter(view_restrictions__isnull=True).values_list("pk", flat=True)
         )
-        documents = (
-            get_document_model()
-            .objects.filter(collection_id__in=public)
-            .order_by("-published_on", "title")
-        )
+        return get_document_model().objects.filter(collection_id__in=public)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = self.public_documents().order_by("-published_on", "title")
         form = list_filters(self, request)
         filters = form.filters()
         category = filters.get("category", "")
@@ -299,9 +301,28 @@ class CouncilContacts(BaseGenericSetting):
     """The Council's contacts, shown in the footer and the contact page."""
 
     address = models.CharField(_("address"), max_length=255, blank=True)
+    hours = models.CharField(
+        _("opening hours"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: Monday to Friday, 9:00–18:00."),
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     telegram = models.URLField(_("Telegram"), blank=True)
+    map_url = models.URLField(
+        _("address on a map"),
+        blank=True,
+        help_text=_(
+            "A link to the office on a map (OpenStreetMap, 2GIS…), shown with the address."
+        ),
+    )
+    centres = StreamField(
+        [("centre", ContactPointBlock())],
+        blank=True,
+        verbose_name=_("legal-aid centres"),
+        help_text=_("Shown on the contact page, each with its address, hours, phone and map."),
+    )
 
     class Meta:
         verbose_name = _("Council contacts")

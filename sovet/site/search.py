@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
 from sovet.core.lookups import index_page
+from sovet.core.markdown import decode_text
 from sovet.core.site_search import SearchDocument, SearchKind
 
 from .models import DocumentsPage, NewsPage
@@ -77,15 +78,19 @@ def _document_text(document) -> str:
         return ""
     try:
         with document.file.open("rb") as stored:
-            return stored.read(DOCUMENT_TEXT_BYTES).decode("utf-8", errors="ignore")
+            return decode_text(stored.read(DOCUMENT_TEXT_BYTES))
     except OSError:
         return ""  # a missing file leaves the document findable by its title
 
 
 def _document(document, language: str) -> SearchDocument | None:
+    library = index_page(DocumentsPage)
+    if library is None:
+        return None
+    url = library.url + library.reverse_subpage("document", kwargs={"pk": document.pk})
     text = " ".join(part for part in (document.description, _document_text(document)) if part)
     lang = document.language
-    return SearchDocument(document.title, text, document.url, document.published_on, lang, lang)
+    return SearchDocument(document.title, text, url, document.published_on, lang, lang)
 
 
 def _library_search(query: str, language: str) -> str:

@@ -1,13 +1,21 @@
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import render
+from wagtail.models import Locale, Page, Site
 
 from sovet.core.filters import list_filters
+from sovet.core.markdown import MAX_CHARS, decode_text, render_markdown
 from sovet.core.pages import paginate
 from sovet.core.search import MAX_QUERY_LENGTH, printable
 from sovet.core.site_search import site_search
 
 from .feeds import NewsFeed
+from .models import NewsPage
+
+# The HTML site map goes this deep below the home page: sections and their pages (news items
+# are listed by the news page, memory cards and places by theirs).
+SITE_MAP_DEPTH = 2
 
 # Results of one kind shown when the visitor asks for that kind alone.
 ONE_KIND = 50
@@ -55,3 +63,71 @@ def news_index_view(page, request):
 
 def news_feed_view(page, request):
     return NewsFeed()(request, index=page)
+
+
+# What a document's page shows in itself: Markdown rendered, plain text as paragraphs.
+READABLE = {"md": "markdown", "txt": "text"}
+
+
+def document_view(page, request, pk):
+    """A library document as a page: what it is, its text when it is Markdown or plain text,
+    the PDF opened in the browser, and a separate download link."""
+    document = page.public_documents().filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    extension = document.file_extension.lower()
+    kind = READABLE.get(extension)
+    body = text = None
+    too_long = False
+    if kind:
+        try:
+            with document.file.open("rb") as file:
+                data = file.read(MAX_CHARS * 2 + 1)
+        except OSError:
+            data = b""
+        too_long = len(data) > MAX_CHARS * 2
+        if not too_long:
+            text = decode_text(data)
+            body = render_markdown(text) if kind == "markdown" else None
+    return page.render(
+        request,
+        context_overrides={
+            "document": document,
+            "extension": extension,
+            "body": body,
+            "text": text if kind == "text" else None,
+            "too_long": too_long,
+            "is_pdf": extension == "pdf",
+        },
+        template="site/document.html",
+    )
+
+
+def site_map(request):
+    """The site's public pages in the active language, as a tree: what the footer's "Site map"
+    opens (sitemap.xml stays for search engines)."""
+    site = Site.find_for_request(request)
+    home = site.root_page if site else None
+    if home is not None:
+        home = home.get_translation_or_none(Locale.get_active()) or home
+    tree = []
+    if home is not None:
+        pages = (
+            Page.objects.descendant_of(home)
+            .filter(depth__lte=home.depth + SITE_MAP_DEPTH)
+            .live()
+            .public()
+            .not_type(NewsPage)
+            .only("title", "url_path", "locale", "alias_of", "path", "depth")
+            .order_by("path")
+        )
+        nodes = {}
+        for item in pages:
+            node = {"page": item, "children": []}
+            nodes[item.path] = node
+            parent = nodes.get(item.path[: -Page.steplen])
+            if parent is not None:
+                parent["children"].append(node)
+            elif item.depth == home.depth + 1:
+                tree.append(node)
+    return render(request, "site/site_map.html", {"home": home, "tree": tree})

@@ -43,23 +43,36 @@ def site_root(context):
     return request._sovet_home
 
 
+MENU_FIELDS = ("title", "url_path", "locale", "alias_of", "path", "depth")
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Pages shown in menus: the live children of the home page that ask to be there."""
+    """Pages shown in menus: the live children of the home page that ask to be there, each with
+    its own children that ask to be there as `menu_children` (the memorial places under the
+    memory archive). One query for both levels (and Wagtail's one for view restrictions)."""
     request = context["request"]
     if not hasattr(request, "_sovet_menu"):
         home = site_root(context)
-        request._sovet_menu = (
-            list(
-                home.get_children()
+        menu = []
+        if home:
+            pages = list(
+                Page.objects.descendant_of(home)
+                .filter(depth__in=(home.depth + 1, home.depth + 2))
                 .live()
                 .in_menu()
                 .public()
-                .only("title", "url_path", "locale", "alias_of")
+                .only(*MENU_FIELDS)
+                .order_by("path")
             )
-            if home
-            else []
-        )
+            children = {}
+            for page in pages:
+                if page.depth == home.depth + 2:
+                    children.setdefault(page.path[: -Page.steplen], []).append(page)
+            menu = [page for page in pages if page.depth == home.depth + 1]
+            for page in menu:
+                page.menu_children = children.get(page.path, [])
+        request._sovet_menu = menu
     return request._sovet_menu
 
 

@@ -16,9 +16,11 @@ class OrganizationIndexPage(RoutedPage, SovetPage):
     subpage_types = []
     # The directory's filters (core.filters), read by the list and the map's GeoJSON.
     filter_form = "sovet.organizations.forms.DirectoryFilterForm"
-    filter_routes = ("", "map/")
+    filter_routes = ("", "map/", "on-the-map/")
     routes = [
         route("", "sovet.organizations.views.directory_view"),
+        # The map for people (a page); map/ is its GeoJSON, for the map and for machines.
+        route("on-the-map/", "sovet.organizations.views.map_page_view", name="map_page"),
         route("map/", "sovet.organizations.views.map_view"),
         re_route(r"^(?P<slug>[-a-z0-9_]+)/$", "sovet.organizations.views.card_view", name="card"),
     ]

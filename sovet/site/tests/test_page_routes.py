@@ -7,7 +7,7 @@ from sovet.events.models import EventIndexPage
 from sovet.memory.models import MemoryIndexPage
 from sovet.organizations.models import CouncilPage, OrganizationIndexPage
 from sovet.places.models import PlacesIndexPage
-from sovet.site.models import NewsIndexPage
+from sovet.site.models import DocumentsPage, NewsIndexPage
 
 ROUTES = [
     (ConferenceIndexPage, "index_view", {}, "/"),
@@ -31,6 +31,7 @@ ROUTES = [
     (MemoryIndexPage, "open_data", {"fmt": "csv"}, "/open-data/csv/"),
     (OrganizationIndexPage, "directory_view", {}, "/"),
     (OrganizationIndexPage, "map_view", {}, "/map/"),
+    (OrganizationIndexPage, "map_page", {}, "/on-the-map/"),
     (OrganizationIndexPage, "card", {"slug": "ksors"}, "/ksors/"),
     (CouncilPage, "council_view", {}, "/"),
     (PlacesIndexPage, "index_view", {}, "/"),
@@ -44,6 +45,7 @@ ROUTES = [
     (PlacesIndexPage, "plate_pdf", {"pk": 7}, "/7/plate/pdf/"),
     (NewsIndexPage, "index_view", {}, "/"),
     (NewsIndexPage, "feed_view", {}, "/feed/"),
+    (DocumentsPage, "document", {"pk": 7}, "/7/"),
 ]  # fmt: skip
 
 
