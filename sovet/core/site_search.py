@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from urllib.parse import urlencode
 
 import snowballstemmer
 from django.conf import settings
@@ -31,6 +32,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 
+from .lookups import index_page
 from .models import SearchEntry, SearchTerm
 from .search import search_words
 from .text import fold
@@ -294,6 +296,17 @@ def query_terms(query: str) -> list[frozenset[str]]:
 
 
 # -- The index --------------------------------------------------------------------------------
+
+
+def list_search(page_type, **extra) -> Callable[[str, str], str]:
+    """A kind's `more_url`: its own list (the index page of ``page_type``) searched for the query,
+    with ``extra`` parameters (``past=1``…)."""
+
+    def more_url(query: str, language: str) -> str:
+        page = index_page(page_type)
+        return f"{page.url}?{urlencode({'q': query, **extra})}" if page else ""
+
+    return more_url
 
 
 def kinds() -> list[SearchKind]:

@@ -1,15 +1,13 @@
 """What the events app shows to the site search: published events and the campaigns
 (core.site_search)."""
 
-from urllib.parse import urlencode
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from sovet.core.i18n import language_of
 from sovet.core.lookups import index_page
-from sovet.core.site_search import SearchDocument, SearchKind
+from sovet.core.site_search import SearchDocument, SearchKind, list_search
 
 from .models import Campaign, Event, EventIndexPage
 from .queries import published_events
@@ -48,11 +46,6 @@ def _campaign(campaign: Campaign, language: str) -> SearchDocument | None:
     return SearchDocument(campaign.title, campaign.description, url, None, lang, text_lang)
 
 
-def _calendar_search(query: str, language: str) -> str:
-    calendar = index_page(EventIndexPage)
-    return f"{calendar.url}?{urlencode({'q': query, 'past': 1})}" if calendar else ""
-
-
 @hooks.register("search_kinds")
 def search_kinds():
     return [
@@ -64,6 +57,6 @@ def search_kinds():
             published_events,
             _event,
             order=20,
-            more_url=_calendar_search,
+            more_url=list_search(EventIndexPage, past=1),
         ),
     ]

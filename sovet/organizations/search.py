@@ -1,14 +1,12 @@
 """What the organizations app shows to the site search: the directory's organizations and the
 Council's compositions (core.site_search)."""
 
-from urllib.parse import urlencode
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from sovet.core.i18n import language_of
 from sovet.core.lookups import index_page
-from sovet.core.site_search import SearchDocument, SearchKind
+from sovet.core.site_search import SearchDocument, SearchKind, list_search
 
 from .models import CouncilPage, CouncilSeat, CouncilTerm, Organization, OrganizationIndexPage
 from .queries import public_organizations
@@ -50,11 +48,6 @@ def _term(term: CouncilTerm, language: str) -> SearchDocument | None:
     return SearchDocument(term.title, text, page.url, term.approved_on, lang, "ru")
 
 
-def _directory_search(query: str, language: str) -> str:
-    directory = index_page(OrganizationIndexPage)
-    return f"{directory.url}?{urlencode({'q': query})}" if directory else ""
-
-
 @hooks.register("search_kinds")
 def search_kinds():
     return [
@@ -65,7 +58,7 @@ def search_kinds():
             public_organizations,
             _organization,
             order=30,
-            more_url=_directory_search,
+            more_url=list_search(OrganizationIndexPage),
         ),
         SearchKind(
             "council",

@@ -1,13 +1,11 @@
 """What memorial places show to the site search (core.site_search)."""
 
-from urllib.parse import urlencode
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from sovet.core.i18n import language_of
 from sovet.core.lookups import index_page
-from sovet.core.site_search import SearchDocument, SearchKind
+from sovet.core.site_search import SearchDocument, SearchKind, list_search
 
 from .models import MemorialPlace, PlacesIndexPage
 from .queries import public_places
@@ -33,11 +31,6 @@ def _place(place: MemorialPlace, language: str) -> SearchDocument | None:
     return SearchDocument(place.name, text, places.place_path(place), None, lang, "ru")
 
 
-def _places_search(query: str, language: str) -> str:
-    places = index_page(PlacesIndexPage)
-    return f"{places.url}?{urlencode({'q': query})}" if places else ""
-
-
 @hooks.register("search_kinds")
 def search_kinds():
     return [
@@ -48,6 +41,6 @@ def search_kinds():
             public_places,
             _place,
             order=50,
-            more_url=_places_search,
+            more_url=list_search(PlacesIndexPage),
         )
     ]

@@ -1,8 +1,6 @@
 """What the site's own pages show to the site search: pages, news and the documents library
 (core.site_search)."""
 
-from urllib.parse import urlencode
-
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,7 +9,7 @@ from wagtail.models import Collection, Page
 
 from sovet.core.lookups import index_page
 from sovet.core.markdown import decode_text
-from sovet.core.site_search import SearchDocument, SearchKind
+from sovet.core.site_search import SearchDocument, SearchKind, list_search
 
 from .models import DocumentsPage, NewsPage
 
@@ -93,11 +91,6 @@ def _document(document, language: str) -> SearchDocument | None:
     return SearchDocument(document.title, text, url, document.published_on, lang, lang)
 
 
-def _library_search(query: str, language: str) -> str:
-    library = index_page(DocumentsPage)
-    return f"{library.url}?{urlencode({'q': query})}" if library else ""
-
-
 @hooks.register("search_kinds")
 def search_kinds():
     return [
@@ -117,6 +110,6 @@ def search_kinds():
             _public_documents,
             _document,
             order=60,
-            more_url=_library_search,
+            more_url=list_search(DocumentsPage),
         ),
     ]
