@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
-        from django.utils.module_loading import autodiscover_modules
 
         from . import lookups, site_search
         from .private_files import check_private_root
