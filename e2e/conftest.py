@@ -28,6 +28,7 @@ from django.db import connections
 from django.http import HttpResponse
 from playwright.sync_api import expect, sync_playwright
 
+from sovet.accounts.management.commands.demo_totp import current_demo_code
 from sovet.core.testing import TEST_TOTP_SECRET
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -186,6 +187,29 @@ STAFF_PASSWORD = "pass-for-tests"  # sovet.core.testing.make_user's
 
 def totp_code() -> str:
     return format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
+
+
+# The demo accounts' codes already typed: a code works once per person.
+_DEMO_CODES_USED: dict[str, str] = {}
+
+
+@pytest.fixture
+def enter_demo_code():
+    """The second step of a demo account's sign-in: enter_demo_code(page, email) types the
+    authenticator's current code (waiting for the next one when this person used it already)."""
+
+    def enter(page, email: str) -> None:
+        code = page.locator('input[name="code"]')
+        expect(code).to_be_visible()
+        if time.time() % 30 > 27:  # too near the end of its 30 seconds: wait for the next
+            time.sleep(4)
+        while current_demo_code() == _DEMO_CODES_USED.get(email):
+            time.sleep(1)
+        _DEMO_CODES_USED[email] = current_demo_code()
+        code.fill(_DEMO_CODES_USED[email])
+        page.locator("form", has=code).locator('button[type="submit"]:not([form])').click()
+
+    return enter
 
 
 @pytest.fixture
