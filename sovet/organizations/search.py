@@ -18,13 +18,15 @@ def _organization(organization: Organization, language: str) -> SearchDocument |
         return None
     text = " ".join(
         part
+        # The translated words first, so that a snippet reads in the page's language; the
+        # short name only where it is written in it (its fallback is the Russian one).
         for part in (
-            organization.short_name,
-            organization.city,
-            organization.region.name if organization.region else "",
-            organization.leader_name,
             organization.description,
             " ".join(tag.name for tag in organization.tags.all()),
+            organization.region.name if organization.region else "",
+            organization.short_name if language_of(organization, "short_name") == language else "",
+            organization.city,
+            organization.leader_name,
         )
         if part
     )
