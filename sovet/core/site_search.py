@@ -231,7 +231,8 @@ class SearchKind:
     order: int = 100
     more_url: Callable[[str, str], str] | None = None
     # Parts saved on their own (a term's seats…), with the field naming their object's key.
-    parts: tuple[tuple[type[models.Model], str], ...] = field(default=())
+    # Or a function of the saved part giving the keys (a page's view restriction: its pages).
+    parts: tuple[tuple[type[models.Model], str | Callable], ...] = field(default=())
 
 
 @dataclass
@@ -388,7 +389,8 @@ def rebuild(only: Iterable[str] = ()) -> dict[str, int]:
 
 @cache
 def _watched() -> list[tuple[type, SearchKind, str]]:
-    """(model, kind, the field holding the indexed object's key) for every model saved."""
+    """(model, kind, the field holding the indexed object's key, or a function giving the
+    keys) for every model saved."""
     return [
         (model, kind, key) for kind in kinds() for model, key in ((kind.model, "pk"), *kind.parts)
     ]
@@ -396,8 +398,11 @@ def _watched() -> list[tuple[type, SearchKind, str]]:
 
 def _reindex(sender, instance, **kwargs) -> None:
     for model, kind, key in _watched():
-        if isinstance(instance, model) and (pk := getattr(instance, key, None)) is not None:
-            index_object(kind, pk)
+        if isinstance(instance, model):
+            keys = [getattr(instance, key, None)] if isinstance(key, str) else key(instance)
+            for pk in keys:
+                if pk is not None:
+                    index_object(kind, pk)
 
 
 def connect_signals() -> None:

@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from sovet.core.lookups import index_page
 from sovet.core.markdown import decode_text
@@ -46,6 +46,21 @@ def _written_in(page) -> str:
     """An untranslated page (an alias of the Russian one) shows the Russian text."""
     source = page.alias_of if page.alias_of_id else page
     return source.locale.language_code
+
+
+def _restricted_pages(restriction) -> list[int]:
+    """A page's view restriction, added or lifted, hides or shows it and every page below it."""
+    return list(
+        Page.objects.descendant_of(restriction.page, inclusive=True).values_list("pk", flat=True)
+    )
+
+
+def _restricted_documents(restriction) -> list[int]:
+    """The same for a collection's restriction and the documents in it and below it."""
+    collections = Collection.objects.descendant_of(restriction.collection, inclusive=True)
+    return list(
+        get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
+    )
 
 
 def _public_pages():
@@ -94,7 +109,15 @@ def _document(document, language: str) -> SearchDocument | None:
 @hooks.register("search_kinds")
 def search_kinds():
     return [
-        SearchKind("page", _("Pages"), Page, _public_pages, _page, order=10),
+        SearchKind(
+            "page",
+            _("Pages"),
+            Page,
+            _public_pages,
+            _page,
+            order=10,
+            parts=((PageViewRestriction, _restricted_pages),),
+        ),
         SearchKind(
             "news",
             _("News"),
@@ -102,6 +125,7 @@ def search_kinds():
             lambda: NewsPage.objects.live().public(),
             _news,
             order=12,
+            parts=((PageViewRestriction, _restricted_pages),),
         ),
         SearchKind(
             "document",
@@ -110,6 +134,7 @@ def search_kinds():
             _public_documents,
             _document,
             order=60,
+            parts=((CollectionViewRestriction, _restricted_documents),),
             more_url=list_search(DocumentsPage),
         ),
     ]

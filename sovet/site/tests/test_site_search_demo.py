@@ -2,9 +2,11 @@
 queries per page constant (core.site_search; the demo gives it the index pages)."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from sovet.core.site_search import query_terms, word_terms
 from sovet.events.tests.factories import EventFactory
@@ -64,8 +66,8 @@ def test_a_draft_and_a_private_page_are_never_found(demo, client):
     about.refresh_from_db()
     about.get_latest_revision().publish()
     assert found(client, WORD)["page"] == [about.url]
+    # Made private in the admin's privacy settings: the page itself is not saved.
     PageViewRestriction.objects.create(page=about, restriction_type="login")
-    about.save_revision().publish()  # a save indexes it again, as it now stands
     response = client.get("/ru/search/", {"q": WORD})
     assert response.status_code == 200 and "ничего не найдено" in response.content.decode()
     assert response.context["groups"] == []
@@ -125,3 +127,17 @@ def test_the_results_page_queries_do_not_grow_with_the_results(demo, client):
     with CaptureQueriesContext(connection) as many:
         assert client.get("/ru/search/", {"q": WORD}).status_code == 200
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_a_document_leaves_the_search_when_its_collection_is_made_private(demo, client):
+    root = Collection.get_first_root_node()
+    collection = root.add_child(name="Отчёты")
+    document = get_document_model().objects.create(
+        title=f"Отчёт {WORD}", collection=collection, file=ContentFile(b"text", name="report.txt")
+    )
+    assert "document" in found(client, WORD)
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    response = client.get("/ru/search/", {"q": WORD})
+    assert response.status_code == 200 and "ничего не найдено" in response.content.decode()
+    assert response.context["groups"] == [] and document.pk
