@@ -35,6 +35,9 @@ env = environ.Env(
     TRUSTED_PROXY_COUNT=(int, 0),
     MAP_TILE_URL=(str, ""),
     MAP_TILE_ATTRIBUTION=(str, ""),
+    PAGE_CACHE_SECONDS=(int, 600),
+    PAGE_CACHE_SHARED_SECONDS=(int, 60),
+    VARNISH_URL=(str, ""),
 )
 
 DEBUG = env("DEBUG")
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -89,6 +93,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a page kept for anonymous visitors goes back whole, no other middleware run.
+    "sovet.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -155,6 +161,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous visitors (core/page_cache.py): kept PAGE_CACHE_SECONDS here (0 turns
+# it off), PAGE_CACHE_SHARED_SECONDS in shared caches that are not told of changes (a CDN).
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+PAGE_CACHE_SHARED_SECONDS = env("PAGE_CACHE_SHARED_SECONDS")
+PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/csrf/")
+# The reverse proxy in front (deploy/varnish/sovet.vcl) is told what changed: see page_cache.py.
+if env("VARNISH_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "sovet.core.page_cache.VarnishBackend",
+            "LOCATION": env("VARNISH_URL"),
+        }
+    }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, SECRET_KEY
+from .base import LOGGING, REDIS_URL, SECRET_KEY, VAR_DIR
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
@@ -17,3 +17,13 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LOGGING["handlers"]["stdout"]["formatter"] = "json"
+
+if not REDIS_URL:
+    # Several app processes must share one cache (page cache versions, rate limits): without
+    # Redis, a folder they all read. Set REDIS_URL for anything busier than one small server.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
