@@ -13,6 +13,7 @@ from sovet.site.sitemaps import TranslatedSitemap
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("csrf/", core_views.form_token, name="form_token"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # Staff sign in through allauth (with two factors), never through a second login form.

@@ -339,3 +339,12 @@ def conferences_on_the_desk(request):
             url = reverse("conferences_delegates", args=[conference.pk])
             items.append(DeskItem(label, url, conference.waiting, order=30))
     return items
+
+
+@hooks.register("public_models")
+def public_models():
+    """What the conference pages show (core.page_cache). Proposals and drafts are the staff's
+    until adopted; adopting them saves decisions."""
+    from .models import AgendaItem, Conference, Decision, Delegate, ProgressReport, Resolution
+
+    return [Conference, AgendaItem, Delegate, Resolution, Decision, ProgressReport]

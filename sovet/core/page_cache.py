@@ -23,6 +23,9 @@ of a form), never for a response that sets a cookie, used a CSRF token or says `
 
 import hashlib
 import logging
+import time
+from collections.abc import Callable
+from functools import cache
 from urllib.error import URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
@@ -53,15 +56,17 @@ def _cache():
 
 def content_version() -> int:
     """The current content version: part of every cached fragment's key (``{% cache %}``)."""
-    return _cache().get(CONTENT_KEY) or 0
+    store = _cache()
+    version = store.get(CONTENT_KEY)
+    if version is None:  # first use, or lost (Redis restarted): a new number, never an old one
+        store.add(CONTENT_KEY, time.time_ns(), timeout=None)
+        version = store.get(CONTENT_KEY)
+    return version
 
 
 def _bump(key: str) -> None:
-    cache = _cache()
-    try:
-        cache.incr(key)
-    except ValueError:  # not there yet (or evicted): any new number will do
-        cache.set(key, 1, timeout=None)
+    # The clock, not a counter: a version lost and set again can never meet an old entry's key.
+    _cache().set(key, time.time_ns(), timeout=None)
 
 
 def content_changed() -> None:
@@ -105,7 +110,11 @@ WAGTAIL_PUBLIC_MODELS = (
 )
 
 
-def public_models() -> tuple[type[models.Model], ...]:
+def public_models() -> list[tuple[type[models.Model], Callable]]:
+    """(model, shown) for every model whose saves change public pages. An app's
+    ``public_models`` hook returns models, or (model, shown) where ``shown(instance, created)``
+    says whether this save can change what the public sees: a story just sent in waits for the
+    moderators and changes nothing, so the drill's submissions do not empty the cache."""
     from django.apps import apps
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -114,28 +123,28 @@ def public_models() -> tuple[type[models.Model], ...]:
     found += [get_image_model(), get_document_model()]
     for register in hooks.get_hooks("public_models"):
         found += register()
-    return tuple(found)
+    return [entry if isinstance(entry, tuple) else (entry, _always) for entry in found]
 
 
-def _on_content_saved(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):  # fixtures being loaded
+def _always(instance, created: bool) -> bool:
+    return True
+
+
+@cache
+def _watched() -> dict[type[models.Model], Callable]:
+    return dict(public_models())
+
+
+def _on_content_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if raw:  # fixtures being loaded
         return
-    if isinstance(instance, _watched_models()):
+    shown = _watched().get(sender)
+    if shown is not None and shown(instance, created):
         content_changed()
 
 
 def _on_page_changed(sender, instance=None, **kwargs) -> None:
     content_changed()
-
-
-_WATCHED: tuple[type[models.Model], ...] | None = None
-
-
-def _watched_models() -> tuple[type[models.Model], ...]:
-    global _WATCHED  # noqa: PLW0603 - built once, after every app's hooks are registered
-    if _WATCHED is None:
-        _WATCHED = public_models()
-    return _WATCHED
 
 
 def connect_signals() -> None:
@@ -230,12 +239,11 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
-        cache = _cache()
-        versions = cache.get_many([CONTENT_KEY, PATH_KEY + request.path])
-        key = _page_key(
-            request, versions.get(PATH_KEY + request.path, 0), versions.get(CONTENT_KEY, 0)
-        )
-        response = cache.get(key)
+        store = _cache()
+        versions = store.get_many([CONTENT_KEY, PATH_KEY + request.path])
+        version = versions.get(CONTENT_KEY) or content_version()
+        key = _page_key(request, versions.get(PATH_KEY + request.path, 0), version)
+        response = store.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
             return response
@@ -247,7 +255,7 @@ class PageCacheMiddleware:
                     response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS
                 )
             response["X-Cache"] = "miss"
-            cache.set(key, response, seconds)
+            store.set(key, response, seconds)
         return response
 
 

@@ -7,12 +7,14 @@ Only published events approved by the Council are public; every read here starts
 import re
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.images import get_image_model
 
+from sovet.core import page_cache
 from sovet.core.lookups import index_page
 from sovet.core.text import fold
 from sovet.organizations.models import Organization
@@ -212,6 +214,22 @@ CURRENT_CAMPAIGNS_SECONDS = 5 * 60
 
 def forget_current_campaigns(**kwargs) -> None:
     cache.delete(CURRENT_CAMPAIGNS_KEY)
+
+
+def forget_event_pages(sender, instance, raw=False, **kwargs) -> None:
+    """A registration changes the seats left on its event's page and, when the event fills up,
+    the calendar: those pages leave the page cache in every language (core.page_cache)."""
+    if raw:
+        return
+    paths = set()
+    for language, _name in settings.LANGUAGES:
+        page = index_page(EventIndexPage, language)
+        if page is not None and page.url:
+            paths |= {
+                page.url,
+                page.url + page.reverse_subpage("event", kwargs={"pk": instance.event_id}),
+            }
+    page_cache.paths_changed(sorted(paths))
 
 
 def current_campaigns() -> list[CampaignEdition]:

@@ -530,3 +530,12 @@ def events_on_the_desk(request):
         ahead = rules.editable_events(user, Event.objects.filter(starts_at__gte=now))
         return [DeskItem(gettext("Our events still ahead"), index, ahead.count(), order=50)]
     return []
+
+
+@hooks.register("public_models")
+def public_models():
+    """What the calendar shows (core.page_cache). A registration only moves its event's seats:
+    queries.forget_event_pages."""
+    from .models import Campaign, CampaignEdition, Event, EventSeries, EventSettings, EventTag
+
+    return [EventSeries, EventTag, Campaign, CampaignEdition, Event, EventSettings]

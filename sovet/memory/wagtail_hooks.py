@@ -100,3 +100,29 @@ def memory_on_the_desk(request):
         DeskItem(gettext("Reports about cards to check"),
                  reverse("memory_reports") + "?status=open", reports, order=45),
     ]  # fmt: skip
+
+
+@hooks.register("public_models")
+def public_models():
+    """What the archive shows (core.page_cache). A story just sent in (and its new draft card,
+    photos and documents) waits for the moderators: it changes no public page, so a busy 9 May
+    of submissions does not empty the cache; every later save (a moderator's) may."""
+    from .models import CardMerge, CardStatus, Photo, SourceRecord, StoryDocument, WarParticipant
+
+    def card_shown(card, created):
+        return not created or card.status == CardStatus.PUBLISHED
+
+    def story_shown(story, created):
+        return story.status not in (StoryStatus.UNCONFIRMED, StoryStatus.SUBMITTED)
+
+    def attachment_shown(attachment, created):
+        return not created
+
+    return [
+        (WarParticipant, card_shown),
+        (Story, story_shown),
+        (Photo, attachment_shown),
+        (StoryDocument, attachment_shown),
+        SourceRecord,
+        CardMerge,
+    ]

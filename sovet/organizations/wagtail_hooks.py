@@ -277,3 +277,11 @@ def organizations_on_the_desk(request):
                  reverse(edit, args=[organization.pk]), order=1)
         for organization in organizations.only("pk", "name_ru", "name_ky", "name_en")
     ]  # fmt: skip
+
+
+@hooks.register("public_models")
+def public_models():
+    """What the directory and the Council's page show (core.page_cache)."""
+    from .models import CouncilSeat, OrganizationTag
+
+    return [Organization, OrganizationTag, MembershipChange, CouncilTerm, CouncilSeat]

@@ -337,3 +337,12 @@ def places_on_the_desk(request):
                      places.count(), order=65)
         )  # fmt: skip
     return items
+
+
+@hooks.register("public_models")
+def public_models():
+    """What the places' pages and map show (core.page_cache). A visitor's report is private
+    until a coordinator acts on it, which saves the place or an inspection."""
+    from .models import Inspection, MemorialPlace, PlacePhoto, PlaceSettings
+
+    return [MemorialPlace, Inspection, PlacePhoto, PlaceSettings]

@@ -2,8 +2,11 @@
 
 from django import template
 from django.conf import settings
+from django.template.backends.utils import csrf_input
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 from sovet.core import private_files, reach
@@ -90,6 +93,29 @@ def breadcrumbs(context):
         "request": context["request"],
         "DEFAULT_CONTENT_LANGUAGE": settings.LANGUAGE_CODE,
     }
+
+
+@register.simple_tag(takes_context=True)
+def form_token(context, anchor: str = ""):
+    """``{% form_token "registration" %}`` instead of ``{% csrf_token %}`` in a form on a page
+    that may be served from the page cache (core/page_cache.py), where a token would be another
+    visitor's. The page as first shown has an empty token that core/js/sovet.js fills from
+    /csrf/ when the form is used; without JavaScript a note links to ``?form=1``, the same page
+    with the token in it (and never cached). A form shown again after a POST has its token."""
+    request = context["request"]
+    if request.method != "GET" or request.GET.get("form"):
+        return csrf_input(request)
+    query = request.GET.copy()
+    query["form"] = "1"
+    href = f"?{query.urlencode()}" + (f"#{anchor}" if anchor else "")
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="" data-form-token>'
+        '<noscript><p class="notice" data-form-token-fallback>{}</p></noscript>',
+        format_html(
+            gettext('To send this form without JavaScript, <a href="{}">open it here</a>.'),
+            href,
+        ),
+    )
 
 
 @register.filter

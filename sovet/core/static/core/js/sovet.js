@@ -19,3 +19,35 @@
     buttons[i].addEventListener("click", function () { window.print(); });
   }
 })();
+
+/* Forms on pages served from the cache carry no CSRF token (it would be another visitor's):
+   the token is fetched from /csrf/ when the form is first used, and before it is sent.
+   Without JavaScript the form says where to send it from (core.templatetags form_token). */
+(function () {
+  var inputs = document.querySelectorAll("input[data-form-token]");
+  for (var i = 0; i < inputs.length; i++) watch(inputs[i]);
+
+  function watch(input) {
+    var form = input.form;
+    var pending = null;
+    function fetchToken() {
+      if (!pending) {
+        pending = fetch("/csrf/", { credentials: "same-origin", cache: "no-store" })
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.status);
+            return response.text();
+          })
+          .then(function (token) { input.value = token; })
+          .catch(function (error) { pending = null; throw error; });
+      }
+      return pending;
+    }
+    form.addEventListener("focusin", function () { fetchToken().catch(function () {}); });
+    form.addEventListener("submit", function (event) {
+      if (input.value) return;
+      event.preventDefault();
+      var send = function () { form.submit(); };
+      fetchToken().then(send, send);
+    });
+  }
+})();
