@@ -109,15 +109,17 @@ def browser():
 
 
 @pytest.fixture
-def site_url(live_server, django_db_serialized_rollback):
-    """The live server's address, with the demo content loaded in its database.
+def site_url(live_server, django_db_serialized_rollback, settings):
+    """The live server's address, with the demo content loaded in its database, and the page
+    cache on as in production: visitors' journeys meet cached pages and forms on them.
 
     live_server needs a transactional database, which is emptied after each test; the
     serialized rollback restores what the migrations created (root page, locales, roles)
     before the demo is loaded again.
     """
+    settings.PAGE_CACHE_SECONDS = 600
     call_command("load_demo", force=True, stdout=io.StringIO())
-    cache.clear()  # rate limits and two-factor codes already used by an earlier test
+    cache.clear()  # rate limits, two-factor codes and pages kept by an earlier test
     mail.outbox = []
     return live_server.url
 
