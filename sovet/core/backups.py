@@ -27,6 +27,7 @@ written through Django's storage API.
 """
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -58,6 +59,7 @@ STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
 _DUMP_NAMES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 _CHUNK = 1024 * 1024
+_aliases = itertools.count(1)
 
 
 class BackupError(Exception):
@@ -288,7 +290,7 @@ def database_is_empty(using: str = "default") -> bool:
 def database_connection(settings_dict: dict) -> Iterator[str]:
     """A connection alias to the database ``settings_dict`` describes (a complete one, as
     ``connections["default"].settings_dict``), apart from the site's, closed at the end."""
-    alias = "backup-target"
+    alias = f"backup-{next(_aliases)}"
     wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
     connections[alias] = wrapper
     try:
