@@ -9,17 +9,19 @@ A backup is a folder ``DEST/<stamp>/`` (``20250501T031500Z``, UTC, so names sort
 
 Consistency. The database is copied first, as one snapshot: on PostgreSQL the row counts, the
 migration state and pg_dump all read one exported snapshot (``pg_export_snapshot``); on SQLite the
-backup API copies the file while the site keeps writing, and the counts are read from the copy.
-The files are copied after. A file uploaded since the snapshot is copied too, and is harmless: no
-row of the backup refers to it. A file deleted since the snapshot (its row deleted or replaced
-after it) is missing from the storage, so it is logged and skipped, never a failure: the rows that
-the snapshot has and that still named it are the only loss, the same as a deletion a moment
-earlier. Nothing is lost that the snapshot needs, since the site never rewrites a stored file in
-place (names are new on every upload).
+backup API copies the file in one step while the site keeps writing, and the counts are read from
+the copy. The files are copied after: a file is stored before the row that names it is committed,
+so every file the snapshot names was there when the copy began. A file uploaded since the
+snapshot is copied too, and is harmless: no row of the backup names it. A file deleted since
+(with its row, after the snapshot) is logged and skipped, never a failure: the backup then holds
+a record deleted a moment after its snapshot, which a restore brings back without its file, and
+nothing else is lost. This holds because stored files are written once and never changed in
+place: an upload gets a name of its own.
 
 Atomicity. Everything is written to ``DEST/.partial-<stamp>/`` and renamed to ``DEST/<stamp>/`` at
-the end, so a folder with a stamp for a name is always whole; a ``.partial-`` folder is left by a
-run that failed or is still running, and is never taken for a backup.
+the end, so a folder with a stamp for a name is always whole. A failed run removes its
+``.partial-`` folder; one that stays is a run still going or killed, and is never taken for a
+backup (delete it by hand).
 
 The destination is a folder (local or mounted); to keep copies off the machine, sync that folder
 to object storage (``aws s3 sync``, rclone). The storages themselves may be S3: they are read and
@@ -108,6 +110,8 @@ def backup_create(
         raise BackupError(f"{final} exists already: one backup a second at most.")
     partial = destination / f"{PARTIAL}{stamp}"
     engine = _engine(using)
+    if connections[using].in_atomic_block:
+        raise BackupError("A backup takes its own snapshot: run it outside a transaction.")
     partial.mkdir(parents=True)
     try:
         dump = partial / _DUMP_NAMES[engine]
@@ -169,8 +173,6 @@ def _engine(using: str) -> str:
 def _dump_postgresql(using: str, dump: Path) -> tuple[dict, dict]:
     """pg_dump, the row counts and the migrations, all from one snapshot."""
     connection = connections[using]
-    if connection.in_atomic_block:
-        raise BackupError("A backup takes its own snapshot: run it outside a transaction.")
     with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
@@ -363,9 +365,9 @@ def backup_restore(
 def find_backup(source: str | Path) -> Path:
     """``source`` if it is a backup, else the newest whole backup in it."""
     source = Path(source)
+    if source.name.startswith(PARTIAL):
+        raise BackupError(f"{source} is an unfinished backup.")
     if (source / MANIFEST).is_file():
-        if source.name.startswith(PARTIAL):
-            raise BackupError(f"{source} is an unfinished backup.")
         return source
     found = complete_backups(source)
     if not found:
