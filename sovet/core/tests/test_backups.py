@@ -187,3 +187,17 @@ def test_a_missing_postgresql_tool_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(backups, "glob", lambda pattern: [])
     with pytest.raises(backups.BackupError, match="pg_dump not found"):
         backups.postgresql_tool("pg_dump")
+
+
+class Bucket(FileSystemStorage):
+    """Where an S3 storage is, as its bucket and prefix say."""
+
+    def __init__(self, location):
+        super().__init__()
+        self.bucket_name, self.location = "sovet", location
+
+
+def test_on_object_storage_the_private_prefix_is_copied_once_as_the_private_storage():
+    buckets = {"default": Bucket(""), "private": Bucket("private")}
+    assert backups._nested_roots("default", buckets) == {"private"}
+    assert backups._nested_roots("private", buckets) == set()
