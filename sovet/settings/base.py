@@ -258,6 +258,9 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         "secret_key": env("AWS_SECRET_ACCESS_KEY"),
         "default_acl": "private",
         "querystring_auth": True,
+        # A second upload of the same name gets a new name, as on disk: a stored file never
+        # changes in place (backups and caches rely on it).
+        "file_overwrite": False,
     }
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS}
     # The same bucket under private/, which no bucket policy may open to the public.
