@@ -24,6 +24,7 @@ env = environ.Env(
     SITE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
     MEDIA_URL=(str, "/media/"),
+    SERVE_MEDIA=(bool, False),
     PRIVATE_ROOT=(str, str(VAR_DIR / "private")),
     AWS_STORAGE_BUCKET_NAME=(str, ""),
     AWS_S3_ENDPOINT_URL=(str, ""),
@@ -159,6 +160,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    # Sessions read from Redis, written through to the database: every app server sees them,
+    # and they outlive a flush of the cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -240,6 +244,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = env("MEDIA_URL")
+# Media from MEDIA_ROOT served by the app servers themselves (deploy/stack on one machine, without
+# object storage); in production they come from object storage or the web server in front.
+SERVE_MEDIA = env("SERVE_MEDIA")
 # Private files (core/private_files.py): never under MEDIA_URL, served only by views that check.
 PRIVATE_ROOT = env("PRIVATE_ROOT")
 STORAGES = {
