@@ -1,8 +1,9 @@
 # Varnish in front of Sovet's app servers (Varnish 7, VCL 4.1). deploy/stack runs it on one
 # machine; README.md ("Production") says how it fits with TLS and two machines.
 #
-# - Anonymous GET/HEAD requests are cached; a request with a session (sessionid) or a flash
-#   message (messages) passes, and so do /admin/, accounts, /healthz and anything but GET/HEAD.
+# - Anonymous GET/HEAD requests are cached; a request with a session (sessionid), a flash
+#   message (messages) or a recent write of its own (sovet_primary) passes, and so do /admin/,
+#   accounts, /healthz and anything but GET/HEAD.
 # - The site's Cache-Control decides what may be kept (public, s-maxage / private, no-store).
 #   Pages with s-maxage are kept an hour here, since the site tells Varnish of every change
 #   (sovet.core.page_cache.VarnishBackend): "BAN /" forgets everything on the Host of the
@@ -107,7 +108,9 @@ sub vcl_recv {
         || req.http.Authorization) {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+    # A session, a flash message, or a visitor who just wrote (sovet.core.db_router: read from
+    # the primary database for a few seconds).
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|sovet_primary)=") {
         return (pass);
     }
     # An anonymous visitor: no cookie can change the page (a form gets a new CSRF cookie, and

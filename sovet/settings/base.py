@@ -17,6 +17,7 @@ env = environ.Env(
     SECRET_KEY=(str, None),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     DATABASE_URL=(str, f"sqlite:///{VAR_DIR / 'sovet.sqlite3'}"),
+    DATABASE_REPLICA_URL=(str, ""),
     REDIS_URL=(str, ""),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "КСОРС <noreply@sovet.kg>"),
@@ -150,6 +151,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (core/db_router.py): requests read from it, except inside transaction.atomic,
+# after they wrote, and for DATABASE_REPLICA_PIN_SECONDS after a visitor's write.
+DATABASE_REPLICAS = []
+DATABASE_REPLICA_PIN_SECONDS = 10
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS = ["replica"]
+    DATABASE_ROUTERS = ["sovet.core.db_router.ReplicaRouter"]
+    # Second: the page cache stays outermost (a page served from it reads nothing).
+    MIDDLEWARE.insert(1, "sovet.core.db_router.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
