@@ -39,7 +39,7 @@ env = environ.Env(
     MAP_TILE_ATTRIBUTION=(str, ""),
     PAGE_CACHE_SECONDS=(int, 600),
     PAGE_CACHE_SHARED_SECONDS=(int, 60),
-    VARNISH_URL=(str, ""),
+    VARNISH_URL=(list, []),
 )
 
 DEBUG = env("DEBUG")
@@ -189,12 +189,11 @@ PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 PAGE_CACHE_SHARED_SECONDS = env("PAGE_CACHE_SHARED_SECONDS")
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/csrf/")
 # The reverse proxy in front (deploy/varnish/sovet.vcl) is told what changed: see page_cache.py.
+# VARNISH_URL lists them, comma-separated, when there are several.
 if env("VARNISH_URL"):
     WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "sovet.core.page_cache.VarnishBackend",
-            "LOCATION": env("VARNISH_URL"),
-        }
+        f"varnish{n or ''}": {"BACKEND": "sovet.core.page_cache.VarnishBackend", "LOCATION": url}
+        for n, url in enumerate(env("VARNISH_URL"))
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
