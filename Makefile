@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test e2e lint format messages translations bench ci clean demo
+.PHONY: install run test e2e lint format messages translations bench ci clean demo stack-up stack-down stack-test
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,18 @@ test: translations
 e2e: translations
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(BIN)/pytest e2e -p no:cacheprovider
+
+# The production stack on one machine (deploy/stack): PostgreSQL, Redis, two app servers, a
+# worker and Varnish on http://127.0.0.1:8100/, all under var/stack/ (Varnish installed with apt
+# when missing). stack-test brings it up if needed and tests it from outside (not in `make test`).
+stack-up: translations
+	deploy/stack up
+
+stack-down:
+	deploy/stack down
+
+stack-test: stack-up
+	$(BIN)/pytest deploy/tests -p no:cacheprovider
 
 # The layers (pyproject.toml): imports by import-linter, the rest (model relations, migrations,
 # template tags…) by check_layers.

@@ -17,6 +17,7 @@ env = environ.Env(
     SECRET_KEY=(str, None),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     DATABASE_URL=(str, f"sqlite:///{VAR_DIR / 'sovet.sqlite3'}"),
+    DATABASE_REPLICA_URL=(str, ""),
     REDIS_URL=(str, ""),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "КСОРС <noreply@sovet.kg>"),
@@ -24,6 +25,7 @@ env = environ.Env(
     SITE_URL=(str, "http://127.0.0.1:8000"),
     MEDIA_ROOT=(str, str(VAR_DIR / "media")),
     MEDIA_URL=(str, "/media/"),
+    SERVE_MEDIA=(bool, False),
     PRIVATE_ROOT=(str, str(VAR_DIR / "private")),
     AWS_STORAGE_BUCKET_NAME=(str, ""),
     AWS_S3_ENDPOINT_URL=(str, ""),
@@ -37,7 +39,7 @@ env = environ.Env(
     MAP_TILE_ATTRIBUTION=(str, ""),
     PAGE_CACHE_SECONDS=(int, 600),
     PAGE_CACHE_SHARED_SECONDS=(int, 60),
-    VARNISH_URL=(str, ""),
+    VARNISH_URL=(list, []),
 )
 
 DEBUG = env("DEBUG")
@@ -149,6 +151,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (core/db_router.py): requests read from it, except inside transaction.atomic,
+# after they wrote, and for DATABASE_REPLICA_PIN_SECONDS after a visitor's write.
+DATABASE_REPLICAS = []
+DATABASE_REPLICA_PIN_SECONDS = 10
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS = ["replica"]
+    DATABASE_ROUTERS = ["sovet.core.db_router.ReplicaRouter"]
+    # Second: the page cache stays outermost (a page served from it reads nothing).
+    MIDDLEWARE.insert(1, "sovet.core.db_router.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
@@ -161,6 +178,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
+    # Sessions read from Redis, written through to the database: every app server sees them,
+    # and they outlive a flush of the cache.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -171,12 +191,11 @@ PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 PAGE_CACHE_SHARED_SECONDS = env("PAGE_CACHE_SHARED_SECONDS")
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/csrf/")
 # The reverse proxy in front (deploy/varnish/sovet.vcl) is told what changed: see page_cache.py.
+# VARNISH_URL lists them, comma-separated, when there are several.
 if env("VARNISH_URL"):
     WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "sovet.core.page_cache.VarnishBackend",
-            "LOCATION": env("VARNISH_URL"),
-        }
+        f"varnish{n or ''}": {"BACKEND": "sovet.core.page_cache.VarnishBackend", "LOCATION": url}
+        for n, url in enumerate(env("VARNISH_URL"))
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -242,6 +261,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = env("MEDIA_URL")
+# Media from MEDIA_ROOT served by the app servers themselves (deploy/stack on one machine, without
+# object storage); in production they come from object storage or the web server in front.
+SERVE_MEDIA = env("SERVE_MEDIA")
 # Private files (core/private_files.py): never under MEDIA_URL, served only by views that check.
 PRIVATE_ROOT = env("PRIVATE_ROOT")
 STORAGES = {

@@ -76,3 +76,14 @@ def test_public_pages_forbid_inline_scripts_the_admin_allows_them(client):
     client.force_login(make_staff("admin@example.org", superuser=True))
     admin = client.get("/admin/")["Content-Security-Policy"]
     assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
+
+
+def test_serve_media_serves_uploads_but_never_documents_past_their_privacy_check():
+    code = (
+        "import django; django.setup(); from django.urls import resolve, Resolver404\n"
+        "print(resolve('/media/original_images/a.jpg').func.__name__)\n"
+        "try:\n    resolve('/media/documents/secret.pdf'); print('served')\n"
+        "except Resolver404:\n    print('refused')\n"
+    )
+    result = run_django({"SECRET_KEY": "x" * 60, "SERVE_MEDIA": "true"}, code)
+    assert result.stdout.split() == ["serve", "refused"], result.stderr
