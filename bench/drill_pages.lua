@@ -17,6 +17,16 @@ function init(args)
   math.randomseed(os.time() + #threads * 7919)
 end
 
+-- A visitor reads a page before the next one: DRILL_THINK_MS on average (0: none, a stress
+-- test rather than visitors).
+function delay()
+  local think = tonumber(os.getenv("DRILL_THINK_MS") or "0")
+  if think <= 0 then
+    return 0
+  end
+  return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
+end
+
 function request()
   local headers = { ["Accept-Encoding"] = "gzip", ["User-Agent"] = "sovet-drill" }
   return wrk.format("GET", paths[math.random(#paths)], headers)

@@ -25,11 +25,14 @@ probe healthz {
         "X-Forwarded-Proto: https"
         "User-Agent: varnish-probe"
         "Connection: close";
+    # Lenient: a busy server answers late, and taking it out would only load the other one more.
+    # A server that is down refuses connections, and the request is retried on the other one
+    # at once (vcl_backend_error), whatever the probe says.
     .interval = 2s;
-    .timeout = 3s;
+    .timeout = 5s;
     .window = 5;
-    .threshold = 3;
-    .initial = 3;
+    .threshold = 2;
+    .initial = 2;
 }
 
 backend app1 {
@@ -176,6 +179,14 @@ sub vcl_deliver {
     unset resp.http.x-path;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
+}
+
+sub vcl_backend_error {
+    # An app server killed or restarting: a page or a search is asked again from the other one
+    # (the director's next). A POST is never sent twice: it may have been done already.
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
+        return (retry);
+    }
 }
 
 sub vcl_synth {
