@@ -146,7 +146,7 @@ def resolve(port: int, spec) -> str:
 def wrk(port: int, path: str, args) -> dict:
     url = f"http://127.0.0.1:{port}{quote(path, safe='/?=&%')}"
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
-    command += ["--latency", "-H", f"X-Forwarded-Proto: {HEADERS['X-Forwarded-Proto']}"]
+    command += ["--timeout", "30s", "--latency", "-H", f"X-Forwarded-Proto: {HEADERS['X-Forwarded-Proto']}"]
     command += ["-H", "Accept-Encoding: gzip", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
@@ -196,6 +196,7 @@ def main() -> int:
                 for _ in range(3):  # warm-up: each worker's templates, caches, connection
                     get(port, path)
                 rows.append((name, path, wrk(port, path, args)))
+                print(f"{name}: {rows[-1][2]['rps']:.1f} req/s", file=sys.stderr, flush=True)
                 time.sleep(0.5)
         finally:
             stop_gunicorn(server)
@@ -209,9 +210,9 @@ def main() -> int:
         f"\n{args.workers} gunicorn sync workers, wrk {args.connections} connections × "
         f"{args.duration:g} s, page cache {cache}, target ≥ {target:.0%} of hello-world\n"
     )
-    print(f"| {'page':<18} | {'address':<48} | {'req/s':>8} | {'× hello':>7} |"
+    print(f"| {'page':<18} | {'address':<58} | {'req/s':>8} | {'× hello':>7} |"
           f" {'p50 ms':>7} | {'p99 ms':>7} | target |")
-    print(f"|{'-' * 20}|{'-' * 50}|{'-' * 9}:|{'-' * 8}:|{'-' * 8}:|{'-' * 8}:|--------|")
+    print(f"|{'-' * 20}|{'-' * 60}|{'-' * 9}:|{'-' * 8}:|{'-' * 8}:|{'-' * 8}:|--------|")
     below = []
     for name, path, result in rows:
         ratio = result["rps"] / hello
@@ -224,7 +225,7 @@ def main() -> int:
         if result["errors"]:
             mark += f" {result['errors']} errors"
         print(
-            f"| {name:<18} | {path:<48} | {result['rps']:8.1f} | {ratio:7.3f} |"
+            f"| {name:<18} | {path:<58} | {result['rps']:8.1f} | {ratio:7.3f} |"
             f" {result['p50']:7.1f} | {result['p99']:7.1f} | {mark:<6} |"
         )
     print()

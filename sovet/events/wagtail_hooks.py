@@ -530,3 +530,9 @@ def events_on_the_desk(request):
         ahead = rules.editable_events(user, Event.objects.filter(starts_at__gte=now))
         return [DeskItem(gettext("Our events still ahead"), index, ahead.count(), order=50)]
     return []
+
+
+@hooks.register("public_models")
+def events_public_models():
+    """What the home page's sections, the calendar and the campaigns show (core.page_cache)."""
+    return [Event, EventSeries, EventTag, Campaign, CampaignEdition]

@@ -118,6 +118,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "sovet.urls"
 WSGI_APPLICATION = "sovet.wsgi.application"
 
+# No "loaders" here on purpose: Django then wraps the app and folder loaders in its cached
+# loader (each template parsed once per process), which "loaders" set by hand would turn off.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -146,9 +148,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = 60
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are kept between requests: a new one per request costs the connect (and on SQLite
+# the PRAGMAs above, which then run once per connection) on every page.
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
@@ -167,6 +170,8 @@ else:
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 PAGE_CACHE_SHARED_SECONDS = env("PAGE_CACHE_SHARED_SECONDS")
+# Menus, breadcrumbs, routes and the like, kept per content version (core/fragments.py).
+FRAGMENT_CACHE = True
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/csrf/")
 # The reverse proxy in front (deploy/varnish/sovet.vcl) is told what changed: see page_cache.py.
 if env("VARNISH_URL"):
