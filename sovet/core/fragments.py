@@ -46,9 +46,11 @@ def key(name: str, *parts) -> str:
     return KEY + name + ":" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def cached(name: str, *parts, compute, seconds: int | None = None):
+def cached(name: str, *parts, compute, seconds: int | None = None, keep_none: bool = True):
     """``compute()``, kept until the content changes (or for ``seconds``, when it also changes
-    with time: "upcoming events" are past a few minutes later without anyone saving a thing)."""
+    with time: "upcoming events" are past a few minutes later without anyone saving a thing).
+    ``keep_none=False`` computes None again each time (for keys without end, such as addresses
+    that lead nowhere)."""
     if not settings.FRAGMENT_CACHE:
         return compute()
     if seconds:
@@ -61,6 +63,8 @@ def cached(name: str, *parts, compute, seconds: int | None = None):
         found = cache.get(fragment_key)
         if found is None:
             found = (compute(),)
+            if found[0] is None and not keep_none:
+                return None
             cache.set(fragment_key, found, seconds or TIMEOUT)
         _remember(fragment_key, found)
     return found[0]

@@ -10,7 +10,6 @@ lets Wagtail serve it as usual (its hooks, view restrictions, the page's own rou
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import re_path
@@ -60,16 +59,19 @@ def _route(request, path: str):
     site = find_site(request)
     if site is None:
         return None
-    key = fragments.key("route", site.pk, translation.get_language(), path)
-    target = cache.get(key)
+    target = fragments.cached(
+        "page-route",
+        site.pk,
+        translation.get_language(),
+        path,
+        compute=lambda: locate(site, path),
+        keep_none=False,  # addresses that lead nowhere are endless
+    )
     if target is None:
-        target = locate(site, path)
-        if target is None:  # not kept: addresses that lead nowhere are endless
-            raise Http404
-        cache.set(key, target, fragments.TIMEOUT)
+        raise Http404
     content_type_id, pk, components = target
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=pk).first()
+    page = model.objects.select_related("locale").filter(pk=pk).first()
     if page is None:  # deleted since (the version moves after the commit)
         return Page.route_for_request(request, path)
     return page.route(request, list(components))
