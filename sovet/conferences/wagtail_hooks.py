@@ -339,3 +339,13 @@ def conferences_on_the_desk(request):
             url = reverse("conferences_delegates", args=[conference.pk])
             items.append(DeskItem(label, url, conference.waiting, order=30))
     return items
+
+
+@hooks.register("public_models")
+def conferences_public_models():
+    """Every model of the app: its pages show them, and what they show is kept per content
+    version (core.page_cache, core.fragments); a save of one the public never sees costs only
+    a fresh render."""
+    from django.apps import apps
+
+    return list(apps.get_app_config("conferences").get_models())

@@ -46,11 +46,19 @@ def key(name: str, *parts) -> str:
     return KEY + name + ":" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def cached(name: str, *parts, compute, seconds: int | None = None, keep_none: bool = True):
+def cached(
+    name: str,
+    *parts,
+    compute,
+    seconds: int | None = None,
+    keep_none: bool = True,
+    local_only: bool = False,
+):
     """``compute()``, kept until the content changes (or for ``seconds``, when it also changes
     with time: "upcoming events" are past a few minutes later without anyone saving a thing).
     ``keep_none=False`` computes None again each time (for keys without end, such as addresses
-    that lead nowhere)."""
+    that lead nowhere). ``local_only=True`` keeps it in this process alone (objects not meant
+    to be pickled, such as pages with their StreamFields); the caller must not change it."""
     if not settings.FRAGMENT_CACHE:
         return compute()
     if seconds:
@@ -60,12 +68,13 @@ def cached(name: str, *parts, compute, seconds: int | None = None, keep_none: bo
         forget_local()
     found = _local.get(fragment_key)
     if found is None:
-        found = cache.get(fragment_key)
+        found = None if local_only else cache.get(fragment_key)
         if found is None:
             found = (compute(),)
             if found[0] is None and not keep_none:
                 return None
-            cache.set(fragment_key, found, seconds or TIMEOUT)
+            if not local_only:
+                cache.set(fragment_key, found, seconds or TIMEOUT)
         _remember(fragment_key, found)
     return found[0]
 

@@ -8,6 +8,8 @@ content version, so the way is kept and a request reads the page it leads to in 
 lets Wagtail serve it as usual (its hooks, view restrictions, the page's own routes).
 """
 
+import copy
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -70,11 +72,23 @@ def _route(request, path: str):
     if target is None:
         raise Http404
     content_type_id, pk, components = target
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.select_related("locale").filter(pk=pk).first()
+    page = fragments.cached(
+        "page", pk, compute=lambda: _load(content_type_id, pk), keep_none=False, local_only=True
+    )
     if page is None:  # deleted since (the version moves after the commit)
         return Page.route_for_request(request, path)
-    return page.route(request, list(components))
+    # A copy of its own for this request: what a request sets on its page stays in that request.
+    return copy.copy(page).route(request, list(components))
+
+
+def _load(content_type_id: int, pk: int) -> Page | None:
+    """The page as this process keeps it: its locale, and its view restrictions and its
+    ancestors' (``SovetPage.get_view_restrictions``), which Wagtail checks on every request."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.select_related("locale").filter(pk=pk).first()
+    if page is not None:
+        page.kept_view_restrictions = list(Page.get_view_restrictions(page))
+    return page
 
 
 def serve(request, path):

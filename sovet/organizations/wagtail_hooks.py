@@ -277,3 +277,13 @@ def organizations_on_the_desk(request):
                  reverse(edit, args=[organization.pk]), order=1)
         for organization in organizations.only("pk", "name_ru", "name_ky", "name_en")
     ]  # fmt: skip
+
+
+@hooks.register("public_models")
+def organizations_public_models():
+    """Every model of the app: its pages show them, and what they show is kept per content
+    version (core.page_cache, core.fragments); a save of one the public never sees costs only
+    a fresh render."""
+    from django.apps import apps
+
+    return list(apps.get_app_config("organizations").get_models())

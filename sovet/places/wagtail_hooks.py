@@ -337,3 +337,13 @@ def places_on_the_desk(request):
                      places.count(), order=65)
         )  # fmt: skip
     return items
+
+
+@hooks.register("public_models")
+def places_public_models():
+    """Every model of the app: its pages show them, and what they show is kept per content
+    version (core.page_cache, core.fragments); a save of one the public never sees costs only
+    a fresh render."""
+    from django.apps import apps
+
+    return list(apps.get_app_config("places").get_models())

@@ -123,10 +123,15 @@ def main_menu(context):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, name, vary_on, nodelist, seconds=None):
+    def __init__(self, name, vary_on, nodelist, seconds=None, anonymous=False):
         self.name, self.vary_on, self.nodelist, self.seconds = name, vary_on, nodelist, seconds
+        self.anonymous = anonymous
 
     def render(self, context):
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        if self.anonymous and (user is None or user.is_authenticated):
+            return self.nodelist.render(context)
         parts = [value.resolve(context) for value in self.vary_on]
         html = fragments.cached(
             "template:" + self.name,
@@ -141,18 +146,23 @@ class FragmentNode(template.Node):
 def fragment(parser, token):
     """``{% fragment "footer" LANGUAGE_CODE %}…{% endfragment %}``: the markup inside, kept until
     the content changes (core/fragments.py). Name every value it depends on after the name;
-    ``every=300`` at the end for markup that also changes with time (upcoming events)."""
+    ``every=300`` at the end for markup that also changes with time (upcoming events);
+    ``anonymous`` for markup that may differ for someone signed in (kept for visitors only)."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
     name = bits[1].strip("\"'")
-    seconds = None
-    if bits[-1].startswith("every="):
-        seconds = int(bits.pop()[len("every=") :])
+    seconds, anonymous = None, False
+    while bits[-1] == "anonymous" or bits[-1].startswith("every="):
+        option = bits.pop()
+        if option == "anonymous":
+            anonymous = True
+        else:
+            seconds = int(option[len("every=") :])
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
-    return FragmentNode(name, vary_on, nodelist, seconds)
+    return FragmentNode(name, vary_on, nodelist, seconds, anonymous)
 
 
 @register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
