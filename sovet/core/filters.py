@@ -19,8 +19,8 @@ from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.http import QueryDict
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 

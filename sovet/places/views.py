@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from django.utils.translation import gettext, gettext_lazy
 from wagtail import hooks
@@ -274,14 +275,16 @@ def place_view(page, request, pk):
     if place is None:
         raise Http404
     interval = _interval_days(request)
-    memory = _memory_page()
-    people = [
-        (card, memory.person_path(card) if memory else "") for card in place.published_participants
-    ]
+    # Worked out only if the page's kept fragment is not there (places/place.html).
+    people = SimpleLazyObject(lambda: _people(place))
     # Other apps' sections (the events held at the place…).
-    sections = [
-        section for fn in hooks.get_hooks("place_page_sections") if (section := fn(request, place))
-    ]
+    sections = SimpleLazyObject(
+        lambda: [
+            section
+            for fn in hooks.get_hooks("place_page_sections")
+            if (section := fn(request, place))
+        ]
+    )
     context = {
         "place": place,
         "people": people,
@@ -292,6 +295,13 @@ def place_view(page, request, pk):
         "sections": sections,
     }
     return page.render(request, context_overrides=context, template="places/place.html")
+
+
+def _people(place) -> list:
+    memory = _memory_page()
+    return [
+        (card, memory.person_path(card) if memory else "") for card in place.published_participants
+    ]
 
 
 def report_view(page, request, pk):

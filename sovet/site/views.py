@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page, Site
 
 from sovet.core.filters import list_filters
@@ -54,7 +55,8 @@ def news_index_view(page, request):
         request,
         context_overrides={
             "form": form,
-            "news_page": paginate(request, news),
+            # Read only if the page's kept fragment is not there (site/news_index_page.html).
+            "news_page": SimpleLazyObject(lambda: paginate(request, news)),
             "tag": tag,
             "extra_query": form.query_string(),
         },
@@ -106,6 +108,16 @@ def document_view(page, request, pk):
 def site_map(request):
     """The site's public pages in the active language, as a tree: what the footer's "Site map"
     opens (sitemap.xml stays for search engines)."""
+    # Worked out only if the page's kept fragment is not there (site/site_map.html).
+    context = SimpleLazyObject(lambda: _site_map(request))
+    return render(
+        request,
+        "site/site_map.html",
+        {name: SimpleLazyObject(lambda name=name: context[name]) for name in ("home", "tree")},
+    )
+
+
+def _site_map(request) -> dict:
     site = Site.find_for_request(request)
     home = site.root_page if site else None
     if home is not None:
@@ -130,4 +142,4 @@ def site_map(request):
                 parent["children"].append(node)
             elif item.depth == home.depth + 1:
                 tree.append(node)
-    return render(request, "site/site_map.html", {"home": home, "tree": tree})
+    return {"home": home, "tree": tree}

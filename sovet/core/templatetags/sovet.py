@@ -175,9 +175,7 @@ def breadcrumbs(context):
 
     def read():
         ancestors = (
-            page.get_ancestors()
-            .filter(depth__gt=1)
-            .only("title", "url_path", "locale", "alias_of")
+            page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "locale", "alias_of")
         )
         return [
             {"url": crumb.get_url(request), "title": crumb.title, "alias_of_id": crumb.alias_of_id}

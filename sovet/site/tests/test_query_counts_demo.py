@@ -33,7 +33,12 @@ PAGES = [
     ("site search", "/ru/search/?q=память", 14, 9),
     ("site map", "/ru/sitemap/", 12, 7),
     ("organizations", "/ru/organizations/", 16, 10),
-    ("organization", ("/ru/organizations/", r"/ru/organizations/(?!map/|on-the-map/)[-\w]+/"), 22, 16),
+    (
+        "organization",
+        ("/ru/organizations/", r"/ru/organizations/(?!map/|on-the-map/)[-\w]+/"),
+        22,
+        16,
+    ),
     ("organizations map", "/ru/organizations/on-the-map/", 16, 10),
     ("council", "/ru/council/", 14, 9),
     ("conferences", "/ru/conferences/", 12, 7),
