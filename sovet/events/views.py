@@ -1,6 +1,8 @@
 """The public calendar's views. The calendar page's routes (`EventIndexPage`) call the functions
 here with the page; the registrant's private page is a plain Django view."""
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -183,9 +185,11 @@ def registration_state(event, *, invitation_code: str) -> str:
 
 
 def event_view(page, request, pk):
-    event = queries.event_page(pk)
+    # Kept per content version with all its page shows; a copy of its own for this request.
+    event = fragments.cached("event-page", pk, compute=lambda: queries.event_page(pk))
     if event is None:
         raise Http404
+    event = copy.copy(event)
     invite = request.GET.get("invite", "")[:64]
     state = registration_state(event, invitation_code=invite)
     invited = event.registration == RegistrationMode.INVITATION and state == "open"

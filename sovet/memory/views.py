@@ -3,6 +3,7 @@ pages of family stories are in stories/views.py, the placard in placard.py."""
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -85,9 +86,14 @@ def person_view(page, request, pk):
             page.url + page.reverse_subpage("person", kwargs={"pk": card.merged_into_id})
         )
     # Other apps' sections (the memorial places where the person is commemorated…).
-    sections = [
-        section for fn in hooks.get_hooks("person_page_sections") if (section := fn(request, card))
-    ]
+    # Worked out only if the page's kept fragment is not there (memory/person.html).
+    sections = SimpleLazyObject(
+        lambda: [
+            section
+            for fn in hooks.get_hooks("person_page_sections")
+            if (section := fn(request, card))
+        ]
+    )
     context = {"card": card, "sections": sections}
     return page.render(request, context_overrides=context, template="memory/person.html")
 

@@ -100,3 +100,12 @@ def memory_on_the_desk(request):
         DeskItem(gettext("Reports about cards to check"),
                  reverse("memory_reports") + "?status=open", reports, order=45),
     ]  # fmt: skip
+
+
+@hooks.register("public_models")
+def memory_public_models():
+    """What the archive's pages show: cards, their sources, stories and photos (core.page_cache,
+    core.fragments). Imports write drafts in bulk, which moves nothing; publishing saves."""
+    from .models import Photo, SourceRecord, WarParticipant
+
+    return [WarParticipant, SourceRecord, Story, Photo]
