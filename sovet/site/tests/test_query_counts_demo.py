@@ -22,38 +22,38 @@ from sovet.site.models import NewsIndexPage, NewsPage
 
 # (page type, address or (index, pattern of a link on it), most queries computed, most kept)
 PAGES = [
-    ("home", "/ru/", 22, 4),
-    ("home (en)", "/en/", 22, 4),
-    ("standard page", "/ru/about/", 8, 4),
-    ("news index", "/ru/news/", 14, 9),
-    ("news page", ("/ru/news/", r"/ru/news/(?!feed/)[-\w]+/"), 12, 6),
-    ("documents", "/ru/documents/", 14, 9),
-    ("document", ("/ru/documents/", r"/ru/documents/\d+/"), 12, 7),
-    ("contact", "/ru/contact/", 10, 6),
-    ("site search", "/ru/search/?q=память", 14, 9),
-    ("site map", "/ru/sitemap/", 12, 7),
-    ("organizations", "/ru/organizations/", 16, 10),
+    ("home", "/ru/", 26, 1),
+    ("home (en)", "/en/", 27, 1),
+    ("standard page", "/ru/about/", 19, 1),
+    ("news index", "/ru/news/", 22, 2),
+    ("news page", ("/ru/news/", r"/ru/news/(?!feed/)[-\w]+/"), 20, 1),
+    ("documents", "/ru/documents/", 22, 3),
+    ("document", ("/ru/documents/", r"/ru/documents/\d+/"), 21, 5),
+    ("contact", "/ru/contact/", 20, 2),
+    ("site search", "/ru/search/?q=память", 20, 10),
+    ("site map", "/ru/sitemap/", 14, 1),
+    ("organizations", "/ru/organizations/", 24, 1),
     (
         "organization",
         ("/ru/organizations/", r"/ru/organizations/(?!map/|on-the-map/)[-\w]+/"),
-        22,
-        16,
+        27,
+        5,
     ),
-    ("organizations map", "/ru/organizations/on-the-map/", 16, 10),
-    ("council", "/ru/council/", 14, 9),
-    ("conferences", "/ru/conferences/", 12, 7),
-    ("conference XII", "/ru/conferences/xii/", 22, 16),
-    ("events", "/ru/events/", 20, 14),
-    ("events month", "/ru/events/?view=month", 20, 14),
-    ("event", ("/ru/events/", r"/ru/events/\d+/"), 16, 10),
-    ("campaign", ("/ru/events/", r"/ru/events/campaigns/[-\w]+/"), 18, 12),
-    ("memory", "/ru/memory/", 26, 20),
-    ("memory search", "/ru/memory/?q=Иванов", 26, 20),
-    ("memory card", ("/ru/memory/", r"/ru/memory/\d+/"), 20, 14),
-    ("story form", "/ru/memory/stories/new/", 10, 6),
-    ("places", "/ru/memory/places/", 18, 12),
-    ("place", ("/ru/memory/places/", r"/ru/memory/places/\d+/"), 18, 12),
-    ("place report form", "/ru/memory/places/report/", 10, 6),
+    ("organizations map", "/ru/organizations/on-the-map/", 23, 1),
+    ("council", "/ru/council/", 24, 1),
+    ("conferences", "/ru/conferences/", 20, 1),
+    ("conference XII", "/ru/conferences/xii/", 27, 6),
+    ("events", "/ru/events/", 30, 1),
+    ("events month", "/ru/events/?view=month", 26, 1),
+    ("event", ("/ru/events/", r"/ru/events/\d+/"), 23, 2),
+    ("campaign", ("/ru/events/", r"/ru/events/campaigns/[-\w]+/"), 22, 5),
+    ("memory", "/ru/memory/", 27, 8),
+    ("memory search", "/ru/memory/?q=Иванов", 29, 10),
+    ("memory card", ("/ru/memory/", r"/ru/memory/\d+/"), 23, 5),
+    ("story form", "/ru/memory/stories/new/", 19, 1),
+    ("places", "/ru/memory/places/", 33, 5),
+    ("place", ("/ru/memory/places/", r"/ru/memory/places/\d+/"), 27, 6),
+    ("place report form", "/ru/memory/places/report/", 21, 1),
 ]
 
 
@@ -70,7 +70,7 @@ def address(client, spec) -> str:
 def count(client, url, django_assert_max_num_queries, most) -> int:
     with django_assert_max_num_queries(most) as queries:
         response = client.get(url)
-    assert response.status_code == 200, url
+        assert response.status_code == 200, url
     return len(queries)
 
 
@@ -156,10 +156,14 @@ GROWING = [
 def test_a_list_takes_the_same_queries_for_n_items_or_3n(
     demo, client, django_assert_max_num_queries, url, add
 ):
+    # Each count follows a first request: what the apps keep themselves until their data
+    # changes (the places' filter counts, the current campaigns) is made again after an add.
     add(4)
-    client.get(url)  # what is read once per process (content types…) is read
-    with django_assert_max_num_queries(100) as few:
+    client.get(url)
+    with django_assert_max_num_queries(100) as queries:
         assert client.get(url).status_code == 200
+    few = len(queries)  # now: the next request empties the log it reads
     add(8)
-    with django_assert_max_num_queries(len(few)):
+    client.get(url)
+    with django_assert_max_num_queries(few):
         assert client.get(url).status_code == 200
