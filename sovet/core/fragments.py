@@ -14,12 +14,14 @@ change at once, as they do without the page cache) computes every piece every ti
 """
 
 import hashlib
+import operator
 import time
 
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.utils.functional import SimpleLazyObject, new_method_proxy
 
 from sovet.core import page_cache
 
@@ -114,3 +116,20 @@ def connect_signals() -> None:
     """Called once by the core app (apps.py): each request reads the version once."""
     request_started.connect(_start, dispatch_uid="sovet.core.fragments.start")
     request_finished.connect(_finish, dispatch_uid="sovet.core.fragments.finish")
+
+
+class LazyNumber(SimpleLazyObject):
+    """A count worked out when first read, which templates take for a number (``{%
+    blocktranslate count %}``, comparisons, ``|number``): for views whose page keeps its
+    markup (``{% fragment %}``), so that a kept page skips the counting."""
+
+    __int__ = new_method_proxy(int)
+    __index__ = new_method_proxy(operator.index)
+    __float__ = new_method_proxy(float)
+    __mod__ = new_method_proxy(operator.mod)
+    __add__ = new_method_proxy(operator.add)
+    __radd__ = new_method_proxy(lambda value, other: other + value)
+    __sub__ = new_method_proxy(operator.sub)
+    __le__ = new_method_proxy(operator.le)
+    __ge__ = new_method_proxy(operator.ge)
+    __format__ = new_method_proxy(format)

@@ -26,7 +26,20 @@ def search(request):
     """One search over everything public (core.site_search), grouped by kind; `kind` shows
     one kind's results alone, more of them."""
     query = printable(request.GET.get("q", ""), max_length=MAX_QUERY_LENGTH)
-    kind = request.GET.get("kind", "")
+    # Searched only if the page's kept fragment is not there (site/search.html); the number and
+    # the kind as callables, which the template calls ({% blocktranslate count %} needs a number).
+    found = SimpleLazyObject(lambda: _search(request, query, request.GET.get("kind", "")))
+    context = {
+        "query": query,
+        "groups": SimpleLazyObject(lambda: found["groups"]),
+        "kind": lambda: found["kind"],
+        "total": lambda: sum(group.total for group in found["groups"]),
+        "kind_query": urlencode({"q": query}),
+    }
+    return render(request, "site/search.html", context)
+
+
+def _search(request, query: str, kind: str) -> dict:
     groups = site_search(query, request) if query else []
     if kind and any(group.name == kind for group in groups):
         groups = [group for group in groups if group.name == kind]
@@ -34,14 +47,7 @@ def search(request):
             groups = [g for g in site_search(query, request, per_kind=ONE_KIND) if g.name == kind]
     else:
         kind = ""
-    context = {
-        "query": query,
-        "groups": groups,
-        "kind": kind,
-        "total": sum(group.total for group in groups),
-        "kind_query": urlencode({"q": query}),
-    }
-    return render(request, "site/search.html", context)
+    return {"groups": groups, "kind": kind}
 
 
 def news_index_view(page, request):
