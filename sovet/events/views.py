@@ -142,7 +142,8 @@ def _edition_or_404(slug, year=None) -> CampaignEdition:
 def campaign_view(page, request, slug, year=None):
     """A campaign's edition: what it is, where to join in each city, and its map."""
     edition = _edition_or_404(slug, year)
-    events = queries.edition_events(edition)
+    # Read only if the page's kept fragment is not there (events/campaign.html).
+    events = SimpleLazyObject(lambda: queries.edition_events(edition))
     # A past edition's page points to the one ahead, if the Council has opened it.
     ahead = queries.lead_edition(edition.editions) if edition.is_past else None
     context = {
@@ -150,8 +151,8 @@ def campaign_view(page, request, slug, year=None):
         "campaign": edition.campaign,
         "editions": edition.editions,
         "edition_ahead": ahead if ahead and not ahead.is_past else None,
-        "cities": queries.by_city(events),
-        "has_places": any(event.has_place for event in events),
+        "cities": SimpleLazyObject(lambda: queries.by_city(events)),
+        "has_places": lambda: any(event.has_place for event in events),
         "directory_url": index_url(OrganizationIndexPage, request),
         **_map_context(),
     }

@@ -1,10 +1,13 @@
 """The public pages of the organizations app: the routes of the directory and the Council page."""
 
+import copy
+
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 
+from sovet.core import fragments
 from sovet.core.filters import list_filters
 from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
@@ -77,10 +80,13 @@ def map_view(page, request):
 
 
 def card_view(page, request, slug):
-    try:
-        organization = queries.organization_card(slug)
-    except Organization.DoesNotExist as missing:
-        raise Http404 from missing
+    # Kept per content version with all its card shows; a copy of its own for this request.
+    organization = fragments.cached(
+        "organization-card", slug, compute=lambda: _card(slug), keep_none=False
+    )
+    if organization is None:
+        raise Http404
+    organization = copy.copy(organization)
     # Other apps' sections, worked out only if the page's kept fragment is not there.
     sections = SimpleLazyObject(
         lambda: [
@@ -94,6 +100,13 @@ def card_view(page, request, slug):
         context_overrides={"organization": organization, "sections": sections},
         template="organizations/organization_card.html",
     )
+
+
+def _card(slug: str) -> Organization | None:
+    try:
+        return queries.organization_card(slug)
+    except Organization.DoesNotExist:
+        return None
 
 
 def council_view(page, request):

@@ -84,7 +84,25 @@ def document_view(page, request, pk):
     if document is None:
         raise Http404
     extension = document.file_extension.lower()
-    kind = READABLE.get(extension)
+    # Read and rendered only if the page's kept fragment is not there (site/document.html):
+    # callables, which the template calls.
+    readable = SimpleLazyObject(lambda: _readable(document, READABLE.get(extension)))
+    return page.render(
+        request,
+        context_overrides={
+            "document": document,
+            "extension": extension,
+            "body": lambda: readable["body"],
+            "text": lambda: readable["text"],
+            "too_long": lambda: readable["too_long"],
+            "is_pdf": extension == "pdf",
+        },
+        template="site/document.html",
+    )
+
+
+def _readable(document, kind: str | None) -> dict:
+    """A Markdown or text document's text (and Markdown's HTML), unless it is too long."""
     body = text = None
     too_long = False
     if kind:
@@ -97,18 +115,7 @@ def document_view(page, request, pk):
         if not too_long:
             text = decode_text(data)
             body = render_markdown(text) if kind == "markdown" else None
-    return page.render(
-        request,
-        context_overrides={
-            "document": document,
-            "extension": extension,
-            "body": body,
-            "text": text if kind == "text" else None,
-            "too_long": too_long,
-            "is_pdf": extension == "pdf",
-        },
-        template="site/document.html",
-    )
+    return {"body": body, "text": text if kind == "text" else None, "too_long": too_long}
 
 
 def site_map(request):
