@@ -18,9 +18,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.http import QueryDict
-from django.utils.html import format_html
 from django.utils.module_loading import import_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 
@@ -69,37 +67,6 @@ class SearchField(forms.CharField):
         return search_words(text, max_length=self.max_length) if self.full_text else text
 
 
-def _attrs(attrs: dict) -> str:
-    """A tag's attributes as Django's ``attrs.html`` writes them (True alone, False left out)."""
-    return "".join(
-        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class QuickSelect(forms.Select):
-    """A select written in Python, with the markup of Django's templates: those include a
-    template for each option, and a list's filters have a hundred options on every page."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            for option in options:
-                parts += [
-                    format_html('\n  <option value="{}"', option["value"]),
-                    _attrs(option["attrs"]),
-                    format_html(">{}</option>\n", option["label"]),
-                ]
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value above went through format_html
-
-
 class FilterForm(forms.Form):
     """The filters of a public list, read from the query string (a GET form).
 
@@ -117,8 +84,6 @@ class FilterForm(forms.Form):
         super().__init__(_printable(data) if data else None, *args, **kwargs)
         for field in self.fields.values():
             field.required = False
-            if type(field.widget) is forms.Select:
-                field.widget.__class__ = QuickSelect
 
     def filters(self) -> dict:
         """The valid, non-empty filters, as keyword arguments of the query function."""

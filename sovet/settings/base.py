@@ -138,6 +138,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's, with the simplest widgets written in Python to the templates' markup.
+FORM_RENDERER = "sovet.core.forms_renderer.QuickRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the embedded site serve readers while one request writes;
