@@ -114,7 +114,10 @@ def server_env(port: int, page_cache: bool, redis: str) -> dict:
 def flush_cache(env: dict) -> None:
     code = "from django.core.cache import cache; cache.clear()"
     subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env, check=True
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
 
 
@@ -146,7 +149,13 @@ def resolve(port: int, spec) -> str:
 def wrk(port: int, path: str, args) -> dict:
     url = f"http://127.0.0.1:{port}{quote(path, safe='/?=&%')}"
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
-    command += ["--timeout", "30s", "--latency", "-H", f"X-Forwarded-Proto: {HEADERS['X-Forwarded-Proto']}"]
+    command += [
+        "--timeout",
+        "30s",
+        "--latency",
+        "-H",
+        f"X-Forwarded-Proto: {HEADERS['X-Forwarded-Proto']}",
+    ]
     command += ["-H", "Accept-Encoding: gzip", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
@@ -174,7 +183,9 @@ def main() -> int:
     pages = [(name, spec) for name, spec in PAGES if not only or name in only]
     unknown = only - {name for name, _ in PAGES}
     if unknown:
-        print("Unknown pages:", ", ".join(sorted(unknown)), "— known:", ", ".join(n for n, _ in PAGES))
+        print(
+            "Unknown pages:", ", ".join(sorted(unknown)), "— known:", ", ".join(n for n, _ in PAGES)
+        )
         return 2
     port = free_port()
     env = server_env(port, args.page_cache, args.redis)
@@ -210,8 +221,10 @@ def main() -> int:
         f"\n{args.workers} gunicorn sync workers, wrk {args.connections} connections × "
         f"{args.duration:g} s, page cache {cache}, target ≥ {target:.0%} of hello-world\n"
     )
-    print(f"| {'page':<18} | {'address':<58} | {'req/s':>8} | {'× hello':>7} |"
-          f" {'p50 ms':>7} | {'p99 ms':>7} | target |")
+    print(
+        f"| {'page':<18} | {'address':<58} | {'req/s':>8} | {'× hello':>7} |"
+        f" {'p50 ms':>7} | {'p99 ms':>7} | target |"
+    )
     print(f"|{'-' * 20}|{'-' * 60}|{'-' * 9}:|{'-' * 8}:|{'-' * 8}:|{'-' * 8}:|--------|")
     below = []
     for name, path, result in rows:
