@@ -341,9 +341,8 @@ def places_on_the_desk(request):
 
 @hooks.register("public_models")
 def places_public_models():
-    """Every model of the app: its pages show them, and what they show is kept per content
-    version (core.page_cache, core.fragments); a save of one the public never sees costs only
-    a fresh render."""
-    from django.apps import apps
+    """What the places' pages show (core.page_cache, core.fragments); not the visitors' reports,
+    which the public never sees: a report must not make every page be computed again."""
+    from .models import Inspection, MemorialPlace, PlacePhoto, PlaceSettings
 
-    return list(apps.get_app_config("places").get_models())
+    return [MemorialPlace, Inspection, PlacePhoto, PlaceSettings]
