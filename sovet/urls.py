@@ -2,11 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sovet.core import serving
 from sovet.core import views as core_views
 from sovet.site import views as site_views
 from sovet.site.sitemaps import TranslatedSitemap
@@ -29,7 +29,8 @@ urlpatterns += i18n_patterns(
     path("search/", site_views.search, name="search"),
     path("sitemap/", site_views.site_map, name="site_map"),
     path("registrations/", include("sovet.events.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's pages, found through the way kept per content version (core/serving.py).
+    path("", include(serving.urlpatterns)),
     prefix_default_language=True,
 )
 

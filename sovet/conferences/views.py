@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from sovet.core.pages import localized_pages
 
@@ -28,11 +29,17 @@ def conference_view(page, request, slug):
         raise Http404
     today = timezone.localdate()
     resolution = getattr(conference, "resolution", None)
-    decisions = queries.resolution_decisions(resolution) if resolution else []
     show_progress = bool(resolution and rules.can_see_progress(request.user, resolution))
-    summary = queries.decision_summary(decisions, today=today)
-    if show_progress:
-        queries.latest_reports(decisions)
+
+    def read_decisions():
+        found = queries.resolution_decisions(resolution) if resolution else []
+        if show_progress:
+            queries.latest_reports(found)
+        return found
+
+    # Read only if the page's kept fragment is not there (conferences/conference.html).
+    decisions = SimpleLazyObject(read_decisions)
+    summary = SimpleLazyObject(lambda: queries.decision_summary(decisions, today=today))
     manager = rules.can_manage_conferences(request.user)
     open_all, open_number = opened(request)
     return page.render(
@@ -59,7 +66,9 @@ def conference_view(page, request, slug):
             "agenda": conference.agenda.order_by("sort_order"),
             "documents": conference.documents.all(),
             "photos": conference.photos.all(),
-            "news": localized_pages(conference.news.live().specific()).values(),
+            "news": SimpleLazyObject(
+                lambda: list(localized_pages(conference.news.live().specific()).values())
+            ),
         },
         template="conferences/conference.html",
     )

@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from . import lookups, page_cache, site_search
+        from . import fragments, lookups, page_cache, site_search
         from .private_files import check_private_root
 
         checks.register(check_private_root)
         lookups.connect_signals()
+        fragments.connect_signals()
         site_search.connect_signals()
         page_cache.connect_signals()
         # Each app's search.py registers what it shows to the site search (`search_kinds`).

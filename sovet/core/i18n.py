@@ -36,7 +36,9 @@ class TranslatedField:
 
 def language_of(instance, base: str) -> str:
     """The language that ``instance.<base>`` is shown in right now."""
-    return type(instance).__dict__[base]._pick(instance)[1]
+    # instance.__class__, not type(instance): a lazy object (a view's SimpleLazyObject) names
+    # the class it stands for.
+    return getattr(instance.__class__, base)._pick(instance)[1]
 
 
 def number(value) -> str:

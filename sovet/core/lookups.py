@@ -4,9 +4,9 @@ places, the directory) for links from other apps' pages, template tags, hooks an
 `index_page(EventIndexPage)` is the live calendar in the active language, else in the site's
 language, else any live one; `index_url(OrganizationIndexPage, request)` its address, for links;
 `absolute_url(path)` an address for a QR code or an e-mail. All live pages of a kind are read in
-one query, once per request
-(many links on one page ask again and again); outside a request (a task, a command) every call
-reads afresh, so nothing stale outlives the request that read it.
+one query, once per content version (core/fragments.py: many links on one page ask again and
+again, and so does every request); outside a request (a task, a command) every call reads the
+version afresh, so nothing stale outlives a change.
 """
 
 from typing import TypeVar
@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.utils import translation
 from wagtail.models import Page
+
+from sovet.core import fragments
 
 _requests = Local()  # per thread and per async context, as Django's own connections
 P = TypeVar("P", bound=Page)
@@ -50,7 +52,12 @@ def _live(page_type: type[Page]) -> list[Page]:
     cache = getattr(_requests, "pages", None)
     if cache is not None and page_type in cache:
         return cache[page_type]
-    pages = list(page_type.objects.live().select_related("locale").order_by("path"))
+    pages = fragments.cached(
+        "live-pages",
+        page_type._meta.label,
+        compute=lambda: list(page_type.objects.live().select_related("locale").order_by("path")),
+        local_only=True,
+    )
     if cache is not None:
         cache[page_type] = pages
     return pages

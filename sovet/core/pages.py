@@ -48,6 +48,12 @@ class SovetPage(Page):
     def social_image(self):
         return None
 
+    def get_view_restrictions(self):
+        """Wagtail's, or the list read once with the page when core.serving keeps it (changes
+        of restrictions move the content version, and with it the kept page)."""
+        kept = getattr(self, "kept_view_restrictions", None)
+        return kept if kept is not None else super().get_view_restrictions()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["is_fallback"] = self.content_language != self.locale.language_code

@@ -1,6 +1,8 @@
 """The public calendar's views. The calendar page's routes (`EventIndexPage`) call the functions
 here with the page; the registrant's private page is a plain Django view."""
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,11 +10,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sovet.core import fragments
 from sovet.core.filters import list_filters
 from sovet.core.lookups import index_url
 from sovet.core.pages import page_section, paginate
@@ -73,19 +77,20 @@ def calendar_view(page, request):
     filters = form.filters()
     context = {
         "form": form,
-        "cities": queries.cities(),
+        "cities": SimpleLazyObject(queries.cities),
         "filter_query": form.query_string(),
     }
     if request.GET.get("view") == "month":
         today = timezone.localdate(timezone=BISHKEK)
         first = parse_month(request.GET.get("month"), today)
-        events = queries.month(first.year, first.month, **filters)
+        # Read only if the page's kept fragment is not there (events/event_index_month.html).
+        events = SimpleLazyObject(lambda: queries.month(first.year, first.month, **filters))
         context.update(
             view="month",
             month=first,
             weekdays=list(zip(WEEKDAYS.values(), WEEKDAYS_ABBR.values(), strict=True)),
-            weeks=month_grid(first, events, today),
-            has_events=bool(events),
+            weeks=SimpleLazyObject(lambda: month_grid(first, events, today)),
+            has_events=SimpleLazyObject(lambda: bool(events)),
             day_query=form.query_string(exclude=("date_from", "date_to")),
             previous_month=previous_month(first),
             next_month=next_month(first),
@@ -96,15 +101,17 @@ def calendar_view(page, request):
         past = request.GET.get("past") == "1"
         query_string = request.GET.copy()
         query_string.pop("page", None)
-        campaigns = queries.current_campaigns()
         context.update(
             view="list",
             past=past,
-            events=paginate(request, queries.calendar(past=past, **filters), per_page=20),
+            # Read only if the page's kept fragment is not there (events/event_index_page.html).
+            events=SimpleLazyObject(
+                lambda: paginate(request, queries.calendar(past=past, **filters), per_page=20)
+            ),
             extra_query=query_string.urlencode(),
             # The campaign chosen in the filter, and every campaign by its current edition.
             campaign=filters.get("campaign"),
-            campaigns=campaigns,
+            campaigns=SimpleLazyObject(queries.current_campaigns),
         )
         template = "events/event_index_page.html"
     return page.render(request, context_overrides=context, template=template)
@@ -135,7 +142,8 @@ def _edition_or_404(slug, year=None) -> CampaignEdition:
 def campaign_view(page, request, slug, year=None):
     """A campaign's edition: what it is, where to join in each city, and its map."""
     edition = _edition_or_404(slug, year)
-    events = queries.edition_events(edition)
+    # Read only if the page's kept fragment is not there (events/campaign.html).
+    events = SimpleLazyObject(lambda: queries.edition_events(edition))
     # A past edition's page points to the one ahead, if the Council has opened it.
     ahead = queries.lead_edition(edition.editions) if edition.is_past else None
     context = {
@@ -143,8 +151,8 @@ def campaign_view(page, request, slug, year=None):
         "campaign": edition.campaign,
         "editions": edition.editions,
         "edition_ahead": ahead if ahead and not ahead.is_past else None,
-        "cities": queries.by_city(events),
-        "has_places": any(event.has_place for event in events),
+        "cities": SimpleLazyObject(lambda: queries.by_city(events)),
+        "has_places": lambda: any(event.has_place for event in events),
         "directory_url": index_url(OrganizationIndexPage, request),
         **_map_context(),
     }
@@ -153,8 +161,13 @@ def campaign_view(page, request, slug, year=None):
 
 def campaign_map_view(page, request, slug, year):
     edition = _edition_or_404(slug, year)
-    features = queries.map_features(
-        queries.edition_events(edition), url_for=lambda event: page.event_path(event)
+    features = fragments.cached(
+        "campaign-map",
+        page.pk,
+        edition.pk,
+        compute=lambda: queries.map_features(
+            queries.edition_events(edition), url_for=lambda event: page.event_path(event)
+        ),
     )
     response = JsonResponse(features, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
@@ -173,9 +186,11 @@ def registration_state(event, *, invitation_code: str) -> str:
 
 
 def event_view(page, request, pk):
-    event = queries.event_page(pk)
+    # Kept per content version with all its page shows; a copy of its own for this request.
+    event = fragments.cached("event-page", pk, compute=lambda: queries.event_page(pk))
     if event is None:
         raise Http404
+    event = copy.copy(event)
     invite = request.GET.get("invite", "")[:64]
     state = registration_state(event, invitation_code=invite)
     invited = event.registration == RegistrationMode.INVITATION and state == "open"

@@ -3,9 +3,11 @@ pages of family stories are in stories/views.py, the placard in placard.py."""
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from sovet.core import fragments
 from sovet.core.filters import list_filters
 from sovet.core.pages import paginate
 from sovet.core.public import RateLimit, render_page
@@ -32,7 +34,25 @@ def search_view(page, request):
     form = list_filters(page, request)
     filters = form.filters()
     text = filters.get("query", "")
-    context = {"form": form, "query": text, "browsing": False}
+    # Searched and counted only if the page's kept fragment is not there (memory/search.html):
+    # every value is lazy, the form too (the search writes its choices' counts into it).
+    found = SimpleLazyObject(lambda: _search_context(page, request, form, filters, text))
+    if text:
+        names, numbers = ("cards",), ("total",)
+    elif filters:
+        names, numbers = ("cards", "results", "extra_query"), ("total",)
+    else:
+        names, numbers = ("recent_cards", "recent_stories"), ("people_count",)
+    context = {"query": text, "browsing": bool(filters) and not text}
+    for name in ("form", "sections", *names):
+        context[name] = SimpleLazyObject(lambda name=name: found[name])
+    for name in numbers:
+        context[name] = fragments.LazyNumber(lambda name=name: found[name])
+    return page.render(request, context_overrides=context, template="memory/search.html")
+
+
+def _search_context(page, request, form, filters, text) -> dict:
+    context = {"form": form}
     if text:
         found = matches(text)
         cards = [card for card in found if form.keeps(card)]
@@ -48,7 +68,6 @@ def search_view(page, request):
             cards = list(results.object_list)
             _add_first_photos(cards)
             context.update(
-                browsing=True,
                 cards=cards,
                 results=results,
                 total=results.paginator.count,
@@ -64,7 +83,7 @@ def search_view(page, request):
     context["sections"] = [
         section for fn in hooks.get_hooks("memory_page_sections") if (section := fn(request, page))
     ]
-    return page.render(request, context_overrides=context, template="memory/search.html")
+    return context
 
 
 def _add_first_photos(cards: list) -> None:
@@ -85,9 +104,14 @@ def person_view(page, request, pk):
             page.url + page.reverse_subpage("person", kwargs={"pk": card.merged_into_id})
         )
     # Other apps' sections (the memorial places where the person is commemorated…).
-    sections = [
-        section for fn in hooks.get_hooks("person_page_sections") if (section := fn(request, card))
-    ]
+    # Worked out only if the page's kept fragment is not there (memory/person.html).
+    sections = SimpleLazyObject(
+        lambda: [
+            section
+            for fn in hooks.get_hooks("person_page_sections")
+            if (section := fn(request, card))
+        ]
+    )
     context = {"card": card, "sections": sections}
     return page.render(request, context_overrides=context, template="memory/person.html")
 

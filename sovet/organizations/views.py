@@ -1,9 +1,13 @@
 """The public pages of the organizations app: the routes of the directory and the Council page."""
 
+import copy
+
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 
+from sovet.core import fragments
 from sovet.core.filters import list_filters
 from sovet.core.lookups import index_page
 from sovet.core.pages import paginate
@@ -27,7 +31,10 @@ def directory_view(page, request):
         request,
         context_overrides={
             "form": form,
-            "organizations": paginate(request, organizations, per_page=DIRECTORY_PAGE_SIZE),
+            # Read only if the page's kept fragment is not there.
+            "organizations": SimpleLazyObject(
+                lambda: paginate(request, organizations, per_page=DIRECTORY_PAGE_SIZE)
+            ),
             "extra_query": query_string.urlencode(),
             "filter_query": form.query_string(),
             "map_tiles": settings.MAP_TILE_URL,
@@ -40,16 +47,22 @@ def map_page_view(page, request):
     """The directory on the map: the map (when the site has map tiles) and, readable without
     it, the same organizations by region with their cities."""
     form, organizations = _filtered(page, request)
-    by_region: dict = {}
-    for organization in organizations.select_related("region"):
-        by_region.setdefault(organization.region, []).append(organization)
-    regions = sorted(by_region.items(), key=lambda item: (item[0].sort_order, item[0].pk))
+
+    def by_region():
+        found: dict = {}
+        for organization in organizations.select_related("region"):
+            found.setdefault(organization.region, []).append(organization)
+        return sorted(found.items(), key=lambda item: (item[0].sort_order, item[0].pk))
+
+    # Read only if the page's kept fragment is not there.
+    regions = SimpleLazyObject(by_region)
     return page.render(
         request,
         context_overrides={
             "form": form,
             "regions": regions,
-            "count": sum(len(group) for _region, group in regions),
+            # A callable, which the template calls: {% blocktranslate count %} needs a number.
+            "count": lambda: sum(len(group) for _region, group in regions),
             "extra_query": form.query_string(),
             "map_tiles": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
@@ -67,15 +80,21 @@ def map_view(page, request):
 
 
 def card_view(page, request, slug):
-    try:
-        organization = queries.organization_card(slug)
-    except Organization.DoesNotExist as missing:
-        raise Http404 from missing
-    sections = [
-        section
-        for fn in hooks.get_hooks("organization_card_sections")
-        if (section := fn(request, organization))
-    ]
+    # Kept per content version with all its card shows; a copy of its own for this request.
+    organization = fragments.cached(
+        "organization-card", slug, compute=lambda: _card(slug), keep_none=False
+    )
+    if organization is None:
+        raise Http404
+    organization = copy.copy(organization)
+    # Other apps' sections, worked out only if the page's kept fragment is not there.
+    sections = SimpleLazyObject(
+        lambda: [
+            section
+            for fn in hooks.get_hooks("organization_card_sections")
+            if (section := fn(request, organization))
+        ]
+    )
     return page.render(
         request,
         context_overrides={"organization": organization, "sections": sections},
@@ -83,7 +102,26 @@ def card_view(page, request, slug):
     )
 
 
+def _card(slug: str) -> Organization | None:
+    try:
+        return queries.organization_card(slug)
+    except Organization.DoesNotExist:
+        return None
+
+
 def council_view(page, request):
+    # Worked out only if the page's kept fragment is not there (the template reads it).
+    context = SimpleLazyObject(lambda: _council_context(request))
+    return page.render(
+        request,
+        context_overrides={
+            name: SimpleLazyObject(lambda name=name: context[name])
+            for name in ("current_term", "earlier_terms", "directory")
+        },
+    )
+
+
+def _council_context(request) -> dict:
     current_term, earlier_terms = queries.council_terms()
     # The decision that approved each composition, as (text, address), from the apps that know
     # it: the `council_term_approvals` hook takes the terms and returns {term's pk: link}.
@@ -94,5 +132,4 @@ def council_view(page, request):
     for term in terms:
         term.approval = approvals.get(term.pk)
     directory = index_page(OrganizationIndexPage)
-    context = {"current_term": current_term, "earlier_terms": earlier_terms, "directory": directory}
-    return page.render(request, context_overrides=context)
+    return {"current_term": current_term, "earlier_terms": earlier_terms, "directory": directory}

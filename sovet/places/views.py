@@ -1,6 +1,7 @@
 """The public pages of memorial places. `PlacesIndexPage`'s routes call the functions here: the
 list, the map's feed, a place's page, and a visitor's report with its private status page."""
 
+import copy
 import gzip
 import hashlib
 import json
@@ -16,10 +17,12 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from django.utils.translation import gettext, gettext_lazy
 from wagtail import hooks
 
+from sovet.core import fragments
 from sovet.core.filters import list_filters
 from sovet.core.i18n import language_of
 from sovet.core.lookups import index_page, index_url
@@ -90,15 +93,20 @@ def index_view(page, request):
             lambda: overview.first_view(_map_rows(places)),
             MAP_CACHE_SECONDS,
         )
-    places = paginate(request, places, per_page=PAGE_SIZE)
-    for place in places:
-        place.needs_visit = queries.is_overdue(place, interval, today)
+
+    def one_page():
+        shown = paginate(request, places, per_page=PAGE_SIZE)
+        for place in shown:
+            place.needs_visit = queries.is_overdue(place, interval, today)
+        return shown
+
     legend = _legend(form, counts)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
         "form": form,
-        "places": places,
+        # Read only if the page's kept fragment is not there (places/places_index.html).
+        "places": SimpleLazyObject(one_page),
         "extra_query": query_string.urlencode(),
         "interval_days": interval,
         "map_tiles": settings.MAP_TILE_URL,
@@ -270,18 +278,22 @@ def map_place(page, request):
 
 def place_view(page, request, pk):
     """A published place's page; drafts are not found."""
-    place = queries.place_page(pk)
+    # Kept per content version with all its page shows; a copy of its own for this request.
+    place = fragments.cached("place-page", pk, compute=lambda: queries.place_page(pk))
     if place is None:
         raise Http404
+    place = copy.copy(place)
     interval = _interval_days(request)
-    memory = _memory_page()
-    people = [
-        (card, memory.person_path(card) if memory else "") for card in place.published_participants
-    ]
+    # Worked out only if the page's kept fragment is not there (places/place.html).
+    people = SimpleLazyObject(lambda: _people(place))
     # Other apps' sections (the events held at the place…).
-    sections = [
-        section for fn in hooks.get_hooks("place_page_sections") if (section := fn(request, place))
-    ]
+    sections = SimpleLazyObject(
+        lambda: [
+            section
+            for fn in hooks.get_hooks("place_page_sections")
+            if (section := fn(request, place))
+        ]
+    )
     context = {
         "place": place,
         "people": people,
@@ -292,6 +304,13 @@ def place_view(page, request, pk):
         "sections": sections,
     }
     return page.render(request, context_overrides=context, template="places/place.html")
+
+
+def _people(place) -> list:
+    memory = _memory_page()
+    return [
+        (card, memory.person_path(card) if memory else "") for card in place.published_participants
+    ]
 
 
 def report_view(page, request, pk):

@@ -120,6 +120,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "sovet.urls"
 WSGI_APPLICATION = "sovet.wsgi.application"
 
+# No "loaders" here on purpose: Django then wraps the app and folder loaders in its cached
+# loader (each template parsed once per process), which "loaders" set by hand would turn off.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -138,6 +140,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's, with the simplest widgets written in Python to the templates' markup.
+FORM_RENDERER = "sovet.core.forms_renderer.QuickRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the embedded site serve readers while one request writes;
@@ -148,9 +153,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = 60
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are kept between requests: a new one per request costs the connect (and on SQLite
+# the PRAGMAs above, which then run once per connection) on every page.
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A read replica (core/db_router.py): requests read from it, except inside transaction.atomic,
 # after they wrote, and for DATABASE_REPLICA_PIN_SECONDS after a visitor's write.
 DATABASE_REPLICAS = []
@@ -189,6 +195,8 @@ else:
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 PAGE_CACHE_SHARED_SECONDS = env("PAGE_CACHE_SHARED_SECONDS")
+# Menus, breadcrumbs, routes and the like, kept per content version (core/fragments.py).
+FRAGMENT_CACHE = True
 PAGE_CACHE_SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/csrf/")
 # The reverse proxy in front (deploy/varnish/sovet.vcl) is told what changed: see page_cache.py.
 # VARNISH_URL lists them, comma-separated, when there are several.

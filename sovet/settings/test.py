@@ -19,5 +19,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests see every change at once; the page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE = False
 STATIC_ROOT = tempfile.mkdtemp(prefix="sovet-test-static-")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

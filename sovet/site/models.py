@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -71,23 +72,32 @@ class HomePage(SovetPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only when the template's fragment is not kept already (home_page.html).
         # Links chosen on the Russian page lead to the same pages in the reader's language.
-        targets = [block.value["page"] for block in self.sections] + [self.hero_link]
-        context["localized_pages"] = localized_pages(targets)
-        context["hero_target"] = context["localized_pages"].get(self.hero_link_id)
-        context["latest_news"] = list(
-            NewsPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .select_related("lead_image", "locale")
-            .order_by("-date", "-pk")[:3]
+        pages = SimpleLazyObject(
+            lambda: localized_pages(
+                [block.value["page"] for block in self.sections] + [self.hero_link]
+            )
+        )
+        context["localized_pages"] = pages
+        context["hero_target"] = SimpleLazyObject(lambda: pages.get(self.hero_link_id))
+        context["latest_news"] = SimpleLazyObject(
+            lambda: list(
+                NewsPage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .select_related("lead_image", "locale")
+                .order_by("-date", "-pk")[:3]
+            )
         )
         # Blocks of other apps (upcoming events…), each {"title", "html"}: site imports none of them.
-        context["app_sections"] = [
-            section
-            for fn in hooks.get_hooks("home_page_sections")
-            if (section := fn(request, self))
-        ]
+        context["app_sections"] = SimpleLazyObject(
+            lambda: [
+                section
+                for fn in hooks.get_hooks("home_page_sections")
+                if (section := fn(request, self))
+            ]
+        )
         return context
 
 

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page, Site
 
 from sovet.core.filters import list_filters
@@ -25,7 +26,20 @@ def search(request):
     """One search over everything public (core.site_search), grouped by kind; `kind` shows
     one kind's results alone, more of them."""
     query = printable(request.GET.get("q", ""), max_length=MAX_QUERY_LENGTH)
-    kind = request.GET.get("kind", "")
+    # Searched only if the page's kept fragment is not there (site/search.html); the number and
+    # the kind as callables, which the template calls ({% blocktranslate count %} needs a number).
+    found = SimpleLazyObject(lambda: _search(request, query, request.GET.get("kind", "")))
+    context = {
+        "query": query,
+        "groups": SimpleLazyObject(lambda: found["groups"]),
+        "kind": lambda: found["kind"],
+        "total": lambda: sum(group.total for group in found["groups"]),
+        "kind_query": urlencode({"q": query}),
+    }
+    return render(request, "site/search.html", context)
+
+
+def _search(request, query: str, kind: str) -> dict:
     groups = site_search(query, request) if query else []
     if kind and any(group.name == kind for group in groups):
         groups = [group for group in groups if group.name == kind]
@@ -33,14 +47,7 @@ def search(request):
             groups = [g for g in site_search(query, request, per_kind=ONE_KIND) if g.name == kind]
     else:
         kind = ""
-    context = {
-        "query": query,
-        "groups": groups,
-        "kind": kind,
-        "total": sum(group.total for group in groups),
-        "kind_query": urlencode({"q": query}),
-    }
-    return render(request, "site/search.html", context)
+    return {"groups": groups, "kind": kind}
 
 
 def news_index_view(page, request):
@@ -54,7 +61,8 @@ def news_index_view(page, request):
         request,
         context_overrides={
             "form": form,
-            "news_page": paginate(request, news),
+            # Read only if the page's kept fragment is not there (site/news_index_page.html).
+            "news_page": SimpleLazyObject(lambda: paginate(request, news)),
             "tag": tag,
             "extra_query": form.query_string(),
         },
@@ -76,7 +84,25 @@ def document_view(page, request, pk):
     if document is None:
         raise Http404
     extension = document.file_extension.lower()
-    kind = READABLE.get(extension)
+    # Read and rendered only if the page's kept fragment is not there (site/document.html):
+    # callables, which the template calls.
+    readable = SimpleLazyObject(lambda: _readable(document, READABLE.get(extension)))
+    return page.render(
+        request,
+        context_overrides={
+            "document": document,
+            "extension": extension,
+            "body": lambda: readable["body"],
+            "text": lambda: readable["text"],
+            "too_long": lambda: readable["too_long"],
+            "is_pdf": extension == "pdf",
+        },
+        template="site/document.html",
+    )
+
+
+def _readable(document, kind: str | None) -> dict:
+    """A Markdown or text document's text (and Markdown's HTML), unless it is too long."""
     body = text = None
     too_long = False
     if kind:
@@ -89,23 +115,22 @@ def document_view(page, request, pk):
         if not too_long:
             text = decode_text(data)
             body = render_markdown(text) if kind == "markdown" else None
-    return page.render(
-        request,
-        context_overrides={
-            "document": document,
-            "extension": extension,
-            "body": body,
-            "text": text if kind == "text" else None,
-            "too_long": too_long,
-            "is_pdf": extension == "pdf",
-        },
-        template="site/document.html",
-    )
+    return {"body": body, "text": text if kind == "text" else None, "too_long": too_long}
 
 
 def site_map(request):
     """The site's public pages in the active language, as a tree: what the footer's "Site map"
     opens (sitemap.xml stays for search engines)."""
+    # Worked out only if the page's kept fragment is not there (site/site_map.html).
+    context = SimpleLazyObject(lambda: _site_map(request))
+    return render(
+        request,
+        "site/site_map.html",
+        {name: SimpleLazyObject(lambda name=name: context[name]) for name in ("home", "tree")},
+    )
+
+
+def _site_map(request) -> dict:
     site = Site.find_for_request(request)
     home = site.root_page if site else None
     if home is not None:
@@ -130,4 +155,4 @@ def site_map(request):
                 parent["children"].append(node)
             elif item.depth == home.depth + 1:
                 tree.append(node)
-    return render(request, "site/site_map.html", {"home": home, "tree": tree})
+    return {"home": home, "tree": tree}

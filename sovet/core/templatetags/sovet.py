@@ -6,12 +6,14 @@ from django.template.backends.utils import csrf_input
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
-from sovet.core import private_files, reach
+from sovet.core import fragments, private_files, reach
 from sovet.core.i18n import language_of
 from sovet.core.i18n import number as format_number
+from sovet.core.serving import find_site
 
 register = template.Library()
 
@@ -24,8 +26,18 @@ def language_switcher(context):
     current = translation.get_language()
     urls = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translated.locale.language_code] = translated.get_url(request)
+        site = find_site(request)
+        urls = fragments.cached(
+            "translations",
+            page.pk,
+            site.pk if site else None,
+            compute=lambda: {
+                translated.locale.language_code: translated.get_url(request)
+                for translated in page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            },
+        )
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code) or translate_url(request.get_full_path(), code)
@@ -33,50 +45,127 @@ def language_switcher(context):
     return {"links": links}
 
 
+def _root(request):
+    site = find_site(request)
+    root = site.root_page if site else None
+    if root is not None:
+        root = root.get_translation_or_none(Locale.get_active()) or root
+    return root
+
+
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The home page in the active language (cached on the request)."""
     request = context["request"]
     if not hasattr(request, "_sovet_home"):
-        site = Site.find_for_request(request)
-        root = site.root_page if site else None
-        if root is not None:
-            root = root.get_translation_or_none(Locale.get_active()) or root
-        request._sovet_home = root
+        request._sovet_home = _root(request)
     return request._sovet_home
 
 
 MENU_FIELDS = ("title", "url_path", "locale", "alias_of", "path", "depth")
 
 
+def _menu(request) -> dict:
+    """The home page's address and the menu's pages as plain data (see ``main_menu``)."""
+    home = _root(request)
+    if home is None:
+        return {"home_url": "/", "menu": []}
+    pages = list(
+        Page.objects.descendant_of(home)
+        .filter(depth__in=(home.depth + 1, home.depth + 2))
+        .live()
+        .in_menu()
+        .public()
+        .only(*MENU_FIELDS)
+        .order_by("path")
+    )
+
+    def item(page):
+        return {
+            "pk": page.pk,
+            "url": page.get_url(request),
+            "title": page.title,
+            "alias_of_id": page.alias_of_id,
+            "menu_children": [],
+        }
+
+    items = {page.path: item(page) for page in pages}
+    menu = []
+    for page in pages:
+        if page.depth == home.depth + 1:
+            menu.append(items[page.path])
+        else:
+            parent = items.get(page.path[: -Page.steplen])
+            if parent:
+                parent["menu_children"].append(items[page.path])
+    return {"home_url": home.get_url(request) or "/", "menu": menu}
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The home page's address (``home_url``) and the main menu (``menu``): the live children of
+    the home page that ask to be in menus, each with its own such children as ``menu_children``
+    (the memorial places under the memory archive); each item a dict of ``pk``, ``url``,
+    ``title``, ``alias_of_id``. Kept per site and language until the content changes."""
+    request = context["request"]
+    if not hasattr(request, "_sovet_header"):
+        site = find_site(request)
+        request._sovet_header = fragments.cached(
+            "header",
+            site.pk if site else None,
+            translation.get_language(),
+            compute=lambda: _menu(request),
+        )
+    return request._sovet_header
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Pages shown in menus: the live children of the home page that ask to be there, each with
-    its own children that ask to be there as `menu_children` (the memorial places under the
-    memory archive). One query for both levels (and Wagtail's one for view restrictions)."""
-    request = context["request"]
-    if not hasattr(request, "_sovet_menu"):
-        home = site_root(context)
-        menu = []
-        if home:
-            pages = list(
-                Page.objects.descendant_of(home)
-                .filter(depth__in=(home.depth + 1, home.depth + 2))
-                .live()
-                .in_menu()
-                .public()
-                .only(*MENU_FIELDS)
-                .order_by("path")
-            )
-            children = {}
-            for page in pages:
-                if page.depth == home.depth + 2:
-                    children.setdefault(page.path[: -Page.steplen], []).append(page)
-            menu = [page for page in pages if page.depth == home.depth + 1]
-            for page in menu:
-                page.menu_children = children.get(page.path, [])
-        request._sovet_menu = menu
-    return request._sovet_menu
+    """The main menu's items (see ``site_header``)."""
+    return site_header(context)["menu"]
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, vary_on, nodelist, seconds=None, anonymous=False):
+        self.name, self.vary_on, self.nodelist, self.seconds = name, vary_on, nodelist, seconds
+        self.anonymous = anonymous
+
+    def render(self, context):
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        if self.anonymous and (user is None or user.is_authenticated):
+            return self.nodelist.render(context)
+        parts = [value.resolve(context) for value in self.vary_on]
+        html = fragments.cached(
+            "template:" + self.name,
+            *parts,
+            compute=lambda: str(self.nodelist.render(context)),
+            seconds=self.seconds,
+        )
+        return mark_safe(html)  # noqa: S308 - our own template's output, kept as rendered
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "footer" LANGUAGE_CODE %}…{% endfragment %}``: the markup inside, kept until
+    the content changes (core/fragments.py). Name every value it depends on after the name;
+    ``every=300`` at the end for markup that also changes with time (upcoming events);
+    ``anonymous`` for markup that may differ for someone signed in (kept for visitors only)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    name = bits[1].strip("\"'")
+    seconds, anonymous = None, False
+    while bits[-1] == "anonymous" or bits[-1].startswith("every="):
+        option = bits.pop()
+        if option == "anonymous":
+            anonymous = True
+        else:
+            seconds = int(option[len("every=") :])
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentNode(name, vary_on, nodelist, seconds, anonymous)
 
 
 @register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
@@ -84,13 +173,21 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": []}
-    ancestors = (
-        page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "locale", "alias_of")
-    )
+    request = context["request"]
+    site = find_site(request)
+
+    def read():
+        ancestors = (
+            page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "locale", "alias_of")
+        )
+        return [
+            {"url": crumb.get_url(request), "title": crumb.title, "alias_of_id": crumb.alias_of_id}
+            for crumb in ancestors
+        ]
+
     return {
-        "crumbs": list(ancestors),
+        "crumbs": fragments.cached("breadcrumbs", page.pk, site.pk if site else None, compute=read),
         "current": page,
-        "request": context["request"],
         "DEFAULT_CONTENT_LANGUAGE": settings.LANGUAGE_CODE,
     }
 
