@@ -71,15 +71,22 @@ def _bump(key: str) -> None:
 
 def content_changed() -> None:
     """Forget every cached page and fragment, here and in the front caches. Runs after the
-    transaction commits, so a page cached in between cannot hold the old content."""
+    transaction commits, so a page cached in between cannot hold the old content; once per
+    transaction, however many rows it saved (an import of 10,000 places bans once)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        savepoints = set(connection.savepoint_ids)
+        for queued_in, callback, _robust in connection.run_on_commit:
+            if callback is _forget_all and queued_in == savepoints:
+                return  # already queued at this level: rolled back with it, or run with it
+    transaction.on_commit(_forget_all)
 
-    def forget():
-        _bump(CONTENT_KEY)
-        for backend in get_backends().values():
-            if hasattr(backend, "ban_all"):
-                backend.ban_all()
 
-    transaction.on_commit(forget)
+def _forget_all() -> None:
+    _bump(CONTENT_KEY)
+    for backend in get_backends().values():
+        if hasattr(backend, "ban_all"):
+            backend.ban_all()
 
 
 def paths_changed(paths) -> None:

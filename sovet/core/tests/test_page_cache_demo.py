@@ -216,3 +216,15 @@ def test_the_front_cache_is_told_what_changed(demo, settings, django_capture_on_
         assert ("BAN", "/", "sovet.example.org") in _Recorder.seen
     finally:
         server.shutdown()
+
+
+def test_a_transaction_of_many_saves_forgets_once(
+    demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    bans = []
+    monkeypatch.setattr(page_cache, "_bump", lambda key: bans.append(key))
+    organizations = list(Organization.objects.order_by("pk")[:5])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for organization in organizations:
+            organization.save()
+    assert len(callbacks) == 1 and bans == [page_cache.CONTENT_KEY]
