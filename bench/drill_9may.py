@@ -77,8 +77,13 @@ def stack_env() -> dict:
 def django(env: dict, code: str) -> dict:
     """Run code with Django set up on the stack's database; it prints one JSON line."""
     prelude = "import django, json, time\ndjango.setup()\n"
-    done = subprocess.run(
-        [str(PYTHON), "-c", prelude + code], cwd=ROOT, env=env, capture_output=True, text=True
+    done = subprocess.run(  # the code on stdin: the lists of e-mails outgrow a command line
+        [str(PYTHON), "-"],
+        input=prelude + code,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if done.returncode:
         raise SystemExit(f"Django step failed:\n{done.stderr[-3000:]}")
@@ -461,6 +466,7 @@ def main() -> None:
     }
     report["prober_errors"] = prober.errors()[:100]
     report["prober_samples"] = len(prober.samples)
+    print(json.dumps(report, ensure_ascii=False), flush=True)  # in case the check below fails
     time.sleep(5)  # the worker's tasks (e-mail) are not what is checked: the rows are
     verify = VERIFY.replace("EVENT", str(data["event"]))
     verify = verify.replace("REGISTRATION_EMAILS", json.dumps(writers.accepted["registration"]))

@@ -241,6 +241,9 @@ ACCOUNT_ADAPTER = "sovet.accounts.adapter.AccountAdapter"
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "sovet.core.net.client_ip"
+# Without the cache (Redis down) limits count nothing and let visitors through, rather than refuse
+# every form on the site (core/cache_backends.py): on 9 May a story sent matters more.
+RATELIMIT_FAIL_OPEN = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "КСОРС"
 STAFF_REQUIRE_2FA = env("STAFF_REQUIRE_2FA")

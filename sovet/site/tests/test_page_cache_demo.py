@@ -228,3 +228,20 @@ def test_a_transaction_of_many_saves_forgets_once(
         for organization in organizations:
             organization.save()
     assert len(callbacks) == 1 and bans == [page_cache.CONTENT_KEY]
+
+
+def test_without_redis_forms_are_still_accepted(demo, client, settings):
+    """Rate limits count nothing while the cache is unreachable (RATELIMIT_FAIL_OPEN): a
+    visitor's registration goes through instead of a refusal for everyone."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "sovet.core.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+    event = Event.objects.get(title_ru="Вечер русского романса")
+    data = {"name": "Анна", "email": "anna@example.org", "seats": "1", "consent": "on"}
+    sent = client.post(f"/ru/events/{event.pk}/", data)
+    assert sent.status_code == 200 and "Вы зарегистрированы" in sent.content.decode()
+    assert event.registrations.filter(email="anna@example.org").exists()
