@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -462,6 +463,8 @@ def main() -> None:
         "refused_429": writers.refused,
         "failed": len(writers.failed),
         "failures": writers.failed[:50],
+        # When they failed (seconds from the start, rounded down): the chaos's windows show.
+        "failed_by_second": dict(sorted(Counter(int(t) for t, _k, _s in writers.failed).items())),
         "p95_ms": percentile(writers.latencies, 0.95),
     }
     report["prober_errors"] = prober.errors()[:100]
