@@ -18,6 +18,20 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def kept():
+    """The pieces of pages kept per content version (core/fragments.py), on as in production
+    (the tests' settings turn them off), from an empty store."""
+    from django.test import override_settings
+
+    from sovet.core import fragments
+
+    fragments.forget_local()
+    with override_settings(FRAGMENT_CACHE=True):
+        yield
+    fragments.forget_local()
+
+
 # Loading the demo takes seconds, so it is loaded once for all the tests that use it, in a
 # transaction left open: each of them runs in a savepoint inside it (pytest-django's own atomic
 # block), rolled back after the test, and so starts from the demo as loaded. It is rolled back

@@ -3,21 +3,12 @@ apart by what they depend on, and kept for visitors only when marked ``anonymous
 
 from types import SimpleNamespace
 
-import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template import Context, Template
 from django.test import override_settings
 
 from sovet.core import fragments, page_cache
-
-
-@pytest.fixture
-def kept():
-    fragments.forget_local()
-    with override_settings(FRAGMENT_CACHE=True):
-        yield
-    fragments.forget_local()
 
 
 def bump():

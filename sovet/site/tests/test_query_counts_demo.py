@@ -10,10 +10,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
-from sovet.core import fragments
 from sovet.events.tests.factories import EventFactory
 from sovet.memory.tests.factories import CardFactory
 from sovet.organizations.tests.factories import OrganizationFactory
@@ -72,15 +70,6 @@ def count(client, url, django_assert_max_num_queries, most) -> int:
         response = client.get(url)
         assert response.status_code == 200, url
     return len(queries)
-
-
-@pytest.fixture
-def kept():
-    """The pieces kept per content version, as in production, from an empty cache."""
-    fragments.forget_local()
-    with override_settings(FRAGMENT_CACHE=True):
-        yield
-    fragments.forget_local()
 
 
 @pytest.mark.django_db
