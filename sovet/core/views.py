@@ -2,6 +2,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -49,3 +51,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (a page left open for hours, cookies refused, a
+    token that could not be fetched): a page in the site's language that says what to do, not
+    Django's technical one. The browser's Back keeps what was typed."""
+    referer = request.headers.get("Referer", "")
+    back_url = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else "/"
+    return render(request, "403_csrf.html", {"back_url": back_url}, status=403)

@@ -118,6 +118,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "sovet.urls"
+# A form refused for its CSRF token says so in the visitor's language (core/views.py).
+CSRF_FAILURE_VIEW = "sovet.core.views.csrf_failure"
 WSGI_APPLICATION = "sovet.wsgi.application"
 
 # No "loaders" here on purpose: Django then wraps the app and folder loaders in its cached

@@ -245,3 +245,19 @@ def test_without_redis_forms_are_still_accepted(demo, client, settings):
     sent = client.post(f"/ru/events/{event.pk}/", data)
     assert sent.status_code == 200 and "Вы зарегистрированы" in sent.content.decode()
     assert event.registrations.filter(email="anna@example.org").exists()
+
+
+def test_a_form_sent_without_its_token_is_refused_in_the_visitors_language(demo):
+    """A page left open for hours, or a token that could not be fetched: a page that says what
+    happened and leads back to the form (where the browser kept what was typed); nothing stored."""
+    event = Event.objects.get(title_ru="Вечер русского романса")
+    url = f"/ru/events/{event.pk}/"
+    visitor = Client(enforce_csrf_checks=True)
+    data = {"name": "Анна", "email": "late@example.org", "seats": "1", "consent": "on"}
+    refused = visitor.post(url, data, headers={"Referer": f"http://testserver{url}"})
+    body = refused.content.decode()
+    assert refused.status_code == 403 and "Форма не отправлена" in body
+    assert f'href="http://testserver{url}"' in body
+    assert not event.registrations.filter(email="late@example.org").exists()
+    elsewhere = visitor.post(url, data, headers={"Referer": "https://evil.example.org/"})
+    assert elsewhere.status_code == 403 and 'href="/"' in elsewhere.content.decode()
