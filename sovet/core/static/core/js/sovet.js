@@ -51,3 +51,17 @@
     });
   }
 })();
+
+/* "Back to the form" after a refused form: the browser's own Back, which keeps what was typed
+   (the link itself opens the form afresh, for a visitor without JavaScript or history). */
+(function () {
+  var links = document.querySelectorAll("a[data-history-back]");
+  for (var i = 0; i < links.length; i++) {
+    links[i].addEventListener("click", function (event) {
+      if (window.history.length > 1) {
+        event.preventDefault();
+        window.history.back();
+      }
+    });
+  }
+})();
