@@ -40,12 +40,16 @@ env = environ.Env(
     PAGE_CACHE_SECONDS=(int, 600),
     PAGE_CACHE_SHARED_SECONDS=(int, 60),
     VARNISH_URL=(list, []),
+    HELPDESK_INBOUND_EMAIL=(str, ""),
 )
 
 DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 SITE_URL = env("SITE_URL").rstrip("/")
+# The help desk's inbound address (help@sovet.kg): letters to help+<key>@… land in a request
+# (sovet/helpdesk/inbound.py; the mail server pipes them to `manage.py helpdesk_inbound`).
+HELPDESK_INBOUND_EMAIL = env("HELPDESK_INBOUND_EMAIL")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
@@ -59,6 +63,7 @@ INSTALLED_APPS = [
     "sovet.memory",
     "sovet.places",
     "sovet.events",
+    "sovet.helpdesk",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -37,7 +37,9 @@ def page_text(page) -> str:
         parts.append(str(getattr(page, name, "") or ""))
     for name in ("body", "sections"):
         stream = getattr(page, name, None)
-        if stream is not None:
+        if isinstance(stream, str):  # a rich text field (a knowledge-base article's body)
+            parts.append(stream)
+        elif stream is not None:
             parts += [value for value in _strings(stream.raw_data) if not value.isdigit()]
     return " ".join(strip_tags(part) for part in parts if part)
 

@@ -1,0 +1,1 @@
+"""The centres' staff screens in the Wagtail admin (to be built)."""

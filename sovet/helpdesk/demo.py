@@ -1,0 +1,5 @@
+"""The help desk's demo content (to be built)."""
+
+
+def add_pages(home):
+    return None

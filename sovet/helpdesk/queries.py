@@ -1,0 +1,140 @@
+"""Every read the help desk's pages share: the queues, the requester's timeline, the figures."""
+
+from collections import Counter
+from datetime import timedelta
+from statistics import median
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import FINISHED, PUBLIC_KINDS, HelpRequest, Status, Topic
+from .workdays import working_days_between
+
+# The queue's tabs: (name, label).
+TABS = (
+    ("new", _("New")),
+    ("mine", _("Assigned to me")),
+    ("waiting", _("Waiting for the requester")),
+    ("overdue", _("Overdue")),
+    ("open", _("All open")),
+    ("finished", _("Closed and referred")),
+)
+
+
+def overdue_q(today) -> Q:
+    """Not answered yet, not finished, and its due day is past (the Kyrgyz working calendar set
+    the due day when the request came in)."""
+    return (
+        Q(first_answered_at__isnull=True, first_answer_due__lt=today)
+        & ~Q(status__in=FINISHED)
+        & Q(anonymized_at__isnull=True)
+    )
+
+
+def is_overdue(help_request: HelpRequest, today) -> bool:
+    return (
+        help_request.first_answered_at is None
+        and not help_request.is_finished
+        and help_request.anonymized_at is None
+        and help_request.first_answer_due < today
+    )
+
+
+def tab_q(tab: str, user, today) -> Q:
+    if tab == "new":
+        return Q(status=Status.NEW)
+    if tab == "mine":
+        return Q(assignee=user) & ~Q(status__in=FINISHED)
+    if tab == "waiting":
+        return Q(status=Status.WAITING)
+    if tab == "overdue":
+        return overdue_q(today)
+    if tab == "finished":
+        return Q(status__in=FINISHED)
+    return ~Q(status__in=FINISHED)  # "open"
+
+
+def queue(user, *, centre_id: int, tab: str, topic: str = "", language: str = "", age: int = 0):
+    """One centre's requests the user sees, for one tab and the filters, newest first."""
+    today = timezone.localdate()
+    requests = (
+        rules.visible_requests(user).filter(centre_id=centre_id).filter(tab_q(tab, user, today))
+    )
+    if topic:
+        requests = requests.filter(topic=topic)
+    if language:
+        requests = requests.filter(language=language)
+    if age:
+        requests = requests.filter(created_at__lt=timezone.now() - timedelta(days=age))
+    return requests.select_related("assignee", "region").order_by("-created_at", "-pk")
+
+
+def tab_counts(user, *, centre_id: int) -> dict[str, int]:
+    """How many requests each tab holds (one query)."""
+    today = timezone.localdate()
+    requests = rules.visible_requests(user).filter(centre_id=centre_id)
+    return requests.aggregate(
+        **{name: Count("pk", filter=tab_q(name, user, today)) for name, _label in TABS}
+    )
+
+
+def timeline(help_request, *, public: bool):
+    """The request's messages with their files, oldest first; the requester's view has no notes
+    and no internal changes."""
+    messages = help_request.messages.select_related("author").prefetch_related("attachments")
+    if public:
+        messages = messages.filter(kind__in=PUBLIC_KINDS)
+    return messages.order_by("created_at", "pk")
+
+
+def request_by_token(token: str) -> HelpRequest | None:
+    if not token or len(token) > 64:
+        return None
+    return HelpRequest.objects.select_related("centre").filter(token=token).first()
+
+
+def figures(start, end) -> dict:
+    """The period's figures without personal data: requests by topic, centre and month, the
+    median time to a first answer (working days) and the share answered within the service
+    level. Anonymized requests count as any other."""
+    rows = list(
+        HelpRequest.objects.filter(created_at__date__range=(start, end)).values_list(
+            "topic", "centre__name_ru", "created_at", "first_answered_at", "first_answer_due"
+        )
+    )
+    by_topic, by_centre, by_month = Counter(), Counter(), Counter()
+    waits, in_time = [], 0
+    for topic, centre, created, answered, due in rows:
+        by_topic[topic] += 1
+        by_centre[centre] += 1
+        by_month[timezone.localtime(created).strftime("%Y-%m")] += 1
+        if answered is not None:
+            waits.append(
+                working_days_between(timezone.localdate(created), timezone.localdate(answered))
+            )
+            in_time += timezone.localdate(answered) <= due
+    labels = dict(Topic.choices)
+    return {
+        "total": len(rows),
+        "by_topic": [(labels[t], n) for t, n in by_topic.most_common()],
+        "by_centre": sorted(by_centre.items()),
+        "by_month": sorted(by_month.items()),
+        "answered": len(waits),
+        "median_days": median(waits) if waits else None,
+        "in_time_share": round(100 * in_time / len(rows)) if rows else None,
+    }
+
+
+def period_figures(start, end) -> list[tuple[str, object]]:
+    """The help desk's lines of the Council's period report (no personal data)."""
+    found = figures(start, end)
+    lines = [(_("Help requests received"), found["total"])]
+    lines += [(_("Help requests: %(topic)s") % {"topic": t}, n) for t, n in found["by_topic"]]
+    lines += [(_("Help requests: %(centre)s") % {"centre": c}, n) for c, n in found["by_centre"]]
+    if found["median_days"] is not None:
+        lines.append((_("Median time to a first answer (working days)"), found["median_days"]))
+    if found["in_time_share"] is not None:
+        lines.append((_("Answered within the service level, %"), found["in_time_share"]))
+    return lines
