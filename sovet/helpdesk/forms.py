@@ -112,7 +112,7 @@ class RequestForm(ReachBackForm, forms.Form):
         label=_("Where do you live? (optional)"),
         queryset=Region.objects.all(),
         required=False,
-        empty_label=_("Not in Kyrgyzstan or do not want to say"),
+        empty_label=_("Not given"),
         help_text=_("We suggest the centre nearest to you."),
     )
     centre = forms.ModelChoiceField(

@@ -288,6 +288,14 @@ def _meaningful_words(text: str) -> list[str]:
     return list(dict.fromkeys(kept))[:SUGGEST_WORDS]
 
 
+def _summary(text: str) -> str:
+    """The entry's first sentence (the article's summary comes first), at most a few words."""
+    first = text.split(". ", 1)[0].strip()
+    if first and first != text.strip():
+        first += "."
+    return Truncator(first).words(SUGGEST_SUMMARY_WORDS)
+
+
 def suggest_articles(text: str, language: str, limit: int = 3) -> list[dict]:
     """Knowledge-base articles in ``language`` that answer a description being typed: those
     holding ANY of its meaningful words (the site search's index, so stems match), the most
@@ -317,7 +325,7 @@ def suggest_articles(text: str, language: str, limit: int = 3) -> list[dict]:
         {
             "title": shown[pk].title,
             "url": shown[pk].url,
-            "summary": Truncator(shown[pk].text).words(SUGGEST_SUMMARY_WORDS),
+            "summary": _summary(shown[pk].text),
         }
         for pk in best
         if pk in shown

@@ -18,8 +18,8 @@
       box.hidden = true;
       return;
     }
-    var title = document.createElement("p");
-    title.textContent = box.getAttribute("data-title");
+    var heading = document.createElement("p");
+    heading.textContent = box.getAttribute("data-title");
     var list = document.createElement("ul");
     list.className = "link-list";
     articles.forEach(function (article) {
@@ -28,20 +28,25 @@
       link.href = article.url;
       link.target = "_blank";
       link.rel = "noopener";
-      link.textContent = article.title;
-      item.appendChild(link);
+      var text = document.createElement("span");
+      var title = document.createElement("strong");
+      title.textContent = article.title;
+      text.appendChild(title);
       if (article.summary) {
         var summary = document.createElement("span");
         summary.className = "meta";
-        summary.textContent = " — " + article.summary;
-        item.appendChild(summary);
+        summary.textContent = article.summary;
+        text.appendChild(document.createElement("br"));
+        text.appendChild(summary);
       }
+      link.appendChild(text);
+      item.appendChild(link);
       list.appendChild(item);
     });
     var note = document.createElement("p");
     note.className = "help";
     note.textContent = box.getAttribute("data-note");
-    box.appendChild(title);
+    box.appendChild(heading);
     box.appendChild(list);
     box.appendChild(note);
     box.hidden = false;
