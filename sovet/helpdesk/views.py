@@ -50,7 +50,7 @@ def index_view(page, request):
         request,
         context_overrides={
             "topics": queries.knowledge_base(page),
-            "centres": Centre.objects.all(),
+            "centres": Centre.objects.prefetch_related("regions"),
         },
     )
 
