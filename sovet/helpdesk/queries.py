@@ -171,8 +171,7 @@ SUGGEST_TEXT_LENGTH = 500
 SUGGEST_WORDS = 30
 SUGGEST_MIN_WORD = 3
 SUGGEST_SUMMARY_WORDS = 25
-_SUGGEST_STOP_WORDS = frozenset(
-    """
+_STOP_WORDS_TEXT = """
     как что это где когда чтобы если или меня мне мой моя мои можно нужно надо есть был была было
     были будет его она они оно так уже еще ещё там тут вот все всё вас вам ваш для при над под без
     какой какая какое какие каких какую нужен нужна нужны который которая которые чем кто куда
@@ -181,8 +180,8 @@ _SUGGEST_STOP_WORDS = frozenset(
     деп дагы ооба жок саламатсызбы рахмат
     the and for with from that this what when where how can could would should have has had
     was were are you your please hello thanks want need there here about which who
-    """.split()
-)
+"""
+_SUGGEST_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 def _meaningful_words(text: str) -> list[str]:
