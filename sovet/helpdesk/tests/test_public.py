@@ -180,6 +180,17 @@ def test_a_file_of_another_type_is_refused_by_its_content(
 
 
 @pytest.mark.django_db
+def test_a_file_too_large_is_refused_with_the_limit(
+    desk, client, settings, django_capture_on_commit_callbacks
+):
+    settings.UPLOAD_MAX_IMAGE_BYTES = 50
+    response = send(client, django_capture_on_commit_callbacks, good(attachments=[pdf()]), "en")
+    errors = errors_of(response, "attachments")
+    assert "“справка.pdf”: The file is too large" in errors
+    assert not HelpRequest.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_photo_is_stored_without_its_metadata(desk, client, django_capture_on_commit_callbacks):
     response = send(client, django_capture_on_commit_callbacks, good(attachments=[photo()]))
     assert response.status_code == 302
