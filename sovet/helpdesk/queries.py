@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from sovet.core.lookups import index_page
 from sovet.core.models import SearchEntry, SearchTerm
@@ -157,9 +158,16 @@ def period_figures(start, end) -> list[tuple[str, object]]:
 def knowledge_base(page) -> list[tuple[str, list]]:
     """The help desk page's live articles grouped by topic, in the topics' order:
     [(topic label, [articles])], topics without articles left out."""
-    articles = ArticlePage.objects.child_of(page).live().public().order_by("path")
+    articles = list(ArticlePage.objects.child_of(page).live().public().order_by("path"))
+    # An article not translated yet is an alias: it shows its source's language (one query).
+    sources = dict(
+        Page.objects.filter(pk__in=[a.alias_of_id for a in articles if a.alias_of_id]).values_list(
+            "pk", "locale__language_code"
+        )
+    )
     by_topic: dict[str, list] = {}
     for article in articles:
+        article.shown_language = sources.get(article.alias_of_id, page.locale.language_code)
         by_topic.setdefault(article.topic, []).append(article)
     return [(label, by_topic[value]) for value, label in Topic.choices if value in by_topic]
 
@@ -226,6 +234,7 @@ def suggest_articles(text: str, language: str, limit: int = 3) -> list[dict]:
     return [
         {
             "title": shown[pk].title,
+            "lang": shown[pk].shown_language or language,
             "url": shown[pk].url,
             "summary": _summary(shown[pk].text),
         }

@@ -28,6 +28,7 @@
       link.href = article.url;
       link.target = "_blank";
       link.rel = "noopener";
+      if (article.lang) link.lang = article.lang;
       var text = document.createElement("span");
       var title = document.createElement("strong");
       title.textContent = article.title;
