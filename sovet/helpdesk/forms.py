@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.models import Region
@@ -16,6 +16,12 @@ from .services import ATTACHMENT_TYPES, MAX_ATTACHMENTS
 
 ATTACHMENT_ACCEPT = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.odt,image/jpeg,image/png,application/pdf"
 MAX_TEXT = 5000
+# Named in the visitor's language (the site's switcher names each in its own).
+ANSWER_LANGUAGES = [
+    ("ru", pgettext_lazy("language", "Russian")),
+    ("ky", pgettext_lazy("language", "Kyrgyz")),
+    ("en", pgettext_lazy("language", "English")),
+]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -125,7 +131,7 @@ class RequestForm(ReachBackForm, forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of the answer"),
-        choices=settings.LANGUAGES,
+        choices=ANSWER_LANGUAGES,
         widget=forms.RadioSelect,
     )
     name = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext, gettext_lazy
@@ -107,6 +108,11 @@ def suggest_view(page, request):
     return response
 
 
+def reference_html(help_request):
+    """The reference number as shown in a sentence: its letter is Russian («Б-2026-0042»)."""
+    return format_html('<span lang="ru">{}</span>', help_request.reference)
+
+
 def _help_request(token):
     """The request of this token; any other token (a changed letter too) is a 404."""
     help_request = queries.request_by_token(token)
@@ -133,7 +139,7 @@ def status_view(page, request, token):
     """The requester's page: where the request is, the answers, a reply box."""
     help_request = _help_request(token)
     if help_request.anonymized_at:
-        context = {"help_request": help_request}
+        context = {"help_request": help_request, "reference": reference_html(help_request)}
         return render_page(page, request, "helpdesk/status.html", context)
     posted = request.method == "POST"
     limited = posted and REPLY_LIMIT.exceeded(request)
@@ -167,6 +173,7 @@ def status_view(page, request, token):
     ]
     context = {
         "help_request": help_request,
+        "reference": reference_html(help_request),
         "timeline": timeline,
         "sent_files": sent_files,
         "form": form,
@@ -258,6 +265,7 @@ def erase_view(page, request, token):
         done = True
     context = {
         "help_request": help_request,
+        "reference": reference_html(help_request),
         "done": done,
         "status_path": page.status_path(help_request),
     }

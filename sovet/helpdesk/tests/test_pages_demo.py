@@ -3,6 +3,7 @@ articles (invented text marked), suggestions from the site search, requests in b
 
 import pytest
 
+from sovet.core.i18n_checks import untranslated_texts
 from sovet.core.testing import page_text
 from sovet.helpdesk import queries
 from sovet.helpdesk.models import Centre, HelpRequest
@@ -35,3 +36,14 @@ def test_the_demo_articles_are_suggested(demo, client):
 def test_each_centre_has_requests_to_show(demo):
     for centre in Centre.objects.all():
         assert HelpRequest.objects.filter(centre=centre).count() >= 3
+
+
+@pytest.mark.django_db
+def test_the_form_and_the_private_pages_are_translated(demo, client):
+    help_request = HelpRequest.objects.filter(centre__code="osh").first()
+    for language in ("en", "ky"):
+        status = f"/{language}/help/r/{help_request.token}/"
+        for path in (f"/{language}/help/request/", status, f"{status}erase/"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert not untranslated_texts(response.content.decode(), language), path
