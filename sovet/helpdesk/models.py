@@ -390,12 +390,14 @@ class HelpDeskPage(RoutedPage, SovetPage):
     subpage_types = ["helpdesk.ArticlePage"]
     max_count = 1
     routes = [
+        route("", "sovet.helpdesk.views.index_view"),
         route("request/", "sovet.helpdesk.views.request_view"),
         route("suggest/", "sovet.helpdesk.views.suggest_view"),
         route("r/<str:token>/", "sovet.helpdesk.views.status_view"),
         route("r/<str:token>/data/", "sovet.helpdesk.views.data_view"),
         route("r/<str:token>/erase/", "sovet.helpdesk.views.erase_view"),
-        route("r/<str:token>/files/<str:key>", "sovet.helpdesk.views.requester_file_view"),
+        # A file's key without its extension: a page's address has no dots.
+        route("r/<str:token>/files/<str:key>/", "sovet.helpdesk.views.requester_file_view"),
     ]
 
     class Meta:

@@ -6,10 +6,25 @@ from statistics import median
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from sovet.core.lookups import index_page
+from sovet.core.models import SearchEntry, SearchTerm
+from sovet.core.search import search_words
+from sovet.core.site_search import word_terms, words_of
 
 from . import rules
-from .models import FINISHED, PUBLIC_KINDS, HelpRequest, Status, Topic
+from .models import (
+    FINISHED,
+    PUBLIC_KINDS,
+    ArticlePage,
+    HelpDeskPage,
+    HelpRequest,
+    Status,
+    Topic,
+)
 from .workdays import working_days_between
 
 # The queue's tabs: (name, label).
@@ -138,3 +153,91 @@ def period_figures(start, end) -> list[tuple[str, object]]:
     if found["in_time_share"] is not None:
         lines.append((_("Answered within the service level, %"), found["in_time_share"]))
     return lines
+
+
+def knowledge_base(page) -> list[tuple[str, list]]:
+    """The help desk page's live articles grouped by topic, in the topics' order:
+    [(topic label, [articles])], topics without articles left out."""
+    articles = list(ArticlePage.objects.child_of(page).live().public().order_by("path"))
+    # An article not translated yet is an alias: it shows its source's language (one query).
+    sources = dict(
+        Page.objects.filter(pk__in=[a.alias_of_id for a in articles if a.alias_of_id]).values_list(
+            "pk", "locale__language_code"
+        )
+    )
+    by_topic: dict[str, list] = {}
+    for article in articles:
+        article.shown_language = sources.get(article.alias_of_id, page.locale.language_code)
+        by_topic.setdefault(article.topic, []).append(article)
+    return [(label, by_topic[value]) for value, label in Topic.choices if value in by_topic]
+
+
+# -- Suggestions while a request is typed ---------------------------------------------------
+
+# What a description is read for: its first words only, and no word that says nothing.
+SUGGEST_TEXT_LENGTH = 500
+SUGGEST_WORDS = 30
+SUGGEST_MIN_WORD = 3
+SUGGEST_SUMMARY_WORDS = 25
+_STOP_WORDS_TEXT = """
+    как что это где когда чтобы если или меня мне мой моя мои можно нужно надо есть был была было
+    были будет его она они оно так уже еще ещё там тут вот все всё вас вам ваш для при над под без
+    какой какая какое какие каких какую нужен нужна нужны который которая которые чем кто куда
+    пожалуйста здравствуйте добрый день спасибо хочу могу может
+    менен жана үчүн эмне кандай качан кайда мен сен биз силер алар бул ошол болот керек барбы
+    деп дагы ооба жок саламатсызбы рахмат
+    the and for with from that this what when where how can could would should have has had
+    was were are you your please hello thanks want need there here about which who
+"""
+_SUGGEST_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+
+def _meaningful_words(text: str) -> list[str]:
+    words = words_of(search_words(text, max_length=SUGGEST_TEXT_LENGTH))
+    kept = [w for w in words if len(w) >= SUGGEST_MIN_WORD and w not in _SUGGEST_STOP_WORDS]
+    return list(dict.fromkeys(kept))[:SUGGEST_WORDS]
+
+
+def _summary(text: str) -> str:
+    """The entry's first sentence (the article's summary comes first), at most a few words."""
+    first = text.split(". ", 1)[0].strip()
+    if first and first != text.strip():
+        first += "."
+    return Truncator(first).words(SUGGEST_SUMMARY_WORDS)
+
+
+def suggest_articles(text: str, language: str, limit: int = 3) -> list[dict]:
+    """Knowledge-base articles in ``language`` that answer a description being typed: those
+    holding ANY of its meaningful words (the site search's index, so stems match), the most
+    words first, then those with the words in the title. [{title, url, summary}]."""
+    words = _meaningful_words(text)
+    page = index_page(HelpDeskPage, language)
+    if not words or page is None or not page.url:
+        return []
+    per_word = [word_terms(word) for word in words]
+    entries = SearchEntry.objects.filter(
+        kind="page", language=language, url__startswith=page.url
+    ).exclude(url=page.url)
+    found: dict[int, dict[str, bool]] = {}  # entry → {term: in the title}
+    rows = SearchTerm.objects.filter(
+        term__in=set().union(*per_word), entry__in=entries.values("pk")
+    ).values_list("entry_id", "term", "in_title")
+    for entry_id, term, in_title in rows:
+        found.setdefault(entry_id, {})[term] = in_title
+    scores = []
+    for entry_id, terms in found.items():
+        matched = [word for word in per_word if word & terms.keys()]
+        in_title = sum(1 for word in per_word if any(terms.get(term) for term in word))
+        scores.append((-len(matched), -in_title, entry_id))
+    best = [entry_id for *_score, entry_id in sorted(scores)[:limit]]
+    shown = SearchEntry.objects.in_bulk(best)
+    return [
+        {
+            "title": shown[pk].title,
+            "lang": shown[pk].shown_language or language,
+            "url": shown[pk].url,
+            "summary": _summary(shown[pk].text),
+        }
+        for pk in best
+        if pk in shown
+    ]

@@ -33,6 +33,8 @@ from .models import (
 from .workdays import add_working_days
 
 MAX_ATTACHMENTS = 3  # per message, as the form says
+# Scans and photos of documents, as a phone or an office makes them (core.uploads' names).
+ATTACHMENT_TYPES = frozenset({"jpg", "png", "pdf", "doc", "docx", "odt"})
 
 
 def _next_reference(centre: Centre, year: int) -> str:

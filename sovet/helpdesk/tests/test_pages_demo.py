@@ -1,0 +1,49 @@
+"""The help desk in the demo: its page in the menu and in three languages, the knowledge base's
+articles (invented text marked), suggestions from the site search, requests in both centres."""
+
+import pytest
+
+from sovet.core.i18n_checks import untranslated_texts
+from sovet.core.testing import page_text
+from sovet.helpdesk import queries
+from sovet.helpdesk.models import Centre, HelpRequest
+
+
+@pytest.mark.django_db
+def test_the_help_desk_page_in_three_languages_and_in_the_menu(demo, client):
+    text = page_text(client.get("/ru/help/"), "Правовая помощь", "Миграционный учёт")
+    assert 'href="/ru/help/request/"' in text
+    assert 'href="/ru/help/"' in page_text(client.get("/ru/"), "КСОРС")
+    page_text(client.get("/ky/help/"), "Укуктук жардам", "Миграционный учёт")
+    page_text(client.get("/en/help/"), "Legal aid", "/en/help/citizenship/")
+
+
+@pytest.mark.django_db
+def test_articles_say_their_text_is_invented(demo, client):
+    for path in ("/ru/help/resettlement-steps/", "/en/help/labour-rights/"):
+        page_text(client.get(path), "Демонстрационный текст", "?topic=")
+
+
+@pytest.mark.django_db
+def test_the_demo_articles_are_suggested(demo, client):
+    found = queries.suggest_articles("Какие документы нужны для программы переселения?", "ru")
+    assert found[0]["title"] == "Программа переселения: документы"
+    response = client.get("/en/help/suggest/", {"q": "миграционный учёт"})
+    assert response.json()["articles"][0]["url"] == "/en/help/migration-registration/"
+
+
+@pytest.mark.django_db
+def test_each_centre_has_requests_to_show(demo):
+    for centre in Centre.objects.all():
+        assert HelpRequest.objects.filter(centre=centre).count() >= 3
+
+
+@pytest.mark.django_db
+def test_the_form_and_the_private_pages_are_translated(demo, client):
+    help_request = HelpRequest.objects.filter(centre__code="osh").first()
+    for language in ("en", "ky"):
+        status = f"/{language}/help/r/{help_request.token}/"
+        for path in (f"/{language}/help/request/", status, f"{status}erase/"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert not untranslated_texts(response.content.decode(), language), path
