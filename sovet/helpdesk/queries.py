@@ -138,3 +138,8 @@ def period_figures(start, end) -> list[tuple[str, object]]:
     if found["in_time_share"] is not None:
         lines.append((_("Answered within the service level, %"), found["in_time_share"]))
     return lines
+
+
+def desk_count(user, tab: str) -> int:
+    """How many of the user's centres' requests one tab holds (the desk's line: one query)."""
+    return rules.visible_requests(user).filter(tab_q(tab, user, timezone.localdate())).count()
