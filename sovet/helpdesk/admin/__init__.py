@@ -77,7 +77,9 @@ def register_helpdesk_menu():
         RuleMenuItem(_("Centres' staff"), reverse("helpdesk_member:index"), icon_name="group",
                      order=600, rule=rules.keeps_centres),
     ]  # fmt: skip
-    return HelpdeskSubmenu(_("Help desk"), Menu(items=items), icon_name="help", order=240)
+    return HelpdeskSubmenu(
+        _("Help desk"), Menu(items=items), icon_name="help", order=240, name="help-desk"
+    )
 
 
 @hooks.register("desk_items")

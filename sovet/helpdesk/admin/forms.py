@@ -22,8 +22,10 @@ class FilesField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        files = [item for item in (data or []) if item] if isinstance(data, list | tuple) else (
-            [data] if data else []
+        files = (
+            [item for item in (data or []) if item]
+            if isinstance(data, list | tuple)
+            else ([data] if data else [])
         )
         if len(files) > MAX_ATTACHMENTS:
             raise ValidationError(
@@ -64,9 +66,7 @@ class StatusForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Status.REFERRED and not cleaned.get("referred_to", "").strip():
-            self.add_error(
-                "referred_to", _("Name the body the request is referred to.")
-            )
+            self.add_error("referred_to", _("Name the body the request is referred to."))
         return cleaned
 
 

@@ -6,15 +6,15 @@ from datetime import date
 from django import forms
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from sovet.core.pages import paginate
 
 from .. import queries, rules
 from ..models import AccessLogEntry, Transfer
-from .queue import chosen_centre
 from .guards import only
+from .queue import chosen_centre
 
 PAGE_SIZE = 50
 
@@ -68,7 +68,9 @@ def access_log_view(request):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):

@@ -62,9 +62,10 @@ def _render(request, help_request, bound=None, status=200):
     services.access_record(help_request=help_request, user=request.user)
     canned = list(_canned_answers(request.user, help_request))
     timeline = list(queries.timeline(help_request, public=False))
-    for attachment in [*help_request.attachments.all(), *(
-        a for message in timeline for a in message.attachments.all()
-    )]:
+    for attachment in [
+        *help_request.attachments.all(),
+        *(a for message in timeline for a in message.attachments.all()),
+    ]:
         attachment.admin_url = private_file_url("helpdesk_file", attachment.file)
     context = {
         "help_request": help_request,
@@ -243,4 +244,3 @@ class FileView(PrivateFileView):
 
     def download_name(self, attachment, file) -> str:
         return attachment.name
-
