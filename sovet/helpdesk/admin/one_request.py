@@ -35,7 +35,7 @@ def _other_centres(help_request):
     return Centre.objects.exclude(pk=help_request.centre_id)
 
 
-def _forms(request, help_request, bound=None):
+def _forms(request, help_request, members, bound=None):
     """Each form of the page: the one posted (``bound``) with what was typed, the others fresh."""
     bound = bound or {}
     answer_initial = {}
@@ -44,7 +44,6 @@ def _forms(request, help_request, bound=None):
         canned = _canned_answers(request.user, help_request).filter(pk=canned_id).first()
         if canned is not None:
             answer_initial["text"] = canned.text_in(help_request.language)
-    members = rules.can_assign_to(help_request.centre_id)
     return {
         "answer_form": bound.get("answer") or AnswerForm(initial=answer_initial),
         "note_form": bound.get("note") or NoteForm(),
@@ -61,6 +60,7 @@ def _forms(request, help_request, bound=None):
 def _render(request, help_request, bound=None, status=200):
     services.access_record(help_request=help_request, user=request.user)
     canned = list(_canned_answers(request.user, help_request))
+    members = rules.can_assign_to(help_request.centre_id)
     timeline = list(queries.timeline(help_request, public=False))
     for attachment in [
         *help_request.attachments.all(),
@@ -76,9 +76,9 @@ def _render(request, help_request, bound=None, status=200):
         "canned_answers": canned,
         "canned_chosen": request.GET.get("canned", ""),
         "may_take": help_request.assignee_id != request.user.pk
-        and request.user in rules.can_assign_to(help_request.centre_id),
+        and request.user in members,
         "call_back_url": reverse("helpdesk_called_back", args=[help_request.pk]),
-        **_forms(request, help_request, bound),
+        **_forms(request, help_request, members, bound),
     }
     return render(request, "helpdesk/admin/request.html", context, status=status)
 
