@@ -75,8 +75,7 @@ def _render(request, help_request, bound=None, status=200):
         "overdue": queries.is_overdue(help_request, timezone.localdate()),
         "canned_answers": canned,
         "canned_chosen": request.GET.get("canned", ""),
-        "may_take": help_request.assignee_id != request.user.pk
-        and request.user in members,
+        "may_take": help_request.assignee_id != request.user.pk and request.user in members,
         "call_back_url": reverse("helpdesk_called_back", args=[help_request.pk]),
         **_forms(request, help_request, members, bound),
     }
