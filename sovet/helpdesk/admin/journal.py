@@ -67,11 +67,14 @@ def access_log_view(request):
     )
 
 
+def _date_input():
+    # ISO dates: what a browser's date field reads and sends, whatever the admin's language.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("From"), widget=_date_input())
+    end = forms.DateField(label=gettext_lazy("To"), widget=_date_input())
 
     def clean(self):
         cleaned = super().clean()
