@@ -7,6 +7,7 @@ from statistics import median
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import rules
 from .models import FINISHED, PUBLIC_KINDS, HelpRequest, Status, Topic
@@ -14,7 +15,7 @@ from .workdays import working_days_between
 
 # The queue's tabs: (name, label).
 TABS = (
-    ("new", _("New")),
+    ("new", pgettext_lazy("help requests", "New")),
     ("mine", _("Assigned to me")),
     ("waiting", _("Waiting for the requester")),
     ("overdue", _("Overdue")),
