@@ -15,6 +15,9 @@ from sovet.core.models import SearchEntry, SearchTerm
 from sovet.core.search import search_words
 from sovet.core.site_search import word_terms, words_of
 
+
+from django.utils.translation import pgettext_lazy
+
 from . import rules
 from .models import (
     FINISHED,
@@ -29,7 +32,7 @@ from .workdays import working_days_between
 
 # The queue's tabs: (name, label).
 TABS = (
-    ("new", _("New")),
+    ("new", pgettext_lazy("help requests", "New")),
     ("mine", _("Assigned to me")),
     ("waiting", _("Waiting for the requester")),
     ("overdue", _("Overdue")),
@@ -241,3 +244,8 @@ def suggest_articles(text: str, language: str, limit: int = 3) -> list[dict]:
         for pk in best
         if pk in shown
     ]
+
+
+def desk_count(user, tab: str) -> int:
+    """How many of the user's centres' requests one tab holds (the desk's line: one query)."""
+    return rules.visible_requests(user).filter(tab_q(tab, user, timezone.localdate())).count()

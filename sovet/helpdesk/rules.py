@@ -85,3 +85,8 @@ def canned_answers_for(user, queryset=None):
 
 def reads_access_log(user) -> bool:
     return bool(headed_centre_ids(user))
+
+
+def keeps_centres(user) -> bool:
+    """The centres and their staff: the site's administrators."""
+    return user.is_authenticated and user.is_active and user.has_role(Role.ADMINISTRATOR)

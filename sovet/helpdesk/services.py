@@ -6,6 +6,7 @@ The requester's: ``request_submit``, ``request_reply``, ``request_erase``. The s
 """
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -282,6 +283,16 @@ def anonymize_expired(now=None) -> int:
     return count
 
 
+DIGEST_HOUR = 8  # Asia/Bishkek: the heads read it when the working day starts
+
+
 def digests_send(today=None) -> int:
-    """Once a day, each centre's head gets what waits in the centre (counts, no personal data)."""
-    return notifications.send_digests(today or timezone.localdate())
+    """Once a day, each centre's heads get what waits in the centre (counts, no personal data).
+    Called without a date (the periodic task, every few minutes), it waits until 08:00 in
+    Bishkek, so the letter tells the morning's state, not the night's."""
+    if today is None:
+        now = timezone.localtime(timezone.now(), ZoneInfo("Asia/Bishkek"))
+        if now.hour < DIGEST_HOUR:
+            return 0
+        today = now.date()
+    return notifications.send_digests(today)

@@ -1,10 +1,10 @@
 """The help desk's hooks into the rest of the site. Its staff screens (the queues, a request,
-transfers, the access log, figures, canned answers) are registered in admin_views.py."""
+transfers, the access log, figures, canned answers) are registered in admin/ (a package)."""
 
 from wagtail import hooks
 
 from . import (
-    admin_views,  # noqa: F401  (registers the staff screens' hooks)
+    admin,  # noqa: F401  (registers the staff screens and their hooks)
     queries,
     tasks,
 )

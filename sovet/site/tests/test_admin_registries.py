@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -22,6 +23,7 @@ from sovet.conferences.models import Conference, Decision, DraftDecision, Progre
 from sovet.core.admin import registries
 from sovet.core.testing import MEMBER, VISITOR
 from sovet.events.models import Campaign, CampaignEdition, Event, EventSeries, EventTag
+from sovet.helpdesk.models import CannedAnswer, Centre, CentreMember
 from sovet.memory import services as memory_services
 from sovet.memory.models import WarParticipant
 from sovet.organizations.models import CouncilTerm
@@ -127,6 +129,26 @@ def _card(organization, side):
     )
 
 
+def _centre(organization, side):
+    return Centre.objects.get(code="bishkek" if side == "A" else "osh")
+
+
+def _canned_answer(organization, side):
+    """A's in Bishkek, whose head is the help-desk user; B's in Osh, which nobody here heads."""
+    centre = _centre(organization, side)
+    if side == "A":
+        head = get_user_model().objects.get(email="helpdesk_staff@example.org")
+        CentreMember.objects.get_or_create(centre=centre, user=head, defaults={"role": "head"})
+    return CannedAnswer.objects.create(
+        centre=centre, topic="labour", title=f"Готовый ответ {side}", text_ru="Текст"
+    )
+
+
+def _centre_member(organization, side):
+    user = get_user_model().objects.get(email="member@example.org")
+    return CentreMember.objects.create(centre=_centre(organization, side), user=user)
+
+
 def _edition(organization, side):
     campaign = Campaign.objects.create(title_ru="Бессмертный полк", slug="regiment")
     return CampaignEdition.objects.create(campaign=campaign, year=2025)
@@ -218,6 +240,21 @@ EXPECTED = {
         # A wrong card is hidden, not deleted: its stories, photos and log stay.
         a=Reach({MODERATOR, ADMINISTRATOR}, {MODERATOR, ADMINISTRATOR}, NOBODY),
         builders=(_card,),
+    ),
+    # The help desk: a centre's head keeps its canned answers; the administrators, the centres.
+    "helpdesk.cannedanswer": Expect(
+        opens={HELPDESK}, adds={HELPDESK},
+        a=Reach({HELPDESK}, {HELPDESK}, {HELPDESK}), b=Reach(NOBODY, NOBODY, NOBODY),
+        builders=(_canned_answer,),
+    ),
+    "helpdesk.centre": Expect(
+        opens={ADMINISTRATOR}, adds={ADMINISTRATOR},
+        # A centre keeps its requests' reference letters: none is deleted.
+        a=Reach({ADMINISTRATOR}, {ADMINISTRATOR}, NOBODY), builders=(_centre,),
+    ),
+    "helpdesk.centremember": Expect(
+        opens={ADMINISTRATOR}, adds={ADMINISTRATOR},
+        a=Reach(*[{ADMINISTRATOR}] * 3), builders=(_centre_member,),
     ),
 }  # fmt: skip
 

@@ -1,0 +1,102 @@
+"""The forms of a request's page. Each one's service is in services.py; what the service refuses
+comes back on the form's fields, with what was typed."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sovet.core.uploads import check_document
+
+from ..models import Status
+from ..services import MAX_ATTACHMENTS
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Up to MAX_ATTACHMENTS documents or pictures, each checked by its content."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = (
+            [item for item in (data or []) if item]
+            if isinstance(data, list | tuple)
+            else ([data] if data else [])
+        )
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("Attach at most %(n)s files.") % {"n": MAX_ATTACHMENTS}, code="too_many"
+            )
+        return [check_document(upload) for upload in files]
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Answer"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy("The requester reads it on their page and gets it by e-mail."),
+    )
+    files = FilesField(label=gettext_lazy("Files (up to 3)"), required=False)
+    waiting = forms.BooleanField(
+        label=gettext_lazy("Waiting for the requester (a document or a detail is needed)"),
+        required=False,
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Internal note"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("For the centre's staff only: the requester never sees it."),
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Status.choices)
+    referred_to = forms.CharField(
+        label=gettext_lazy("Referred to (the body's name)"), max_length=255, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.REFERRED and not cleaned.get("referred_to", "").strip():
+            self.add_error("referred_to", _("Name the body the request is referred to."))
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(
+        label=gettext_lazy("Assigned to"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {user.pk: user for user in members}
+        self.fields["assignee"].choices = [("", _("Nobody"))] + [
+            (user.pk, str(user)) for user in members
+        ]
+
+    def chosen(self):
+        pk = self.cleaned_data.get("assignee")
+        return self.members.get(pk) if pk else None
+
+
+class TransferForm(forms.Form):
+    to_centre = forms.ModelChoiceField(label=gettext_lazy("To the centre"), queryset=None)
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I understand that our centre will no longer see this request, only the fact of "
+            "the transfer."
+        ),
+        error_messages={"required": gettext_lazy("Confirm the transfer to go on.")},
+    )
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_centre"].queryset = centres

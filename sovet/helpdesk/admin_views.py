@@ -1,1 +1,0 @@
-"""The centres' staff screens in the Wagtail admin (to be built)."""
