@@ -8,15 +8,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from sovet.core.lookups import index_page
 from sovet.core.models import SearchEntry, SearchTerm
 from sovet.core.search import search_words
 from sovet.core.site_search import word_terms, words_of
-
-
-from django.utils.translation import pgettext_lazy
 
 from . import rules
 from .models import (
