@@ -34,7 +34,20 @@ class FilesField(forms.FileField):
         return [check_document(upload) for upload in files]
 
 
-class AnswerForm(forms.Form):
+class OwnIds(forms.Form):
+    """A request's page holds several forms with a "text" field: each form's ids start with its
+    own name (``answer-text``, ``note-text``), so every label names its own field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class AnswerForm(OwnIds):
+    id_prefix = "answer"
+
     text = forms.CharField(
         label=gettext_lazy("Answer"),
         max_length=20000,
@@ -48,7 +61,9 @@ class AnswerForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(OwnIds):
+    id_prefix = "note"
+
     text = forms.CharField(
         label=gettext_lazy("Internal note"),
         max_length=20000,
@@ -57,7 +72,9 @@ class NoteForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(OwnIds):
+    id_prefix = "status"
+
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Status.choices)
     referred_to = forms.CharField(
         label=gettext_lazy("Referred to (the body's name)"), max_length=255, required=False
@@ -70,7 +87,9 @@ class StatusForm(forms.Form):
         return cleaned
 
 
-class AssignForm(forms.Form):
+class AssignForm(OwnIds):
+    id_prefix = "assign"
+
     assignee = forms.TypedChoiceField(
         label=gettext_lazy("Assigned to"), coerce=int, required=False, empty_value=None
     )
@@ -87,7 +106,9 @@ class AssignForm(forms.Form):
         return self.members.get(pk) if pk else None
 
 
-class TransferForm(forms.Form):
+class TransferForm(OwnIds):
+    id_prefix = "transfer"
+
     to_centre = forms.ModelChoiceField(label=gettext_lazy("To the centre"), queryset=None)
     confirm = forms.BooleanField(
         label=gettext_lazy(

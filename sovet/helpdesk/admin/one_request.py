@@ -112,6 +112,8 @@ def _act(request, help_request, key, form, service):
 @require_POST
 def answer_view(request, pk):
     help_request = visible_request(request.user, pk, FULL)
+    if "insert" in request.POST:
+        return _insert_canned(request, help_request)
     form = AnswerForm(request.POST, request.FILES)
 
     def send(form):
@@ -125,6 +127,21 @@ def answer_view(request, pk):
         return _done(request, help_request, _("The answer is sent."))
 
     return _act(request, help_request, "answer", form, send)
+
+
+def _insert_canned(request, help_request):
+    """The canned answer chosen, added to what was typed (nothing is sent): the page again with
+    the answer's text in the requester's language after the consultant's own words."""
+    typed = request.POST.get("text", "").rstrip()
+    canned_id = request.POST.get("canned", "")
+    canned = None
+    if canned_id.isdigit():
+        canned = _canned_answers(request.user, help_request).filter(pk=canned_id).first()
+    text = typed
+    if canned is not None:
+        text = "\n\n".join(part for part in (typed, canned.text_in(help_request.language)) if part)
+    form = AnswerForm(initial={"text": text, "waiting": bool(request.POST.get("waiting"))})
+    return _render(request, help_request, {"answer": form})
 
 
 @require_POST

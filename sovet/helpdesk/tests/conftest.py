@@ -4,5 +4,5 @@ from .factories import make_site
 
 
 @pytest.fixture
-def desk(db):
+def help_page(db):
     return make_site()

@@ -16,7 +16,7 @@ from .factories import PDF, make_request
 
 
 @pytest.fixture
-def help_request(desk, settings):
+def help_request(help_page, settings):
     settings.HELPDESK_INBOUND_EMAIL = "help@sovet.kg"
     return make_request(email="Anna@Example.org")
 

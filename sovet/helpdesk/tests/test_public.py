@@ -54,7 +54,7 @@ def errors_of(response, name):
 
 
 @pytest.mark.django_db
-def test_the_help_desk_page_lists_articles_by_topic_and_leads_to_the_form(desk, client):
+def test_the_help_desk_page_lists_articles_by_topic_and_leads_to_the_form(help_page, client):
     text = page_of(client.get("/ru/help/"), "Правовая помощь", "Миграционный учёт")
     assert 'href="/ru/help/request/"' in text
     assert "Центр правовой помощи в Оше" in text
@@ -69,7 +69,7 @@ def page_of(response, *shows, status=200):
 
 
 @pytest.mark.django_db
-def test_the_form_is_in_the_visitors_language(desk, client):
+def test_the_form_is_in_the_visitors_language(help_page, client):
     text = page_of(client.get("/en/help/request/"), "Ask the legal-aid centre")
     assert re.search(r'name="language" value="en"[^>]* checked', text)
     assert "helpdesk/js/suggest.js" in text
@@ -80,7 +80,7 @@ def test_the_form_is_in_the_visitors_language(desk, client):
 
 @pytest.mark.django_db
 def test_a_request_is_sent_and_followed_on_its_private_page(
-    desk, client, django_capture_on_commit_callbacks
+    help_page, client, django_capture_on_commit_callbacks
 ):
     year = timezone.localdate().year
     data = good(attachments=[pdf(), photo()])
@@ -108,7 +108,7 @@ def test_a_request_is_sent_and_followed_on_its_private_page(
 
 
 @pytest.mark.django_db
-def test_a_phone_alone_is_enough(desk, client, django_capture_on_commit_callbacks):
+def test_a_phone_alone_is_enough(help_page, client, django_capture_on_commit_callbacks):
     response = send(
         client, django_capture_on_commit_callbacks, good(email="", phone="0555 123 456")
     )
@@ -119,7 +119,7 @@ def test_a_phone_alone_is_enough(desk, client, django_capture_on_commit_callback
 
 @pytest.mark.django_db
 def test_the_region_chooses_the_centre_when_none_is_chosen(
-    desk, client, django_capture_on_commit_callbacks
+    help_page, client, django_capture_on_commit_callbacks
 ):
     osh = Region.objects.get(code="osh-city")
     response = send(client, django_capture_on_commit_callbacks, good(centre="", region=osh.pk))
@@ -128,7 +128,9 @@ def test_the_region_chooses_the_centre_when_none_is_chosen(
 
 
 @pytest.mark.django_db
-def test_without_centre_and_region_the_form_asks(desk, client, django_capture_on_commit_callbacks):
+def test_without_centre_and_region_the_form_asks(
+    help_page, client, django_capture_on_commit_callbacks
+):
     with translation.override("en"):
         response = send(client, django_capture_on_commit_callbacks, good(centre=""), "en")
     assert "Choose a centre" in errors_of(response, "centre")
@@ -136,7 +138,7 @@ def test_without_centre_and_region_the_form_asks(desk, client, django_capture_on
 
 @pytest.mark.django_db
 def test_neither_email_nor_phone_is_refused_and_the_typing_kept(
-    desk, client, django_capture_on_commit_callbacks
+    help_page, client, django_capture_on_commit_callbacks
 ):
     response = send(client, django_capture_on_commit_callbacks, good(email="", phone=""), "en")
     assert response.status_code == 200
@@ -146,7 +148,7 @@ def test_neither_email_nor_phone_is_refused_and_the_typing_kept(
 
 
 @pytest.mark.django_db
-def test_without_consent_nothing_is_sent(desk, client, django_capture_on_commit_callbacks):
+def test_without_consent_nothing_is_sent(help_page, client, django_capture_on_commit_callbacks):
     response = send(client, django_capture_on_commit_callbacks, good(consent=None), "en")
     assert "consent" in errors_of(response, "consent")
     assert not HelpRequest.objects.exists()
@@ -154,7 +156,7 @@ def test_without_consent_nothing_is_sent(desk, client, django_capture_on_commit_
 
 @pytest.mark.django_db
 def test_four_files_are_refused_and_the_files_must_be_chosen_again(
-    desk, client, django_capture_on_commit_callbacks
+    help_page, client, django_capture_on_commit_callbacks
 ):
     files = [pdf(f"{n}.pdf") for n in range(4)]
     response = send(client, django_capture_on_commit_callbacks, good(attachments=files), "en")
@@ -166,7 +168,7 @@ def test_four_files_are_refused_and_the_files_must_be_chosen_again(
 
 @pytest.mark.django_db
 def test_a_file_of_another_type_is_refused_by_its_content(
-    desk, client, django_capture_on_commit_callbacks
+    help_page, client, django_capture_on_commit_callbacks
 ):
     fake = upload("scan.pdf", b"MZ\x90\x00\x03" + bytes(200), "application/pdf")
     text = upload("notes.txt", "просто текст".encode(), "text/plain")
@@ -181,7 +183,7 @@ def test_a_file_of_another_type_is_refused_by_its_content(
 
 @pytest.mark.django_db
 def test_a_file_too_large_is_refused_with_the_limit(
-    desk, client, settings, django_capture_on_commit_callbacks
+    help_page, client, settings, django_capture_on_commit_callbacks
 ):
     settings.UPLOAD_MAX_IMAGE_BYTES = 50
     response = send(client, django_capture_on_commit_callbacks, good(attachments=[pdf()]), "en")
@@ -191,7 +193,9 @@ def test_a_file_too_large_is_refused_with_the_limit(
 
 
 @pytest.mark.django_db
-def test_a_photo_is_stored_without_its_metadata(desk, client, django_capture_on_commit_callbacks):
+def test_a_photo_is_stored_without_its_metadata(
+    help_page, client, django_capture_on_commit_callbacks
+):
     response = send(client, django_capture_on_commit_callbacks, good(attachments=[photo()]))
     assert response.status_code == 302
     attachment = HelpRequest.objects.get().attachments.get()
@@ -201,7 +205,7 @@ def test_a_photo_is_stored_without_its_metadata(desk, client, django_capture_on_
 
 @pytest.mark.django_db
 def test_a_flood_is_stopped_before_the_form_is_read_and_the_typing_kept(
-    desk, client, django_capture_on_commit_callbacks
+    help_page, client, django_capture_on_commit_callbacks
 ):
     for _ in range(5):  # views.REQUEST_LIMIT
         send(client, django_capture_on_commit_callbacks, good(consent=None))
@@ -215,7 +219,7 @@ def test_a_flood_is_stopped_before_the_form_is_read_and_the_typing_kept(
 
 
 @pytest.fixture
-def answered(desk, django_capture_on_commit_callbacks):
+def answered(help_page, django_capture_on_commit_callbacks):
     """A request with a file, a staff note, an answer with a file, and a transfer's event."""
     lawyer = make_staff("lawyer@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -340,7 +344,7 @@ def test_erasure_is_explained_then_done_and_the_link_says_erased(answered, clien
 
 
 @pytest.mark.django_db
-def test_reference_numbers_count_per_centre_and_per_year(desk):
+def test_reference_numbers_count_per_centre_and_per_year(help_page):
     year = timezone.localdate().year
     first, second = make_request(), make_request()
     osh = make_request(centre=centre("osh"))

@@ -342,6 +342,24 @@ def test_a_canned_answer_fills_the_answer_in_the_requesters_language(client, des
     assert "Секрет центра" not in text
 
 
+def test_inserting_a_canned_answer_keeps_what_was_typed_and_sends_nothing(client, desk, secret):
+    canned = CannedAnswer.objects.create(
+        centre=secret.centre,
+        topic="labour",
+        title="Трудовой договор",
+        text_ru="Русский текст ответа",
+        text_ky="Кыргызча жооптун тексти",
+    )
+    client.force_login(desk[BISHKEK])
+    response = client.post(
+        reverse("helpdesk_answer", args=[secret.pk]),
+        {"text": "Саламатсызбы, Айгуль!", "canned": canned.pk, "insert": "1"},
+    )
+    text = page_text(response, "Саламатсызбы, Айгуль!")
+    assert "Саламатсызбы, Айгуль!\n\nКыргызча жооптун тексти" in text
+    assert not secret.messages.exists()  # nothing sent
+
+
 def test_the_head_keeps_their_centres_canned_answers_only(client, desk, centres):
     bishkek, osh = centres
     theirs = CannedAnswer.objects.create(centre=osh, topic="labour", title="Ошский", text_ru="x")
@@ -373,7 +391,7 @@ def test_figures_for_a_period(client, desk, secret, osh_request):
         client.get(reverse("helpdesk_figures")),
         "Показатели правовой помощи",
         f'value="{year}-01-01"',
-        "Трудовые отношения",
+        "Трудовые вопросы",
         "Документы и гражданство",
         "Центр правовой помощи в Оше",
     )
@@ -382,7 +400,7 @@ def test_figures_for_a_period(client, desk, secret, osh_request):
         client.get(reverse("helpdesk_figures") + f"?start={year - 2}-01-01&end={year - 2}-12-31"),
         f'value="{year - 2}-12-31"',
     )
-    assert "Трудовые отношения" not in text and "<dd>0</dd>" in text
+    assert "Трудовые вопросы" not in text and "<dd>0</dd>" in text
     response = client.get(reverse("helpdesk_figures") + f"?start={year}-12-31&end={year}-01-01")
     page_text(response, "Начало периода не может быть позже его конца")
 

@@ -13,13 +13,13 @@ def titles(found):
 
 
 @pytest.mark.django_db
-def test_articles_are_indexed_as_pages_of_the_help_desk(desk):
+def test_articles_are_indexed_as_pages_of_the_help_desk(help_page):
     urls = set(SearchEntry.objects.filter(kind="page", language="ru").values_list("url", flat=True))
     assert "/ru/help/registration/" in urls
 
 
 @pytest.mark.django_db
-def test_any_meaningful_word_finds_an_article_the_most_words_first(desk):
+def test_any_meaningful_word_finds_an_article_the_most_words_first(help_page):
     found = queries.suggest_articles(
         "Здравствуйте! Как мне получить паспорт гражданина, если я сдал экзамен?", "ru"
     )
@@ -33,7 +33,7 @@ def test_any_meaningful_word_finds_an_article_the_most_words_first(desk):
 
 
 @pytest.mark.django_db
-def test_at_most_three_and_words_that_say_nothing_find_nothing(desk):
+def test_at_most_three_and_words_that_say_nothing_find_nothing(help_page):
     many = "паспорт учёт зарплата трудовая гражданство договор переводом работодатель"
     assert len(queries.suggest_articles(many, "ru")) == 3
     assert queries.suggest_articles("как что это для мне и в на", "ru") == []
@@ -42,8 +42,8 @@ def test_at_most_three_and_words_that_say_nothing_find_nothing(desk):
 
 
 @pytest.mark.django_db
-def test_only_articles_of_the_help_desk_in_that_language(desk):
-    home = desk.get_parent()
+def test_only_articles_of_the_help_desk_in_that_language(help_page):
+    home = help_page.get_parent()
     home.add_child(instance=Page(title="Паспорт и зарплата", slug="other"))
     found = queries.suggest_articles("паспорт зарплата", "ru")
     assert found and all(a["url"].startswith("/ru/help/") for a in found)
@@ -54,7 +54,7 @@ def test_only_articles_of_the_help_desk_in_that_language(desk):
 
 
 @pytest.mark.django_db
-def test_the_suggestions_view_is_json_public_and_reads_a_limited_text(desk, client):
+def test_the_suggestions_view_is_json_public_and_reads_a_limited_text(help_page, client):
     response = client.get("/ru/help/suggest/", {"q": "миграционный учёт по приезде"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
