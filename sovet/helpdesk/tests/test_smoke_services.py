@@ -7,7 +7,7 @@ from sovet.helpdesk import rules, services
 from sovet.helpdesk.models import Centre, CentreMember, MessageKind, Status
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_smoke():
     bishkek, osh = Centre.objects.get(code="bishkek"), Centre.objects.get(code="osh")
     a = make_user("a@example.org", roles=[Role.HELPDESK_STAFF])
