@@ -11,15 +11,17 @@ import codecs
 from collections.abc import Iterable
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .images import IMAGE_EXTENSIONS, check_image, check_size
 
-__all__ = ["DOCUMENT_TYPES", "check_document"]
+__all__ = ["DOCUMENT_TYPES", "DocumentsField", "check_document"]
 
 # Extensions as filetype reports them, plus "txt" and "md" for plain UTF-8 text.
 DOCUMENT_TYPES = frozenset(
@@ -95,3 +97,72 @@ def _is_plain_text(upload: UploadedFile | File) -> bool:
     finally:
         upload.seek(0)
     return True
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def _accept(types: Iterable[str]) -> str:
+    """The file chooser's ``accept``: the extensions (a phone then offers photos and files)."""
+    extensions = set(types) | ({"jpeg"} if "jpg" in types else set())
+    return ",".join(f".{extension}" for extension in sorted(extensions))
+
+
+class DocumentsField(forms.FileField):
+    """Several documents or photos in one input (scans sent with a request, an answer's files):
+    a list, empty when none. At most ``max_files``; each checked by ``check_document`` (an image
+    comes back as its clean copy, without metadata), and a refusal names the file and why.
+    ``max_bytes``: a size, or the name of the setting that holds it (read when a file comes)."""
+
+    def __init__(
+        self, *, max_files: int = 3, allowed_types=DOCUMENT_TYPES, max_bytes=None, **kwargs
+    ):
+        self.max_files = max_files
+        self.allowed_types = frozenset(allowed_types)
+        self.max_bytes = max_bytes
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": _accept(self.allowed_types), "multiple": True}),
+        )
+        super().__init__(**kwargs)
+
+    def _max_bytes(self) -> int | None:
+        if isinstance(self.max_bytes, str):
+            return getattr(settings, self.max_bytes)
+        return self.max_bytes
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        items = data if isinstance(data, list | tuple) else [data]
+        uploads = [one(item, initial) for item in items if item]
+        if len(uploads) > self.max_files:
+            raise ValidationError(
+                ngettext(
+                    "You can attach up to %(limit)s files, and you chose %(count)s. Choose fewer.",
+                    "You can attach up to %(limit)s files, and you chose %(count)s. Choose fewer.",
+                    len(uploads),
+                )
+                % {"limit": self.max_files, "count": len(uploads)},
+                code="too_many_files",
+            )
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(
+                    check_document(
+                        upload, max_bytes=self._max_bytes(), allowed_types=self.allowed_types
+                    )
+                )
+            except ValidationError as error:
+                reason = " ".join(error.messages)
+                errors.append(
+                    ValidationError(
+                        gettext("“%(name)s”: %(reason)s") % {"name": upload.name, "reason": reason},
+                        code=getattr(error, "code", None) or "bad_file",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        return checked

@@ -4,17 +4,16 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.models import Region
 from sovet.core.reach import PhoneField, ReachBackForm
-from sovet.core.uploads import check_document
+from sovet.core.uploads import DocumentsField
 
 from .models import Centre, Topic
 from .services import ATTACHMENT_TYPES, MAX_ATTACHMENTS
 
-ATTACHMENT_ACCEPT = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.odt,image/jpeg,image/png,application/pdf"
 MAX_TEXT = 5000
 # Named in the visitor's language (the site's switcher names each in its own).
 ANSWER_LANGUAGES = [
@@ -24,73 +23,17 @@ ANSWER_LANGUAGES = [
 ]
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented recipe): a list, empty when none."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ATTACHMENT_ACCEPT, "multiple": True})
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        clean_one = super().clean
-        if isinstance(data, list | tuple):
-            return [clean_one(item, initial) for item in data if item]
-        return [clean_one(data, initial)] if data else []
-
-
-def attachments_field() -> MultipleFileField:
-    return MultipleFileField(
+def attachments_field() -> DocumentsField:
+    return DocumentsField(
         label=_("Documents (optional)"),
         help_text=_(
             "Up to three files: scans or photos of documents (JPG, PNG, PDF, DOC, DOCX, ODT), "
             "up to 10 MB each. Photos are saved without their location and camera data."
         ),
-        required=False,
+        max_files=MAX_ATTACHMENTS,
+        allowed_types=ATTACHMENT_TYPES,
+        max_bytes="UPLOAD_MAX_IMAGE_BYTES",
     )
-
-
-def check_attachments(uploads) -> list:
-    """The files, each checked by its content (images re-saved without metadata), or a
-    ValidationError naming each file refused and why."""
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise ValidationError(
-            ngettext(
-                "You can attach up to three files, and you chose %(count)s file. Choose three "
-                "or fewer.",
-                "You can attach up to three files, and you chose %(count)s files. Choose three "
-                "or fewer.",
-                len(uploads),
-            )
-            % {"count": len(uploads)},
-            code="too_many_files",
-        )
-    checked, errors = [], []
-    for upload in uploads:
-        try:
-            checked.append(
-                check_document(
-                    upload,
-                    max_bytes=settings.UPLOAD_MAX_IMAGE_BYTES,
-                    allowed_types=ATTACHMENT_TYPES,
-                )
-            )
-        except ValidationError as error:
-            reason = " ".join(error.messages)
-            errors.append(
-                ValidationError(
-                    gettext("“%(name)s”: %(reason)s") % {"name": upload.name, "reason": reason},
-                    code=error.code if hasattr(error, "code") else "bad_file",
-                )
-            )
-    if errors:
-        raise ValidationError(errors)
-    return checked
 
 
 class RequestForm(ReachBackForm, forms.Form):
@@ -164,9 +107,6 @@ class RequestForm(ReachBackForm, forms.Form):
         pairs = Centre.regions.through.objects.values_list("region_id", "centre_id")
         return {str(region): str(centre) for region, centre in pairs}
 
-    def clean_attachments(self):
-        return check_attachments(self.cleaned_data.get("attachments") or [])
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("centre") is None and "centre" not in self.errors:
@@ -209,6 +149,3 @@ class ReplyForm(forms.Form):
         error_messages={"required": _("Write your message.")},
     )
     attachments = attachments_field()
-
-    def clean_attachments(self):
-        return check_attachments(self.cleaned_data.get("attachments") or [])

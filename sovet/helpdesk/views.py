@@ -10,10 +10,9 @@ import zipfile
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
@@ -36,12 +35,17 @@ REPLY_LIMIT = RateLimit(
     "20/h",
     gettext_lazy("Too many messages from your address. Please try again in an hour."),
 )
+# Typing asks again every few words: generous, yet an end to anyone scraping with it.
+SUGGEST_LIMIT = RateLimit(
+    "helpdesk-suggest",
+    "120/10m",
+    gettext_lazy("Too many suggestions asked from your address. Please try again later."),
+)
 DATA_LIMIT = RateLimit(
     "helpdesk-data",
     "20/h",
     gettext_lazy("Too many downloads from your address. Please try again in an hour."),
 )
-SUGGEST_SECONDS = 300
 _FILE_KEY = re.compile(r"[0-9a-f]{32}")
 
 
@@ -98,13 +102,17 @@ def request_view(page, request):
 
 
 def suggest_view(page, request):
-    """/<lang>/help/suggest/?q=…: up to three articles for a description being typed (JSON).
-    The same for everyone, so it may be kept by browsers and the page cache."""
-    text = request.GET.get("q", "")[: queries.SUGGEST_TEXT_LENGTH]
-    language = translation.get_language()
-    articles = queries.suggest_articles(text, language)
+    """POST …/help/suggest/ with ``q``: up to three articles for a description being typed
+    (JSON). A POST, never a GET: what a person types about their situation must not sit in an
+    address, a server's log or a shared cache. Rate limited like a search; nothing is stored."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if SUGGEST_LIMIT.exceeded(request):
+        return SUGGEST_LIMIT.refusal()
+    text = request.POST.get("q", "")[: queries.SUGGEST_TEXT_LENGTH]
+    articles = queries.suggest_articles(text, translation.get_language())
     response = JsonResponse({"articles": articles}, json_dumps_params={"ensure_ascii": False})
-    patch_cache_control(response, public=True, max_age=SUGGEST_SECONDS)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -2,36 +2,22 @@
 comes back on the form's fields, with what was typed."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sovet.core.uploads import check_document
+from sovet.core.uploads import DocumentsField
 
 from ..models import Status
-from ..services import MAX_ATTACHMENTS
+from ..services import ATTACHMENT_TYPES, MAX_ATTACHMENTS
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Up to MAX_ATTACHMENTS documents or pictures, each checked by its content."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = (
-            [item for item in (data or []) if item]
-            if isinstance(data, list | tuple)
-            else ([data] if data else [])
-        )
-        if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(
-                _("Attach at most %(n)s files.") % {"n": MAX_ATTACHMENTS}, code="too_many"
-            )
-        return [check_document(upload) for upload in files]
+def files_field():
+    return DocumentsField(
+        label=gettext_lazy("Files (up to 3)"),
+        max_files=MAX_ATTACHMENTS,
+        allowed_types=ATTACHMENT_TYPES,
+        max_bytes="UPLOAD_MAX_IMAGE_BYTES",
+    )
 
 
 class OwnIds(forms.Form):
@@ -54,7 +40,7 @@ class AnswerForm(OwnIds):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy("The requester reads it on their page and gets it by e-mail."),
     )
-    files = FilesField(label=gettext_lazy("Files (up to 3)"), required=False)
+    files = files_field()
     waiting = forms.BooleanField(
         label=gettext_lazy("Waiting for the requester (a document or a detail is needed)"),
         required=False,

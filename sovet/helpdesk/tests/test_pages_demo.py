@@ -28,7 +28,7 @@ def test_articles_say_their_text_is_invented(demo, client):
 def test_the_demo_articles_are_suggested(demo, client):
     found = queries.suggest_articles("Какие документы нужны для программы переселения?", "ru")
     assert found[0]["title"] == "Программа переселения: документы"
-    response = client.get("/en/help/suggest/", {"q": "миграционный учёт"})
+    response = client.post("/en/help/suggest/", {"q": "миграционный учёт"})
     assert response.json()["articles"][0]["url"] == "/en/help/migration-registration/"
 
 

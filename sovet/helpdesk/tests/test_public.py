@@ -160,7 +160,7 @@ def test_four_files_are_refused_and_the_files_must_be_chosen_again(
 ):
     files = [pdf(f"{n}.pdf") for n in range(4)]
     response = send(client, django_capture_on_commit_callbacks, good(attachments=files), "en")
-    assert "up to three files, and you chose 4 files" in errors_of(response, "attachments")
+    assert "up to 3 files, and you chose 4." in errors_of(response, "attachments")
     assert response.context["files_lost"]
     page_of(response, "please choose them again", GOOD["description"])
     assert not HelpRequest.objects.exists()

@@ -54,14 +54,28 @@ def test_only_articles_of_the_help_desk_in_that_language(help_page):
 
 
 @pytest.mark.django_db
-def test_the_suggestions_view_is_json_public_and_reads_a_limited_text(help_page, client):
-    response = client.get("/ru/help/suggest/", {"q": "миграционный учёт по приезде"})
+def test_the_suggestions_view_takes_the_text_in_a_post_and_keeps_nothing(help_page, client):
+    response = client.post("/ru/help/suggest/", {"q": "миграционный учёт по приезде"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert "public" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-store"  # a person's words: no cache
     assert response.json()["articles"][0]["title"] == "Миграционный учёт"
     long = "слово " * 500 + "зарплата"  # the word after the first 500 characters is not read
-    assert client.get("/ru/help/suggest/", {"q": long}).json() == {"articles": []}
-    assert client.get("/ru/help/suggest/").json() == {"articles": []}
-    garbage = client.get("/ru/help/suggest/", {"q": 'паспорт" OR * \x00 NEAR('})
+    assert client.post("/ru/help/suggest/", {"q": long}).json() == {"articles": []}
+    assert client.post("/ru/help/suggest/").json() == {"articles": []}
+    garbage = client.post("/ru/help/suggest/", {"q": 'паспорт" OR * \x00 NEAR('})
     assert garbage.status_code == 200
+    # Never in an address: a GET is refused.
+    assert client.get("/ru/help/suggest/", {"q": "миграционный учёт"}).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_suggestions_need_the_forms_token(help_page):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/ru/help/suggest/", {"q": "паспорт"}).status_code == 403
+    strict.get("/csrf/")
+    token = strict.cookies["csrftoken"].value
+    response = strict.post("/ru/help/suggest/", {"q": "паспорт"}, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 200

@@ -53,6 +53,15 @@
     box.hidden = false;
   }
 
+  // The form's CSRF token: filled by core's sovet.js when the form is first used, or fetched.
+  function token() {
+    var input = form.elements.csrfmiddlewaretoken;
+    if (input && input.value) return Promise.resolve(input.value);
+    return fetch("/csrf/", { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+      return r.text();
+    });
+  }
+
   function ask() {
     var text = description.value.trim().slice(0, 500);
     if (text === last) return;
@@ -61,7 +70,19 @@
       show([]);
       return;
     }
-    fetch(url + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+    // Sent in the body (a POST with the form's token), never in an address: the text is
+    // about the person's situation.
+    token()
+      .then(function (value) {
+        var body = new FormData();
+        body.append("q", text);
+        return fetch(url, {
+          method: "POST",
+          body: body,
+          credentials: "same-origin",
+          headers: { Accept: "application/json", "X-CSRFToken": value },
+        });
+      })
       .then(function (response) {
         return response.ok ? response.json() : { articles: [] };
       })
