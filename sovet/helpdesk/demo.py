@@ -1,14 +1,37 @@
 """The help desk's demo content: the help desk page with knowledge-base articles (real headings,
 invented text marked as such) and a few requests in each centre for the staff's queues."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 
+from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
+from sovet.accounts.models import User
+from sovet.accounts.roles import Role
 from sovet.core.models import Region
 
 from . import services
-from .models import ArticlePage, Centre, HelpDeskPage, HelpRequest, Topic
+from .models import (
+    ArticlePage,
+    CannedAnswer,
+    Centre,
+    CentreMember,
+    CentreRole,
+    HelpDeskPage,
+    HelpRequest,
+    Topic,
+)
+
+# The centres' demo staff (the administrator's password and two-factor secret): the head of the
+# Bishkek centre and a lawyer in Osh, so each sees their own centre's queue and nothing else.
+DEMO_STAFF = [
+    ("bishkek@sovet.kg", "Айгерим", "Юристова", "bishkek", CentreRole.HEAD),
+    ("osh@sovet.kg", "Бакыт", "Консультантов", "osh", CentreRole.LAWYER),
+]
 
 INVENTED = (
     "<p><em>Демонстрационный текст: он придуман для примера и не является правовой "
@@ -159,8 +182,9 @@ REQUESTS = [
 
 
 def load():
+    staff = load_staff()
     if HelpRequest.objects.exists():
-        return "Help desk: already loaded."
+        return f"Help desk: already loaded. {staff}"
     centres = {centre.code: centre for centre in Centre.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
     for code, topic, language, region, name, email, phone, description in REQUESTS:
@@ -174,7 +198,35 @@ def load():
             email=email,
             phone=phone,
         )
-    return f"Help desk: {len(REQUESTS)} invented requests in {len(centres)} centres."
+    CannedAnswer.objects.create(
+        centre=centres["bishkek"],
+        topic=Topic.MIGRATION,
+        title="Сроки постановки на миграционный учёт",
+        text_ru="Здравствуйте! Встать на миграционный учёт нужно в течение 7 рабочих дней со дня "
+        "прибытия. (Демонстрационный ответ: придуман для примера.)",
+        text_ky="Саламатсызбы! Миграциялык каттоого келген күндөн тартып 7 жумуш күнүнүн ичинде "
+        "туруу керек. (Демонстрациялык жооп: мисал үчүн ойлоп табылган.)",
+        text_en="Hello! You must register within 7 working days of arrival. (A demo answer, "
+        "invented for the example.)",
+    )
+    return f"Help desk: {len(REQUESTS)} invented requests in {len(centres)} centres. {staff}"
+
+
+def load_staff() -> str:
+    for email, first_name, last_name, centre, role in DEMO_STAFF:
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email, DEMO_ADMIN_PASSWORD, first_name=first_name, last_name=last_name
+        )
+        user.groups.add(Group.objects.get(name=Role.HELPDESK_STAFF))
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_ADMIN_TOTP_SECRET)
+        CentreMember.objects.update_or_create(
+            centre=Centre.objects.get(code=centre), user=user, defaults={"role": role}
+        )
+    return "Demo help-desk staff: " + ", ".join(email for email, *_rest in DEMO_STAFF) + "."
 
 
 def _body(sections) -> str:

@@ -47,3 +47,21 @@ def test_the_form_and_the_private_pages_are_translated(demo, client):
             response = client.get(path)
             assert response.status_code == 200, path
             assert not untranslated_texts(response.content.decode(), language), path
+
+
+@pytest.mark.django_db
+def test_the_demo_centres_staff_see_their_own_queue_only(demo, client):
+    from django.urls import reverse
+
+    from sovet.accounts.models import User
+    from sovet.core.testing import page_text
+
+    bishkek = HelpRequest.objects.filter(centre__code="bishkek").first()
+    osh = HelpRequest.objects.filter(centre__code="osh").first()
+    client.force_login(User.objects.get(email="bishkek@sovet.kg"))
+    text = page_text(client.get(reverse("helpdesk_queue")), bishkek.reference)
+    assert osh.reference not in text
+    page_text(client.get(reverse("helpdesk_canned:index")), "Сроки постановки")
+    client.force_login(User.objects.get(email="osh@sovet.kg"))
+    text = page_text(client.get(reverse("helpdesk_queue")), osh.reference)
+    assert bishkek.reference not in text

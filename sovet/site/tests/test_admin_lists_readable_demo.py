@@ -43,9 +43,11 @@ def _headers(head: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_every_list_speaks_russian(demo, client):
-    client.force_login(User.objects.get(email=DEMO_ADMIN_EMAIL))
     untranslated, checked, yes_no = [], 0, set()
     for label, url in _lists():
+        # The help desk's canned answers are their centre's head's: the demo's Bishkek head.
+        reader = "bishkek@sovet.kg" if label == "helpdesk.cannedanswer" else DEMO_ADMIN_EMAIL
+        client.force_login(User.objects.get(email=reader))
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
         html = page_text(response, "</html>")
         if '<table class="listing' not in html:
