@@ -114,14 +114,16 @@ def request_by_token(token: str) -> HelpRequest | None:
 def figures(start, end) -> dict:
     """The period's figures without personal data: requests by topic, centre and month, the
     median time to a first answer (working days) and the share answered within the service
-    level. Anonymized requests count as any other."""
+    level — of the requests whose answer is in or whose due day has passed (one received
+    yesterday is not late yet). Anonymized requests count as any other."""
     rows = list(
         HelpRequest.objects.filter(created_at__date__range=(start, end)).values_list(
             "topic", "centre__name_ru", "created_at", "first_answered_at", "first_answer_due"
         )
     )
     by_topic, by_centre, by_month = Counter(), Counter(), Counter()
-    waits, in_time = [], 0
+    waits, in_time, judged = [], 0, 0
+    today = timezone.localdate()
     for topic, centre, created, answered, due in rows:
         by_topic[topic] += 1
         by_centre[centre] += 1
@@ -131,6 +133,9 @@ def figures(start, end) -> dict:
                 working_days_between(timezone.localdate(created), timezone.localdate(answered))
             )
             in_time += timezone.localdate(answered) <= due
+            judged += 1
+        elif due < today:
+            judged += 1
     labels = dict(Topic.choices)
     return {
         "total": len(rows),
@@ -139,7 +144,7 @@ def figures(start, end) -> dict:
         "by_month": sorted(by_month.items()),
         "answered": len(waits),
         "median_days": median(waits) if waits else None,
-        "in_time_share": round(100 * in_time / len(rows)) if rows else None,
+        "in_time_share": round(100 * in_time / judged) if judged else None,
     }
 
 

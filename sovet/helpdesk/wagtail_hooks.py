@@ -24,3 +24,12 @@ def helpdesk_periodic_tasks():
 @hooks.register("period_figures")
 def helpdesk_period_figures(start, end):
     return queries.period_figures(start, end)
+
+
+@hooks.register("public_models")
+def public_models():
+    """What the help desk's public pages show besides its pages (core.page_cache): the centres
+    and the regions they serve. Requests are never on a public page."""
+    from .models import Centre
+
+    return [Centre]

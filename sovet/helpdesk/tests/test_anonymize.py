@@ -88,3 +88,22 @@ def test_the_retention_setting_is_read(desk, centres, secret):
     setting.retention_months = 12
     setting.save()
     assert services.anonymize_expired() == 1
+
+
+def test_the_share_in_time_counts_answered_and_overdue_requests_only(centres):
+    """Three requests: answered in time, unanswered past its due day, unanswered and not yet
+    due. Two are judged, one of them in time: 50 %."""
+    bishkek, _osh = centres
+    made = [
+        services.request_submit(centre=bishkek, topic="labour", description="x", language="ru",
+                                phone="+996555123456")
+        for _ in range(3)
+    ]  # fmt: skip
+    today = timezone.localdate()
+    HelpRequest.objects.filter(pk=made[0].pk).update(
+        first_answered_at=timezone.now(), first_answer_due=today
+    )
+    HelpRequest.objects.filter(pk=made[1].pk).update(first_answer_due=today - timedelta(days=1))
+    HelpRequest.objects.filter(pk=made[2].pk).update(first_answer_due=today + timedelta(days=2))
+    found = queries.figures(date(today.year, 1, 1), today)
+    assert (found["total"], found["answered"], found["in_time_share"]) == (3, 1, 50)
