@@ -52,6 +52,9 @@ PAGES = [
     ("places", "/ru/memory/places/", 33, 5),
     ("place", ("/ru/memory/places/", r"/ru/memory/places/\d+/"), 27, 6),
     ("place report form", "/ru/memory/places/report/", 21, 1),
+    ("help desk", "/ru/help/", 21, 4),
+    ("help article", ("/ru/help/", r"/ru/help/(?!request/|suggest/|r/)[-\w]+/"), 17, 3),
+    ("help request form", "/ru/help/request/", 20, 3),
 ]
 
 
