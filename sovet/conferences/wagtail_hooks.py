@@ -7,13 +7,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from sovet.core.admin import AdminViewSet, Rules, nobody
+from sovet.core.admin import AdminViewSet, RuleMenuItem, Rules, nobody
 from sovet.core.desk import DeskItem
 from sovet.core.pages import page_section
 from sovet.organizations.models import Organization, OrganizationEditor
@@ -211,11 +210,6 @@ def register_conferences():
     return ConferencesGroup()
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return rules.can_manage_conferences(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_conference_admin_urls():
     return [
@@ -255,8 +249,12 @@ def register_conference_admin_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem(
-        _("Import a resolution"), reverse("conferences_import"), icon_name="upload", order=220
+    return RuleMenuItem(
+        _("Import a resolution"),
+        reverse("conferences_import"),
+        icon_name="upload",
+        order=220,
+        rule=rules.can_manage_conferences,
     )
 
 

@@ -10,13 +10,15 @@ every view passes through ``construct_view``.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, wraps
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, RevisionsRevertMixin
 from wagtail.admin.viewsets import viewsets
@@ -260,3 +262,46 @@ class AdminSnippetViewSet(RulesViewSetMixin, SnippetViewSet):
 def registries() -> list:
     """Every viewset registered through the kit (for the tests that walk them all)."""
     return [viewset for viewset in viewsets.viewsets if isinstance(viewset, RulesViewSetMixin)]
+
+
+# Admin screens that are not registries: who opens them, and who sees their menu items.
+
+
+def only_for(rule: Who):
+    """A view decorator: a 403 page for anyone ``rule(user)`` refuses. (Raised inside an admin
+    view, PermissionDenied would become a redirect to the dashboard: this says plainly that the
+    page exists and is not theirs.)"""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not rule(request.user):
+                return permission_denied(request, PermissionDenied())
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+class RuleMenuItem(MenuItem):
+    """A menu item shown to those ``rule(user)`` lets in: ``RuleMenuItem(label, url,
+    rule=rules.can_moderate, icon_name=…, order=…)``."""
+
+    def __init__(self, *args, rule: Who, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+
+    def is_shown(self, request):
+        return bool(self.rule(request.user))
+
+
+class RuleSubmenu(SubmenuMenuItem):
+    """A menu group shown to those ``rule(user)`` lets in."""
+
+    def __init__(self, *args, rule: Who, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+
+    def is_shown(self, request):
+        return bool(self.rule(request.user))

@@ -5,8 +5,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 
+from sovet.core.admin import RuleMenuItem, RuleSubmenu
 from sovet.core.desk import DeskItem
 
 from . import rules
@@ -39,9 +40,9 @@ def memory_admin_urls():
 # The menu group
 
 
-class ModeratorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return rules.can_moderate(request.user)
+class ModeratorsMenuItem(RuleMenuItem):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, rule=rules.can_moderate, **kwargs)
 
 
 class QueueMenuItem(ModeratorsMenuItem):
@@ -53,11 +54,6 @@ class QueueMenuItem(ModeratorsMenuItem):
         if waiting:
             component.label = gettext("Queue (%(count)s)") % {"count": waiting}
         return component
-
-
-class MemorySubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return rules.can_moderate(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -79,7 +75,9 @@ def register_memory_menu():
         ModeratorsMenuItem(_("Merges"), reverse("memory_merges"), icon_name="link", order=400),
         ModeratorsMenuItem(_("Log"), reverse("memory_log"), icon_name="history", order=500),
     ]
-    return MemorySubmenu(_("Memory archive"), Menu(items=items), icon_name="user", order=230)
+    return RuleSubmenu(
+        _("Memory archive"), Menu(items=items), icon_name="user", order=230, rule=rules.can_moderate
+    )
 
 
 @hooks.register("demo_pages")

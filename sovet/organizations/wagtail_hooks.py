@@ -5,7 +5,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,7 +18,14 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.widgets import SnippetListingButton
 
 from sovet.accounts.roles import Role
-from sovet.core.admin import AdminSnippetViewSet, AdminViewSet, Rules, everyone, nobody
+from sovet.core.admin import (
+    AdminSnippetViewSet,
+    AdminViewSet,
+    RuleMenuItem,
+    Rules,
+    everyone,
+    nobody,
+)
 from sovet.core.desk import DeskItem
 
 from . import admin_views, rules, services
@@ -203,15 +209,14 @@ def register_organization_admin_urls():
     ]
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return rules.can_import_organizations(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem(
-        _("Import organizations"), reverse("organizations_import"), icon_name="upload", order=210
+    return RuleMenuItem(
+        _("Import organizations"),
+        reverse("organizations_import"),
+        icon_name="upload",
+        order=210,
+        rule=rules.can_import_organizations,
     )
 
 

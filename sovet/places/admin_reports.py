@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from sovet.core.admin import RuleMenuItem
 from sovet.core.pages import paginate
 
 from . import notifications, rules, services
@@ -50,20 +50,16 @@ def register_report_actions(actions):
     )
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return rules.may_see_reports(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def place_reports_menu_item():
     # Right after the "Memorial places" group (menu_order 230).
-    return ReportsMenuItem(
+    return RuleMenuItem(
         gettext_lazy("Reports about places"),
         reverse("places_reports"),
         icon_name="warning",
         order=231,
         name="place-reports",
+        rule=rules.may_see_reports,
     )
 
 

@@ -9,8 +9,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 
+from sovet.core.admin import RuleMenuItem, RuleSubmenu
 from sovet.core.desk import DeskItem
 
 from .. import queries, rules
@@ -45,20 +46,6 @@ def register_helpdesk_registries():
     return [registries.canned_answers, registries.centres, registries.centre_members]
 
 
-class RuleMenuItem(MenuItem):
-    def __init__(self, *args, rule, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.rule = rule
-
-    def is_shown(self, request):
-        return bool(self.rule(request.user))
-
-
-class HelpdeskSubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return rules.sees_figures(request.user) or rules.keeps_centres(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_helpdesk_menu():
     items = [
@@ -77,8 +64,13 @@ def register_helpdesk_menu():
         RuleMenuItem(_("Centres' staff"), reverse("helpdesk_member:index"), icon_name="group",
                      order=600, rule=rules.keeps_centres),
     ]  # fmt: skip
-    return HelpdeskSubmenu(
-        _("Help desk"), Menu(items=items), icon_name="help", order=240, name="help-desk"
+    return RuleSubmenu(
+        _("Help desk"),
+        Menu(items=items),
+        icon_name="help",
+        order=240,
+        name="help-desk",
+        rule=lambda user: rules.sees_figures(user) or rules.keeps_centres(user),
     )
 
 

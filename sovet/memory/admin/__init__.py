@@ -8,25 +8,13 @@ reports  visitors' reports about cards
 photos   turning and cropping a card's photo
 """
 
-from functools import wraps
+from django.core.exceptions import ValidationError
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.views.defaults import permission_denied
-
+from sovet.core.admin import only_for
 from sovet.memory import rules
 
-
-def moderators_only(view):
-    """A 403 for anyone else. (Raised inside an admin view, PermissionDenied would become a
-    redirect to the dashboard: this says plainly that the page exists and is not theirs.)"""
-
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not rules.can_moderate(request.user):
-            return permission_denied(request, PermissionDenied())
-        return view(request, *args, **kwargs)
-
-    return guarded
+# A 403 for anyone but the moderators (the admin kit's guard).
+moderators_only = only_for(rules.can_moderate)
 
 
 def error_text(error: ValidationError) -> str:
