@@ -31,6 +31,7 @@ from .models import (
     Message,
     Status,
 )
+from .queries import overdue_q
 
 
 def reply_address(help_request: HelpRequest) -> str:
@@ -184,8 +185,6 @@ def transferred(request_id: int) -> None:
 def send_digests(today) -> int:
     """Each centre's heads get, once a day, what waits in the centre: counts and references,
     never a name or a text."""
-    from .queries import overdue_q
-
     sent = 0
     for centre in Centre.objects.all():
         if DigestSent.objects.filter(centre=centre, day=today).exists():

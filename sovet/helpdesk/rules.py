@@ -4,6 +4,8 @@ alone unless also a member of a centre. Every staff page, list, count, file and 
 requests through ``visible_requests``, so there is one place where confidentiality holds.
 """
 
+from django.contrib.auth import get_user_model
+
 from sovet.accounts.roles import Role
 
 from .models import CannedAnswer, Centre, CentreMember, CentreRole, HelpRequest
@@ -62,9 +64,18 @@ def sees_figures(user) -> bool:
 
 
 def can_assign_to(centre_id: int):
-    """Whom a request of this centre may be given to: its members in a desk role."""
-    members = CentreMember.objects.filter(centre_id=centre_id).select_related("user")
-    return [m.user for m in members if m.user.has_role(*DESK_ROLES)]
+    """Whom a request of this centre may be given to: its active members in a desk role (one
+    query, however many the staff)."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=CentreMember.objects.filter(centre_id=centre_id).values("user_id"),
+            groups__name__in=[str(role) for role in DESK_ROLES],
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
 
 
 # Canned answers: every member of a centre uses them; the head keeps them.

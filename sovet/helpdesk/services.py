@@ -5,7 +5,7 @@ The requester's: ``request_submit``, ``request_reply``, ``request_erase``. The s
 ``access_record``, ``request_called_back``. Periodic: ``anonymize_expired``, ``digests_send``.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,7 +50,7 @@ def _next_reference(centre: Centre, year: int) -> str:
     return f"{centre.letter}-{year}-{counter.last:04d}"
 
 
-def first_answer_due(received) -> "timezone.datetime.date":
+def first_answer_due(received) -> date:
     days = HelpdeskSettings.load().first_answer_days
     return add_working_days(timezone.localdate(received), days)
 

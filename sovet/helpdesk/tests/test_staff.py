@@ -12,14 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from sovet.accounts.roles import Role
 from sovet.core.desk import desk_items
 from sovet.core.private_files import private_file_url
-from sovet.core.testing import MEMBER, assert_role_matrix, opens, page_text
+from sovet.core.testing import MEMBER, assert_role_matrix, make_staff, opens, page_text
 from sovet.helpdesk import queries, services
 from sovet.helpdesk.models import (
     AccessAction,
     AccessLogEntry,
     CannedAnswer,
+    CentreMember,
     HelpRequest,
     MessageKind,
     Status,
@@ -33,6 +35,7 @@ from .staff_world import (  # noqa: F401  (fixtures)
     HEAD,
     MODERATOR,
     OSH,
+    SECRET_FILE,
     SECRET_NAME,
     SECRET_TEXT,
     SECRETARY,
@@ -166,6 +169,27 @@ def test_the_queue_takes_as_many_queries_for_5_requests_as_for_30(client, desk, 
     assert few == many
 
 
+def test_a_requests_page_takes_as_many_queries_with_more_messages_files_and_staff(
+    client, desk, centres, secret
+):
+    bishkek, _osh = centres
+    client.force_login(desk[BISHKEK])
+    url = reverse("helpdesk_request", args=[secret.pk])
+    services.answer_send(help_request=secret, text="Ответ 1", by=desk[BISHKEK])
+    client.get(url)  # the session and caches warmed up
+    few = _queries(client, url)
+    for number in range(5):
+        services.note_add(help_request=secret, text=f"Заметка {number}", by=desk[HEAD])
+        services.request_reply(help_request=secret, text=f"Ещё {number}", attachments=[upload()])
+    for number in range(3):  # more staff to assign to
+        extra = make_staff(f"extra{number}@example.org", Role.HELPDESK_STAFF)
+        CentreMember.objects.create(centre=bishkek, user=extra)
+    many = _queries(client, url)
+    text = page_text(client.get(url), "Заметка 4", "Ещё 4", "extra2@example.org")
+    assert text.count(SECRET_FILE) == 6  # the first scan and five more
+    assert few == many
+
+
 def test_the_queue_tabs_filters_and_marks(client, desk, centres, osh_request):
     bishkek, _osh = centres
     made = _many(bishkek, 4)
@@ -199,7 +223,6 @@ def test_the_queue_tabs_filters_and_marks(client, desk, centres, osh_request):
 
 
 def test_a_member_of_two_centres_chooses_the_centre(client, desk, centres, secret, osh_request):
-    from sovet.helpdesk.models import CentreMember
 
     bishkek, osh = centres
     CentreMember.objects.create(centre=osh, user=desk[HEAD], role="lawyer")
