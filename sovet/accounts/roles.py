@@ -10,6 +10,7 @@ class Role(StrEnum):
     COUNCIL_SECRETARY = "Council secretaries"
     MEMORY_MODERATOR = "Memory moderators"
     HELPDESK_STAFF = "Help-desk staff"
+    YOUTH_COORDINATOR = "Youth council coordinators"
     ADMINISTRATOR = "Administrators"
 
     @property
@@ -22,6 +23,7 @@ ROLE_LABELS = {
     Role.COUNCIL_SECRETARY: _("Council secretary"),
     Role.MEMORY_MODERATOR: _("Memory moderator"),
     Role.HELPDESK_STAFF: _("Help-desk staff"),
+    Role.YOUTH_COORDINATOR: _("Youth council coordinator"),
     Role.ADMINISTRATOR: _("Administrator"),
 }
 

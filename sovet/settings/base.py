@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sovet.places",
     "sovet.events",
     "sovet.helpdesk",
+    "sovet.community",
     "sovet.site",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,1 @@
+"""Placeholder: filled by its part of issue 18."""
