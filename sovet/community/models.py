@@ -634,7 +634,7 @@ class VolunteersPage(RoutedPage, SovetPage):
         route("", "sovet.community.views.index_view"),
         route("join/", "sovet.community.views.join_view"),
         route("me/", "sovet.community.views.me_view"),
-        route("me/hours/", "sovet.community.views.hours_view"),
+        route("me/hours/", "sovet.community.coordination.views.hours_view"),
         route("me/consent/", "sovet.community.views.consent_view"),
         route("calendar/<str:token>/", "sovet.community.views.calendar_view"),
         route("guardian/<str:token>/", "sovet.community.views.guardian_view"),
