@@ -36,7 +36,7 @@ demo: translations
 run: demo
 	$(PY) manage.py db_worker --batch --no-startup-delay
 	@echo "Sovet: http://$(HOST):$(PORT)/  (staff admin: http://$(HOST):$(PORT)/admin/)"
-	@echo "Demo logins: admin@sovet.kg (administrator), editor@sovet.kg (organization editor), moderator@sovet.kg (memory moderator), bishkek@sovet.kg (head of the Bishkek legal-aid centre), osh@sovet.kg (Osh legal-aid lawyer); password sovet-demo-2021"
+	@echo "Demo logins: admin@sovet.kg (administrator), editor@sovet.kg (organization editor), moderator@sovet.kg (memory moderator), bishkek@sovet.kg (head of the Bishkek legal-aid centre), osh@sovet.kg (Osh legal-aid lawyer), volunteers@sovet.kg (volunteer coordinator), youth@sovet.kg (youth council coordinator), volunteer@sovet.kg and teen@sovet.kg (volunteers, 22 and 16); password sovet-demo-2021"
 	@echo "Two-factor code: $(PY) manage.py demo_totp"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --interval 2 & \
