@@ -3,7 +3,9 @@ hours to be stated, revoking with a reason; the menu item."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail import hooks
@@ -29,6 +31,7 @@ from .factories import (
     make_volunteer,
     make_youth_coordinator,
 )
+from .test_cert_views import route_url
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +69,7 @@ def world(volunteers_page):
     youth = make_youth_coordinator()
     issue = services.certificate_issue
     return {
+        "volunteers_page": volunteers_page,
         "volunteer": volunteer,
         "other": other,
         "project_a": project_a,
@@ -261,3 +265,29 @@ def test_the_menu_item_is_for_coordinators(world):
     ]:
         request.user = user
         assert ours[0].is_shown(request) is shown
+
+
+def test_the_list_and_the_verification_page_keep_their_queries(world, client):
+    client.force_login(world["youth"])
+    url = admin_url("community_certificates")
+    client.get(url)  # caches warmed (the volunteers page's lookups, settings)
+
+    def count(address):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return len(queries)
+
+    before = count(url)
+    for n in range(5):
+        volunteer = make_volunteer(f"more{n}@example.org", full_name=f"Волонтёр {n}")
+        credit(volunteer, make_shift(world["project_a"], days=-8, length=2))
+        services.certificate_issue(
+            volunteer=volunteer, kind="project", project=world["project_a"], language="ru",
+            by=world["youth"],
+        )  # fmt: skip
+    assert count(url) == before
+    page = world["volunteers_page"]
+    client.logout()
+    count(route_url(page, "verify_view", world["cert_a"].code))  # the site's menus cached
+    first = count(route_url(page, "verify_view", world["cert_a"].code))
+    assert count(route_url(page, "verify_view", world["cert_year"].code)) == first
