@@ -31,6 +31,8 @@ PDF_LIMIT = RateLimit(
     gettext_lazy("Too many certificates from your address. Please wait a minute and try again."),
 )
 TEMPLATE = "community/certificates/certificate.html"
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+KYRGYZ = re.compile(r"[ҢңӨөҮү]")
 
 
 def normalized_code(code: str) -> str:
@@ -48,6 +50,17 @@ def hours_text(hours: Decimal) -> str:
     if hours == hours.to_integral_value():
         return number_format(int(hours), force_grouping=True)
     return number_format(hours.normalize(), force_grouping=True)
+
+
+def text_language(text: str, language: str) -> str:
+    """The language a frozen text is written in, as far as a page's ``lang`` needs it: Russian
+    when an English or Kyrgyz certificate kept a Russian title (no translation, or a signer's
+    position typed in Russian)."""
+    if language == "en" and CYRILLIC.search(text):
+        return "ru"
+    if language == "ky" and CYRILLIC.search(text) and not KYRGYZ.search(text):
+        return "ru"
+    return language
 
 
 def holder_short_name(certificate: Certificate) -> str:
@@ -86,6 +99,7 @@ def verify_view(page, request, code):
         "holder": holder_short_name(certificate),
         "hours": hours_text(certificate.hours),
         "scope": _scope(certificate),
+        **_languages(certificate),
     }
     return render_page(page, request, "community/certificates/verify.html", context)
 
@@ -95,6 +109,15 @@ def _scope(certificate: Certificate) -> str:
     if certificate.kind == "project":
         return certificate.projects[0] if certificate.projects else str(certificate.project)
     return str(certificate.year)
+
+
+def _languages(certificate: Certificate) -> dict:
+    language = certificate.language
+    return {
+        "signer_lang": text_language(certificate.signer_title, language),
+        "scope_lang": text_language(_scope(certificate), language),
+        "projects": [(title, text_language(title, language)) for title in certificate.projects],
+    }
 
 
 def may_download(user, certificate: Certificate) -> bool:
@@ -113,6 +136,7 @@ def certificate_context(page, certificate: Certificate) -> dict:
         "code": grouped_code(certificate.code),
         "hours": hours_text(certificate.hours),
         "scope": _scope(certificate),
+        **_languages(certificate),
         "verify_url": url,
         "qr_svg": qr_svg(
             qr_code(url),

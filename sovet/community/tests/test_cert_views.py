@@ -17,6 +17,7 @@ from sovet.community.models import (
     Participation,
     ParticipationStatus,
 )
+from sovet.core.i18n_checks import untranslated_texts
 from sovet.core.testing import assert_role_matrix, make_staff, opens, page_text
 from sovet.organizations.tests.factories import make_organization
 
@@ -232,3 +233,17 @@ def test_a_years_certificate_is_not_its_projects_coordinators(world, client):
     assert not opens(client, world["coordinator"], url)
     assert opens(client, world["youth"], url)
     assert opens(client, world["volunteer"].user, url)
+
+
+@pytest.mark.parametrize("language", ["ru", "ky", "en"])
+def test_no_text_is_left_untranslated(world, client, language):
+    certificate = world["issue"](language=language)
+    verify = client.get(route_url(world["page"], "verify_view", certificate.code, language))
+    html = page_text(verify, views.grouped_code(certificate.code))
+    article = html.split('<article class="narrow">', 1)[1].split("</article>", 1)[0]
+    assert untranslated_texts(f'<div lang="{language}">{article}</div>', language) == []
+    client.force_login(world["volunteer"].user)
+    printed = client.get(
+        route_url(world["page"], "download_view", certificate.code) + "?format=html"
+    )
+    assert untranslated_texts(page_text(printed, "certificate__qr-code"), language) == []
