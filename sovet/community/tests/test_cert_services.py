@@ -145,7 +145,7 @@ def test_without_a_signer_the_refusal_says_where_to_set_one(world, signer):
             project=world["project"], language="ru", by=make_youth_coordinator(),
         )  # fmt: skip
     assert refused.value.code == "no_signer"
-    assert "Volunteers and initiatives" in refused.value.messages[0]
+    assert "Настройки → Волонтёры и инициативы" in refused.value.messages[0]
 
 
 def test_who_may_issue(world):
