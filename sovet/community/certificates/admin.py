@@ -28,6 +28,7 @@ from ..models import (
     VolunteersPage,
 )
 from . import services
+from .queries import certificate_paths
 from .views import grouped_code, hours_text
 
 PAGE_SIZE = 50
@@ -48,9 +49,7 @@ def reachable_certificates(user, queryset=None):
 
 def download_path(certificate) -> str:
     page = index_page(VolunteersPage)
-    if page is None:
-        return ""
-    return page.url + page.reverse_subpage("download_view", kwargs={"code": certificate.code})
+    return certificate_paths(page, certificate)["pdf"] if page else ""
 
 
 @only_for(rules.coordinates)
@@ -70,9 +69,7 @@ def list_view(request):
             certificate,
             grouped_code(certificate.code),
             hours_text(certificate.hours),
-            page.url + page.reverse_subpage("download_view", kwargs={"code": certificate.code})
-            if page
-            else "",
+            certificate_paths(page, certificate)["pdf"] if page else "",
         )
         for certificate in items
     ]

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from sovet.accounts.roles import Role
 from sovet.community.certificates import services, views
+from sovet.community.certificates.queries import certificate_paths, certificates_of
 from sovet.community.models import (
     Attendance,
     CertificateKind,
@@ -247,3 +248,13 @@ def test_no_text_is_left_untranslated(world, client, language):
         route_url(world["page"], "download_view", certificate.code) + "?format=html"
     )
     assert untranslated_texts(page_text(printed, "certificate__qr-code"), language) == []
+
+
+def test_a_volunteers_certificates_and_their_addresses(world, client):
+    certificate = world["issue"]()
+    assert list(certificates_of(world["volunteer"])) == [certificate]
+    paths = certificate_paths(world["page"], certificate)
+    client.force_login(world["volunteer"].user)
+    page_text(client.get(paths["verify"]), "4,5")
+    page_text(client.get(paths["print"]), "4,5")
+    assert client.get(paths["pdf"])["Content-Type"] == "application/pdf"
