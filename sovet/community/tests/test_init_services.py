@@ -1,11 +1,14 @@
 """Youth initiatives' services: who may propose, the check, supports, the sweep, the answer and
 the letters."""
 
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.utils import timezone, translation
 
 from sovet.community.initiatives import queries, services
@@ -255,3 +258,28 @@ def test_period_figures_count_proposed_and_accepted():
     assert list(figures.values()) == [2, 1]
     figures = dict(queries.period_figures(today - timedelta(days=500), today - timedelta(days=300)))
     assert list(figures.values()) == [1, 0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs concurrent connections (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_supports_count_each_account_once_and_stop_at_the_threshold():
+    set_threshold(30)
+    initiative = collecting()
+    fans = [make_user(f"fan{n}@example.org") for n in range(40)]
+
+    def one(user):
+        try:
+            for _twice in range(2):  # the same account twice: still one support
+                # Past the threshold: no longer collecting, a ValidationError.
+                with suppress(ValidationError):
+                    services.initiative_support(initiative=initiative, user=user)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(one, fans))
+    initiative.refresh_from_db()
+    assert initiative.status == InitiativeStatus.ANSWERING
+    assert initiative.supports_count == Support.objects.count() == 30
