@@ -19,6 +19,20 @@ def initiative_admin_urls():
     return admin.admin_urls()
 
 
+@hooks.register("register_log_actions")
+def initiative_log_actions(actions):
+    actions.register_action(
+        "community.initiative_checked",
+        _("Initiative checked"),
+        _("The youth council checked the initiative"),
+    )
+    actions.register_action(
+        "community.initiative_answered",
+        _("Initiative answered"),
+        _("The youth council answered the initiative"),
+    )
+
+
 @hooks.register("community_menu_items")
 def initiative_menu_items():
     return [

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from sovet.core.text import transliterate
 
@@ -87,6 +88,7 @@ def initiative_check(*, initiative: Initiative, admit: bool, note: str = "", by)
         locked.status = InitiativeStatus.REFUSED
     locked.check_note = note
     locked.save(update_fields=["status", "collecting_until", "check_note", "updated_at"])
+    log(instance=locked, action="community.initiative_checked", user=by)
     _changed(locked)
     return _refresh(initiative, locked)
 
@@ -101,12 +103,12 @@ def _collecting(initiative: Initiative, today) -> bool:
 def initiative_support(*, initiative: Initiative, user, notify: bool = False) -> Support:
     """One account's support. A second one changes nothing and returns the first; reaching the
     threshold sends the initiative to the youth council at once."""
+    if not user.is_authenticated or not user.is_active:
+        raise ValidationError(_("Sign in to support an initiative."))
     locked = _locked(initiative)  # the count and the threshold are decided one at a time
     existing = Support.objects.filter(initiative=locked, user=user).first()
     if existing is not None:
         return existing
-    if not user.is_authenticated or not user.is_active:
-        raise ValidationError(_("Sign in to support an initiative."))
     if locked.author_id == user.pk:
         raise ValidationError(_("You cannot support your own initiative."))
     if not _collecting(locked, timezone.localdate()):
@@ -201,5 +203,6 @@ def initiative_answer(
     locked.answer = answer
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answer", "answered_at", "project", "updated_at"])
+    log(instance=locked, action="community.initiative_answered", user=by)
     _changed(locked)
     return _refresh(initiative, locked)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail import hooks
+from wagtail.models import ModelLogEntry
 
 from sovet.accounts.roles import Role
 from sovet.community.initiatives import services, tasks
@@ -137,7 +138,8 @@ def test_the_answer_accepts_into_a_project_of_the_chosen_organization(client):
     initiative = proposed("Уход за мемориалом")
     services.initiative_check(initiative=initiative, admit=True, note="", by=None)
     organization = OrganizationFactory()
-    client.force_login(make_youth_coordinator())
+    youth = make_youth_coordinator()
+    client.force_login(youth)
     page_text(
         client.get(reverse("community_initiative", args=[initiative.pk])), "Официальный ответ"
     )
@@ -151,6 +153,8 @@ def test_the_answer_accepts_into_a_project_of_the_chosen_organization(client):
     project = Project.objects.get()
     assert initiative.project == project
     assert (project.organization, project.published) == (organization, False)
+    entry = ModelLogEntry.objects.get(action="community.initiative_answered")
+    assert (entry.object_id, entry.user_id) == (str(initiative.pk), youth.pk)
     page_text(
         client.get(reverse("community_initiative", args=[initiative.pk])), "ukhod-za-memorialom"
     )
