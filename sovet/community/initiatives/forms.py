@@ -7,9 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sovet.core.filters import FilterForm, choice_filter
+from sovet.core.i18n import language_of
 from sovet.organizations.models import Organization
 
 from . import queries
+
+
+class OrganizationSelect(forms.Select):
+    """Organizations' names fall back to Russian: each option says which language it shows."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["lang"] = language_of(instance, "name")
+        return option
 
 
 def _organizations():
@@ -18,6 +30,7 @@ def _organizations():
         queryset=Organization.objects.order_by("name_ru", "pk"),
         required=False,
         empty_label=_("Not chosen"),
+        widget=OrganizationSelect,
     )
 
 

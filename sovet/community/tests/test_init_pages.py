@@ -220,3 +220,22 @@ def test_an_initiative_in_check_cannot_be_supported(client, volunteers_page, aut
     initiative = propose(author)
     client.force_login(make_user("fan@example.org"))
     assert client.post(url(volunteers_page, f"{initiative.pk}/support/")).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["ru", "ky", "en"])
+def test_the_pages_are_translated(client, volunteers_page, author, language):
+    from sovet.core.i18n_checks import untranslated_texts
+
+    initiative = admitted(author, organization=OrganizationFactory())
+    checking = propose(author, "Вторая")
+    base = f"/{language}/volunteers/initiatives/"
+    client.force_login(make_volunteer("fan@example.org", age=40).user)
+    for path in (base, f"{base}{initiative.pk}/", f"{base}new/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not untranslated_texts(response.content.decode(), language), path
+    client.force_login(author)
+    for path in (f"{base}{checking.pk}/", f"{base}new/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not untranslated_texts(response.content.decode(), language), path
