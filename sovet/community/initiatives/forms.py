@@ -111,4 +111,5 @@ class AnswerForm(forms.Form):
         queryset=Organization.objects.order_by("name_ru", "pk"),
         required=False,
         help_text=_("When accepting; by default, the one the author named."),
+        widget=OrganizationSelect,
     )

@@ -60,6 +60,13 @@ def days_left(initiative: Initiative, today=None) -> int | None:
     return max(0, (initiative.collecting_until - (today or timezone.localdate())).days)
 
 
+def collects_supports(initiative: Initiative, today) -> bool:
+    """Collecting, and its period not over (the sweep may not have run yet today)."""
+    return initiative.status == InitiativeStatus.COLLECTING and (
+        initiative.collecting_until is None or today <= initiative.collecting_until
+    )
+
+
 def threshold() -> int:
     return CommunitySettings.load().support_threshold
 

@@ -18,7 +18,7 @@ from sovet.core.text import transliterate
 
 from .. import rules
 from ..models import CommunitySettings, Initiative, InitiativeStatus, Project, Support
-from . import notifications
+from . import notifications, queries
 
 # The youth council may answer early, while supports are still being collected.
 ANSWERABLE = (InitiativeStatus.COLLECTING, InitiativeStatus.ANSWERING)
@@ -93,12 +93,6 @@ def initiative_check(*, initiative: Initiative, admit: bool, note: str = "", by)
     return _refresh(initiative, locked)
 
 
-def _collecting(initiative: Initiative, today) -> bool:
-    return initiative.status == InitiativeStatus.COLLECTING and (
-        initiative.collecting_until is None or today <= initiative.collecting_until
-    )
-
-
 @transaction.atomic
 def initiative_support(*, initiative: Initiative, user, notify: bool = False) -> Support:
     """One account's support. A second one changes nothing and returns the first; reaching the
@@ -111,7 +105,7 @@ def initiative_support(*, initiative: Initiative, user, notify: bool = False) ->
         return existing
     if locked.author_id == user.pk:
         raise ValidationError(_("You cannot support your own initiative."))
-    if not _collecting(locked, timezone.localdate()):
+    if not queries.collects_supports(locked, timezone.localdate()):
         raise ValidationError(_("This initiative no longer collects supports."))
     try:
         with transaction.atomic():

@@ -15,7 +15,7 @@ from sovet.core.pages import paginate
 from sovet.core.public import RateLimit, private, render_page
 
 from .. import rules
-from ..models import InitiativeStatus, Volunteer
+from ..models import Volunteer
 from . import queries, services
 from .forms import InitiativeFilterForm, ProposeForm, SupportForm
 
@@ -74,7 +74,7 @@ def detail_view(page, request, pk):
     return _detail(page, request, initiative)
 
 
-def _detail(page, request, initiative, *, form=None, status=200):
+def _detail(page, request, initiative):
     user = request.user
     threshold = queries.threshold()
     supported = (
@@ -87,14 +87,12 @@ def _detail(page, request, initiative, *, form=None, status=200):
         "is_author": user.is_authenticated and initiative.author_id == user.pk,
         "supported": supported,
         "may_support": rules.can_support(user, initiative) and not supported,
-        "collecting": initiative.status == InitiativeStatus.COLLECTING,
-        "support_form": form or SupportForm(),
+        "collecting": queries.collects_supports(initiative, timezone.localdate()),
+        "support_form": SupportForm(),
         "list_url": _url(page),
         **_progress(initiative, threshold, timezone.localdate()),
     }
-    response = render_page(
-        page, request, "community/initiatives/detail.html", context, status=status
-    )
+    response = render_page(page, request, "community/initiatives/detail.html", context)
     return response if initiative.public else private(response)
 
 

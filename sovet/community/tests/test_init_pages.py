@@ -211,6 +211,10 @@ def test_the_author_and_a_closed_initiative_get_a_message_not_a_support(
         collecting_until=timezone.localdate() - timedelta(days=1)
     )
     client.force_login(make_user("late@example.org"))
+    text = page_text(
+        client.get(url(volunteers_page, f"{initiative.pk}/")), "больше не собирает подписи"
+    )
+    assert "Поддержать инициативу" not in text
     response = client.post(url(volunteers_page, f"{initiative.pk}/support/"), follow=True)
     page_text(response, "больше не собирает подписи")
     assert not Support.objects.exists()
