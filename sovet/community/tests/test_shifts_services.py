@@ -87,7 +87,9 @@ def test_signing_up_needs_consent_and_a_sane_birth_date():
 
 
 @pytest.mark.django_db
-def test_a_minor_with_a_guardians_email_gets_a_link(django_capture_on_commit_callbacks, volunteers_page):
+def test_a_minor_with_a_guardians_email_gets_a_link(
+    django_capture_on_commit_callbacks, volunteers_page
+):
     with pytest.raises(ValidationError) as no_guardian:
         register("alone@example.org", age=16)
     assert codes(no_guardian) == ["guardian_required"]
