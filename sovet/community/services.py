@@ -258,18 +258,15 @@ def check_eligible(volunteer: Volunteer, shift: Shift, slot: Slot | None = None)
             _("This shift is for volunteers aged %(age)s and over.") % {"age": shift.min_age},
             code="too_young",
         )
-    if age < ADULT_AGE:
-        consents = getattr(volunteer, "_consents", None)
-        if consents is None:
-            consents = list(volunteer.guardian_consents.all())
-        if not any(consent.valid_on(day) for consent in consents):
-            raise ValidationError(
-                _(
-                    "You are under 18: a parent's or guardian's consent valid on the day of the "
-                    "shift is needed. See your volunteer page for what to do."
-                ),
-                code="no_consent",
-            )
+    consents = volunteer.guardian_consents.all() if age < ADULT_AGE else ()
+    if age < ADULT_AGE and not any(consent.valid_on(day) for consent in consents):
+        raise ValidationError(
+            _(
+                "You are under 18: a parent's or guardian's consent valid on the day of the "
+                "shift is needed. See your volunteer page for what to do."
+            ),
+            code="no_consent",
+        )
     missing = [skill for skill in shift.required_skills if skill not in volunteer.skills]
     if missing:
         labels = ", ".join(str(Skill(skill).label) for skill in missing if skill in Skill.values)
@@ -299,6 +296,8 @@ def shift_signup(*, slot: Slot, volunteer: Volunteer) -> Participation:
             .get(pk=slot.pk)
         )
         shift = slot.shift
+        # The volunteer's row too: two roles of one shift asked for at once are one at a time.
+        Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
         existing = (
             Participation.objects.filter(volunteer=volunteer, slot__shift=shift, status__in=LIVE)
             .select_related("slot")

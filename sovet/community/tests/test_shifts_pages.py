@@ -311,3 +311,28 @@ def test_a_past_shift_cannot_be_taken(client, volunteers_page):
     assert response.status_code == 400
     assert not Participation.objects.exists()
     assert timezone.now() - timedelta(days=2) < shift.starts_at
+
+
+@pytest.mark.django_db
+def test_the_list_filters_by_skill_region_and_date(client, volunteers_page):
+    osh = Region.objects.get(code="osh")
+    make_shift(make_project(title_ru="Нужна первая помощь"), required_skills=["first_aid"])
+    make_shift(make_project(title_ru="Смена в Оше"), region=osh)
+    make_shift(make_project(title_ru="Поздняя смена"), days=40)
+    text = page_text(client.get(URL, {"skill": "first_aid"}), "Нужна первая помощь")
+    assert "Смена в Оше" not in text and "Поздняя смена" not in text
+    text = page_text(client.get(URL, {"region": "osh"}), "Смена в Оше")
+    assert "Нужна первая помощь" not in text
+    later = (timezone.localdate() + timedelta(days=30)).isoformat()
+    text = page_text(client.get(URL, {"date_from": later}), "Поздняя смена")
+    assert "Смена в Оше" not in text
+
+
+@pytest.mark.django_db
+def test_join_is_rate_limited_and_keeps_what_was_typed(client, volunteers_page):
+    client.force_login(make_user("flood@example.org"))
+    data = join_data(full_name="Поток Заявок", birth_date="")
+    for _ in range(10):
+        assert client.post(f"{URL}join/", data).status_code == 400
+    limited = client.post(f"{URL}join/", data)
+    page_text(limited, "Поток Заявок", "Слишком много", status=429)

@@ -286,3 +286,25 @@ def test_100_simultaneous_signups_fill_exactly_20_places():
     statuses = list(Participation.objects.filter(slot=slot).values_list("status", flat=True))
     assert len(statuses) == 100
     assert statuses.count("confirmed") == 20 and statuses.count("waiting") == 80
+
+
+@pytest.mark.django_db
+def test_a_volunteer_edits_their_profile():
+    volunteer = make_volunteer()
+    services.volunteer_update(
+        volunteer=volunteer, full_name="  Петрова   Анна ", skills=["driving", "x"], phone=""
+    )
+    volunteer.refresh_from_db()
+    assert volunteer.full_name == "Петрова Анна" and volunteer.skills == ["driving"]
+    with pytest.raises(TypeError):
+        services.volunteer_update(volunteer=volunteer, birth_date=years_ago(10))
+
+
+@pytest.mark.django_db
+def test_reminders_are_a_periodic_task():
+    from wagtail import hooks
+
+    from ..tasks import send_shift_reminders
+
+    tasks = [task for fn in hooks.get_hooks("periodic_tasks") for task in fn()]
+    assert send_shift_reminders in tasks
