@@ -336,3 +336,53 @@ def test_join_is_rate_limited_and_keeps_what_was_typed(client, volunteers_page):
         assert client.post(f"{URL}join/", data).status_code == 400
     limited = client.post(f"{URL}join/", data)
     page_text(limited, "Поток Заявок", "Слишком много", status=429)
+
+
+@pytest.mark.django_db
+def test_joining_from_a_shift_comes_back_to_it(client, volunteers_page):
+    shift = make_shift()
+    client.force_login(make_user("back@example.org"))
+    path = f"{URL}shifts/{shift.pk}/"
+    redirected = client.post(path, {"slot": shift.slots.get().pk})
+    assert redirected["Location"] == f"{URL}join/?next=%2Fru%2Fvolunteers%2Fshifts%2F{shift.pk}%2F"
+    page_text(client.get(redirected["Location"]), f'value="{path}"')
+    joined = client.post(f"{URL}join/", join_data(next=path))
+    assert joined.status_code == 302 and joined["Location"] == path
+    elsewhere = client.post(f"{URL}join/", join_data(next="https://evil.example/"))
+    assert elsewhere["Location"] == f"{URL}me/"
+
+
+@pytest.mark.django_db
+def test_taking_places_is_rate_limited(client, volunteers_page):
+    shift = make_shift(min_age=18)
+    client.force_login(confirmed_minor().user)
+    path = f"{URL}shifts/{shift.pk}/"
+    for _ in range(30):
+        assert client.post(path, {"slot": shift.slots.get().pk}).status_code == 400
+    page_text(client.post(path, {"slot": shift.slots.get().pk}), "Слишком много", status=429)
+
+
+@pytest.mark.django_db
+def test_private_addresses_for_strangers(client, volunteers_page):
+    shift = make_shift()
+    for path in (f"{URL}me/", f"{URL}me/consent/"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/login/" in response["Location"], path
+    assert client.post(f"{URL}shifts/{shift.pk}/cancel/").status_code == 302
+    client.force_login(make_user("nobody@example.org"))
+    for path in (f"{URL}me/", f"{URL}me/consent/"):
+        assert client.get(path)["Location"] == f"{URL}join/", path
+    assert client.post(f"{URL}shifts/{shift.pk}/cancel/").status_code == 404
+    client.force_login(make_volunteer("adult@example.org").user)
+    assert client.get(f"{URL}me/consent/")["Location"] == f"{URL}me/"
+
+
+@pytest.mark.django_db
+def test_an_expired_consent_is_renewed_by_a_new_form(volunteers_page):
+    teen = confirmed_minor()
+    old = teen.guardian_consents.get()
+    old.expires_on = timezone.localdate() - timedelta(days=1)
+    old.save()
+    new = services.consent_form_upload(volunteer=teen, file=SimpleUploadedFile("consent.pdf", PDF))
+    assert new.pk != old.pk and new.guardian_name == old.guardian_name
+    assert new.method == ConsentMethod.FORM and new.confirmed_at is None and new.form
