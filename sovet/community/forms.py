@@ -80,6 +80,11 @@ class JoinForm(forms.Form):
 
     GUARDIAN_FIELDS = ("guardian_name", "guardian_email", "guardian_phone")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In the visitor's language where the organization has its name in it.
+        self.fields["organization"].label_from_instance = lambda organization: organization.name
+
     def profile_fields(self):
         return [field for field in self if field.name not in (*self.GUARDIAN_FIELDS, "consent")]
 

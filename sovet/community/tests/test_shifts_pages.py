@@ -386,3 +386,19 @@ def test_an_expired_consent_is_renewed_by_a_new_form(volunteers_page):
     new = services.consent_form_upload(volunteer=teen, file=SimpleUploadedFile("consent.pdf", PDF))
     assert new.pk != old.pk and new.guardian_name == old.guardian_name
     assert new.method == ConsentMethod.FORM and new.confirmed_at is None and new.form
+
+
+@pytest.mark.django_db
+def test_a_place_taken_forgets_the_kept_shift_page(
+    client, volunteers_page, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    shift = make_shift(slots={SlotRole.CLEANUP: 10})
+    path = f"{URL}shifts/{shift.pk}/"
+    first = client.get(path)
+    assert "0 из 10" in first.content.decode() and first["X-Cache"] == "miss"
+    assert client.get(path)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.shift_signup(slot=shift.slots.get(), volunteer=make_volunteer())
+    after = client.get(path)
+    assert after["X-Cache"] == "miss" and "1 из 10" in after.content.decode()
