@@ -1,5 +1,6 @@
 """Volunteers' and shifts' hooks: reminders the day before a shift, the public pages' models (for
-the page cache), and a link to the volunteer's page on "my account"."""
+the page cache), the shifts at a memorial place on its page, and a link to the volunteer's page
+on "my account"."""
 
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -7,7 +8,7 @@ from wagtail import hooks
 from sovet.core.lookups import index_page
 from sovet.core.pages import page_section
 
-from . import tasks
+from . import tasks, views
 from .models import Project, Shift, Slot, Volunteer, VolunteersPage
 
 
@@ -25,6 +26,11 @@ def public_models():
         Shift,
         Slot,
     ]
+
+
+@hooks.register("place_page_sections")
+def shifts_at_the_place(request, place):
+    return views.place_page_section(request, place)
 
 
 @hooks.register("account_sections")

@@ -142,3 +142,17 @@ def forget_shift_pages(shift_id: int, project_slug: str = "") -> None:
             if project_slug:
                 paths.add(f"{page.url}projects/{project_slug}/")
     page_cache.paths_changed(sorted(paths))
+
+
+def shifts_at_place(place, *, limit: int = 5) -> tuple[list[Shift], int]:
+    """A memorial place's clean-ups and other shifts: the next ones planned, and how many were
+    held (two queries)."""
+    at_place = Shift.objects.filter(memorial_place=place, project__published=True, cancelled=False)
+    now = timezone.now()
+    planned = list(
+        at_place.filter(starts_at__gt=now)
+        .select_related("project")
+        .order_by("starts_at", "pk")[:limit]
+    )
+    held = at_place.filter(ends_at__lte=now).count()
+    return planned, held

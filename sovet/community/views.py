@@ -18,14 +18,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sovet.core.pages import paginate
+from sovet.core.lookups import index_page
+from sovet.core.pages import page_section, paginate
 from sovet.core.public import RateLimit, private, render_page
 from sovet.events import queries as events_queries
 
 from . import queries, services
 from .calendar import shifts_ics, where
 from .forms import ConsentUploadForm, JoinForm, ShiftFilterForm, SignupForm
-from .models import GuardianConsent, Participation, ParticipationStatus, Skill, Volunteer
+from .models import (
+    GuardianConsent,
+    Participation,
+    ParticipationStatus,
+    Skill,
+    Volunteer,
+    VolunteersPage,
+)
 from .notifications import first_name
 
 JOIN_LIMIT = RateLimit(
@@ -323,3 +331,20 @@ def cancel_view(page, request, pk):
     else:
         messages.success(request, _("Your place is cancelled. Thank you for telling us."))
     return private(redirect(_safe_next(request, f"{page.url}shifts/{pk}/")))
+
+
+def place_page_section(request, place):
+    """A memorial place's page: the shifts planned there and how many were held (None without
+    any, or without the volunteers' page)."""
+    page = index_page(VolunteersPage)
+    if page is None:
+        return None
+    planned, held = queries.shifts_at_place(place)
+    if not planned and not held:
+        return None
+    return page_section(
+        request,
+        _("Volunteers at this place"),
+        "community/place_section.html",
+        {"planned": planned, "held": held, "page": page},
+    )

@@ -402,3 +402,25 @@ def test_a_place_taken_forgets_the_kept_shift_page(
         services.shift_signup(slot=shift.slots.get(), volunteer=make_volunteer())
     after = client.get(path)
     assert after["X-Cache"] == "miss" and "1 из 10" in after.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_memorial_places_page_shows_its_shifts_and_the_shift_links_the_place(
+    client, volunteers_page
+):
+    from sovet.memory.models import MemoryIndexPage
+    from sovet.places.models import PlacesIndexPage
+    from sovet.places.tests.factories import make_place
+
+    home = volunteers_page.get_parent()
+    memory = home.add_child(instance=MemoryIndexPage(title="Память", slug="memory"))
+    places = memory.add_child(instance=PlacesIndexPage(title="Места памяти", slug="places"))
+    place = make_place("Обелиск землякам", status="published")
+    project = make_project(title_ru="Субботники у обелиска")
+    planned = make_shift(project, memorial_place=place)
+    make_shift(project, days=-10, memorial_place=place)
+    make_shift(project, days=-20, memorial_place=place)
+    place_path = places.place_path(place)
+    text = page_text(client.get(place_path), "Субботники у обелиска", f"shifts/{planned.pk}/")
+    assert "2 волонтёрские смены" in text
+    page_text(client.get(f"{URL}shifts/{planned.pk}/"), place_path, "Обелиск землякам")
