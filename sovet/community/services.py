@@ -17,9 +17,11 @@ from sovet.core.uploads import check_document
 from . import notifications, queries
 from .models import (
     ADULT_AGE,
+    Availability,
     CommunitySettings,
     ConsentMethod,
     GuardianConsent,
+    Language,
     Participation,
     ParticipationStatus,
     Shift,
@@ -116,9 +118,9 @@ def volunteer_register(
             region=region,
             city=city.strip(),
             phone=phone_e164(phone),
-            languages=list(languages),
+            languages=_clean_choices(languages, Language.choices),
             skills=_clean_choices(skills, Skill.choices),
-            availability=list(availability),
+            availability=_clean_choices(availability, Availability.choices),
             organization=organization,
             language=translation.get_language() or settings.LANGUAGE_CODE,
             consent_at=timezone.now(),
@@ -130,23 +132,26 @@ def volunteer_register(
     return volunteer
 
 
+CHOICES = {
+    "languages": Language.choices,
+    "skills": Skill.choices,
+    "availability": Availability.choices,
+}
 PROFILE_FIELDS = (
     "full_name", "region", "city", "phone", "languages", "skills", "availability", "organization",
 )  # fmt: skip
 
 
 def volunteer_update(*, volunteer: Volunteer, guardian: dict | None = None, **fields) -> Volunteer:
-    """Edit one's profile (not the date of birth: it decides consents). A minor without a live
-    consent request may give a guardian again."""
+    """Edit one's profile (not the date of birth: it decides consents). A minor may name a
+    guardian again: a new consent is asked for."""
     for name, value in fields.items():
         if name not in PROFILE_FIELDS:
             raise TypeError(name)
         if name == "phone":
             value = phone_e164(value)
-        elif name == "skills":
-            value = _clean_choices(value, Skill.choices)
-        elif name in ("languages", "availability"):
-            value = list(value)
+        elif name in CHOICES:
+            value = _clean_choices(value, CHOICES[name])
         elif name in ("full_name", "city"):
             value = " ".join(value.split())
         setattr(volunteer, name, value)
