@@ -1,0 +1,406 @@
+"""Volunteers and their shifts: signing up (with a guardian's consent for a minor), who may take
+a shift, places that never overfill (every change locks the slot's row, then counts), the
+waiting list, cancellations and reminders."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from sovet.core.reach import phone_e164
+from sovet.core.uploads import check_document
+
+from . import notifications, queries
+from .models import (
+    ADULT_AGE,
+    Availability,
+    CommunitySettings,
+    ConsentMethod,
+    GuardianConsent,
+    Language,
+    Participation,
+    ParticipationStatus,
+    Shift,
+    Skill,
+    Slot,
+    Volunteer,
+    age_on,
+)
+
+MIN_AGE, MAX_AGE = 14, 100
+LIVE = (ParticipationStatus.CONFIRMED, ParticipationStatus.WAITING)
+# What a signed consent form may be: a PDF or a photo of the paper.
+CONSENT_FORM_TYPES = ("pdf", "jpg", "png")
+
+
+def check_birth_date(birth_date: date) -> None:
+    """Between 14 and 100 years old today; a ValidationError says what is wrong."""
+    today = timezone.localdate()
+    if birth_date > today:
+        raise ValidationError(_("The date of birth is in the future."), code="future")
+    age = age_on(birth_date, today)
+    if age < MIN_AGE:
+        raise ValidationError(
+            _("Volunteers must be at least %(age)s years old.") % {"age": MIN_AGE},
+            code="too_young",
+        )
+    if age > MAX_AGE:
+        raise ValidationError(_("Please check the date of birth."), code="too_old")
+
+
+def _clean_guardian(guardian: dict | None) -> dict:
+    guardian = guardian or {}
+    name = (guardian.get("name") or "").strip()
+    email = (guardian.get("email") or "").strip().lower()
+    phone = phone_e164(guardian.get("phone") or "")
+    if not name or not (email or phone):
+        raise ValidationError(
+            _(
+                "You are under 18: give the name of a parent or guardian and their e-mail or "
+                "phone, so that they can give their consent."
+            ),
+            code="guardian_required",
+        )
+    return {"guardian_name": name, "guardian_email": email, "guardian_phone": phone}
+
+
+def _consent_request(volunteer: Volunteer, guardian: dict | None) -> GuardianConsent:
+    data = _clean_guardian(guardian)
+    consent = GuardianConsent.objects.create(
+        volunteer=volunteer,
+        method=ConsentMethod.LINK if data["guardian_email"] else ConsentMethod.FORM,
+        **data,
+    )
+    if consent.method == ConsentMethod.LINK:
+        transaction.on_commit(lambda: notifications.send_later("guardian", consent.pk))
+    return consent
+
+
+def _clean_choices(values, choices) -> list[str]:
+    allowed = {value for value, _label in choices}
+    return [value for value in dict.fromkeys(values or ()) if value in allowed]
+
+
+def volunteer_register(
+    *,
+    user,
+    full_name: str,
+    birth_date: date,
+    region,
+    city: str = "",
+    phone: str = "",
+    languages=(),
+    skills=(),
+    availability=(),
+    organization=None,
+    consent: bool,
+    guardian: dict | None = None,
+) -> Volunteer:
+    """Make `user` a volunteer. Under 18, `guardian` ({"name", "email", "phone"}) is required: with
+    an e-mail the guardian gets a confirmation link, else the volunteer uploads a signed form."""
+    if not consent:
+        raise ValidationError(
+            _("Signing up needs your consent to the processing of personal data."),
+            code="consent",
+        )
+    check_birth_date(birth_date)
+    if Volunteer.objects.filter(user=user).exists():
+        raise ValidationError(_("You have already signed up as a volunteer."), code="exists")
+    with transaction.atomic():
+        volunteer = Volunteer(
+            user=user,
+            full_name=" ".join(full_name.split()),
+            birth_date=birth_date,
+            region=region,
+            city=city.strip(),
+            phone=phone_e164(phone),
+            languages=_clean_choices(languages, Language.choices),
+            skills=_clean_choices(skills, Skill.choices),
+            availability=_clean_choices(availability, Availability.choices),
+            organization=organization,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            consent_at=timezone.now(),
+        )
+        volunteer.full_clean(exclude=["user"])
+        volunteer.save()
+        if volunteer.is_minor():
+            volunteer.pending_consent = _consent_request(volunteer, guardian)
+    return volunteer
+
+
+CHOICES = {
+    "languages": Language.choices,
+    "skills": Skill.choices,
+    "availability": Availability.choices,
+}
+PROFILE_FIELDS = (
+    "full_name", "region", "city", "phone", "languages", "skills", "availability", "organization",
+)  # fmt: skip
+
+
+def volunteer_update(*, volunteer: Volunteer, guardian: dict | None = None, **fields) -> Volunteer:
+    """Edit one's profile (not the date of birth: it decides consents). A minor may name a
+    guardian again: a new consent is asked for."""
+    for name, value in fields.items():
+        if name not in PROFILE_FIELDS:
+            raise TypeError(name)
+        if name == "phone":
+            value = phone_e164(value)
+        elif name in CHOICES:
+            value = _clean_choices(value, CHOICES[name])
+        elif name in ("full_name", "city"):
+            value = " ".join(value.split())
+        setattr(volunteer, name, value)
+    with transaction.atomic():
+        volunteer.full_clean(exclude=["user"])
+        volunteer.save()
+        if guardian and volunteer.is_minor():
+            _consent_request(volunteer, guardian)
+    return volunteer
+
+
+def current_consent(volunteer: Volunteer, consents=None) -> GuardianConsent | None:
+    """The consent that matters now: a confirmed one still valid, else the latest asked for."""
+    consents = list(volunteer.guardian_consents.all()) if consents is None else consents
+    today = timezone.localdate()
+    valid = [consent for consent in consents if consent.valid_on(today)]
+    if valid:
+        return max(valid, key=lambda consent: consent.expires_on)
+    return consents[0] if consents else None
+
+
+def guardian_confirm(*, token: str) -> GuardianConsent:
+    """The guardian confirms through their link: valid for the configured months. Twice is
+    harmless (the first confirmation stays)."""
+    with transaction.atomic():
+        consent = GuardianConsent.objects.select_for_update().get(token=token)
+        if consent.confirmed_at is None:
+            consent.confirmed_at = timezone.now()
+            consent.expires_on = _months_later(
+                timezone.localdate(), CommunitySettings.load().consent_months
+            )
+            consent.save(update_fields=["confirmed_at", "expires_on"])
+    return consent
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def consent_form_upload(*, volunteer: Volunteer, file, guardian: dict | None = None):
+    """The volunteer uploads the signed form (a PDF or a photo); a coordinator checks it. The
+    latest consent not yet confirmed takes it, or a new one with the guardian given."""
+    if not volunteer.is_minor():
+        raise ValidationError(_("You are 18 or older: no consent is needed."), code="adult")
+    file = check_document(file, allowed_types=CONSENT_FORM_TYPES)
+    with transaction.atomic():
+        consent = (
+            volunteer.guardian_consents.select_for_update()
+            .filter(confirmed_at__isnull=True)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if consent is None:
+            last = volunteer.guardian_consents.order_by("-created_at", "-pk").first()
+            data = (
+                _clean_guardian(guardian)
+                if guardian
+                else {
+                    "guardian_name": last.guardian_name,
+                    "guardian_email": last.guardian_email,
+                    "guardian_phone": last.guardian_phone,
+                }
+                if last
+                else _clean_guardian(None)
+            )
+            consent = GuardianConsent(volunteer=volunteer, **data)
+        consent.method = ConsentMethod.FORM
+        consent.refused_reason = ""
+        consent.form.save(f"consent-{volunteer.pk}.{_extension(file)}", file, save=False)
+        consent.save()
+    return consent
+
+
+def _extension(file) -> str:
+    name = getattr(file, "name", "") or ""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else "pdf"
+
+
+# -- Shifts ---------------------------------------------------------------------------------------
+
+
+def check_eligible(volunteer: Volunteer, shift: Shift, slot: Slot | None = None) -> None:
+    """Raise a ValidationError (with a code) if this volunteer may not take this shift."""
+    if shift.cancelled:
+        raise ValidationError(_("This shift is cancelled."), code="cancelled")
+    if shift.starts_at <= timezone.now():
+        raise ValidationError(_("This shift has already started."), code="past")
+    if slot is not None and slot.shift_id != shift.pk:
+        raise ValidationError(_("Choose a role of this shift."), code="wrong_slot")
+    day = timezone.localtime(shift.starts_at).date()
+    age = volunteer.age(day)
+    if age < ADULT_AGE and shift.for_adults_only:
+        if shift.is_night:
+            message = _(
+                "This shift runs at night (22:00–06:00): volunteers under 18 cannot take it."
+            )
+        else:
+            message = _("This shift is for volunteers aged 18 and over.")
+        raise ValidationError(message, code="adults_only")
+    if age < shift.min_age:
+        raise ValidationError(
+            _("This shift is for volunteers aged %(age)s and over.") % {"age": shift.min_age},
+            code="too_young",
+        )
+    consents = volunteer.guardian_consents.all() if age < ADULT_AGE else ()
+    if age < ADULT_AGE and not any(consent.valid_on(day) for consent in consents):
+        raise ValidationError(
+            _(
+                "You are under 18: a parent's or guardian's consent valid on the day of the "
+                "shift is needed. See your volunteer page for what to do."
+            ),
+            code="no_consent",
+        )
+    missing = [skill for skill in shift.required_skills if skill not in volunteer.skills]
+    if missing:
+        labels = ", ".join(str(Skill(skill).label) for skill in missing if skill in Skill.values)
+        raise ValidationError(
+            ngettext(
+                "This shift needs a skill you have not listed: %(skills)s.",
+                "This shift needs skills you have not listed: %(skills)s.",
+                len(missing),
+            )
+            % {"skills": labels or ", ".join(missing)},
+            code="skills",
+        )
+
+
+def confirmed_count(slot: Slot) -> int:
+    return slot.participations.filter(status=ParticipationStatus.CONFIRMED).count()
+
+
+def shift_signup(*, slot: Slot, volunteer: Volunteer) -> Participation:
+    """Take a place in a slot: confirmed while places last and nobody waits, else on the waiting
+    list in order. Signing up twice returns the live participation (`just_created` False). One
+    live place per shift: another role of the same shift is refused."""
+    with transaction.atomic():
+        slot = (
+            Slot.objects.select_for_update(of=("self",))
+            .select_related("shift__project")
+            .get(pk=slot.pk)
+        )
+        shift = slot.shift
+        # The volunteer's row too: two roles of one shift asked for at once are one at a time.
+        Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
+        existing = (
+            Participation.objects.filter(volunteer=volunteer, slot__shift=shift, status__in=LIVE)
+            .select_related("slot")
+            .first()
+        )
+        if existing is not None:
+            if existing.slot_id == slot.pk:
+                existing.just_created = False
+                return existing
+            raise ValidationError(
+                _(
+                    "You already have a place on this shift as “%(role)s”. Cancel it first to "
+                    "take another role."
+                )
+                % {"role": existing.slot.get_role_display()},
+                code="one_role",
+            )
+        check_eligible(volunteer, shift, slot)
+        someone_waits = slot.participations.filter(status=ParticipationStatus.WAITING).exists()
+        fits = not someone_waits and confirmed_count(slot) < slot.capacity
+        participation = Participation.objects.create(
+            slot=slot,
+            volunteer=volunteer,
+            status=ParticipationStatus.CONFIRMED if fits else ParticipationStatus.WAITING,
+        )
+        participation.just_created = True
+        kind = "confirmed" if fits else "waiting"
+        transaction.on_commit(lambda: notifications.send_later(kind, participation.pk))
+        transaction.on_commit(lambda: queries.forget_shift_pages(shift.pk, shift.project.slug))
+    return participation
+
+
+def participation_cancel(*, participation: Participation, by=None) -> Participation:
+    """Give up a place (the volunteer, or a coordinator: `by`); the next in line gets it."""
+    with transaction.atomic():
+        slot = (
+            Slot.objects.select_for_update(of=("self",))
+            .select_related("shift__project")
+            .get(pk=participation.slot_id)
+        )
+        participation.refresh_from_db()
+        if participation.status == ParticipationStatus.CANCELLED:
+            return participation
+        if slot.shift.starts_at <= timezone.now():
+            raise ValidationError(
+                _("The shift has already started: it cannot be cancelled any more."), code="past"
+            )
+        participation.status = ParticipationStatus.CANCELLED
+        participation.save(update_fields=["status"])
+        pk = participation.pk
+        transaction.on_commit(lambda: notifications.send_later("cancelled", pk))
+        promote_waiting(slot)
+        shift = slot.shift
+        transaction.on_commit(lambda: queries.forget_shift_pages(shift.pk, shift.project.slug))
+    return participation
+
+
+def promote_waiting(slot: Slot) -> list[Participation]:
+    """Confirm those waiting, in order, while places last (call with the slot's row locked).
+    Only for a shift still to come."""
+    shift = slot.shift
+    if shift.cancelled or shift.starts_at <= timezone.now():
+        return []
+    free = slot.capacity - confirmed_count(slot)
+    if free <= 0:
+        return []
+    promoted = list(
+        slot.participations.filter(status=ParticipationStatus.WAITING).order_by("created_at", "pk")[
+            :free
+        ]
+    )
+    for waiting in promoted:
+        waiting.status = ParticipationStatus.CONFIRMED
+        waiting.save(update_fields=["status"])
+        transaction.on_commit(lambda pk=waiting.pk: notifications.send_later("promoted", pk))
+    return promoted
+
+
+def send_due_reminders(now=None) -> int:
+    """The day before: every confirmed volunteer of each shift starting within the next 24 hours
+    gets one reminder, in their language. A shift is claimed (`reminded_at`) before its letters
+    go, so two workers never send them twice."""
+    now = now or timezone.now()
+    due = Shift.objects.filter(
+        reminded_at__isnull=True,
+        cancelled=False,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(hours=24),
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(due):
+        if not Shift.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+            continue
+        participations = Participation.objects.filter(
+            slot__shift_id=pk,
+            status=ParticipationStatus.CONFIRMED,
+        ).select_related("volunteer__user", "slot__shift__project", "slot__shift__memorial_place")
+        for participation in participations:
+            notifications.participation_email(participation, "reminder")
+            count += 1
+    return count
