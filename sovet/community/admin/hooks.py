@@ -132,8 +132,9 @@ def community_on_the_desk(request):
         DeskItem(
             gettext("Volunteer hours waiting for approval"),
             reverse("community_hours"),
-            rules.hours_to_decide(user, HoursEntry.objects.filter(status=HoursStatus.PENDING))
-            .count(),
+            rules.hours_to_decide(
+                user, HoursEntry.objects.filter(status=HoursStatus.PENDING)
+            ).count(),
             order=61,
         ),
     ]

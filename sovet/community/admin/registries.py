@@ -122,7 +122,6 @@ class ProjectViewSet(AdminViewSet):
         FieldPanel("published"),
     ], base_form_class=ProjectForm)  # fmt: skip
 
-
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
             queryset=Project.objects.select_related("organization"), **kwargs
@@ -197,7 +196,6 @@ class ShiftViewSet(AdminViewSet):
         ),
         FieldPanel("cancelled"),
     ], base_form_class=ShiftForm)  # fmt: skip
-
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(

@@ -30,7 +30,6 @@ from ..models import (
     Participation,
     ParticipationStatus,
     Shift,
-    Volunteer,
 )
 from .registries import coordinated_shifts
 
@@ -268,4 +267,3 @@ def volunteers_view(request):
     context = {"title": _("Volunteers"), "volunteers": volunteers, "items": volunteers,
                "year": today.year}  # fmt: skip
     return render(request, "community/admin/volunteers.html", context)
-

@@ -55,9 +55,8 @@ class HoursLogForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         project, organization = cleaned.get("project"), cleaned.get("organization")
-        if project is not None and organization is not None:
-            if project.organization_id != organization.pk:
-                self.add_error("project", _("The project belongs to another organization."))
+        if project and organization and project.organization_id != organization.pk:
+            self.add_error("project", _("The project belongs to another organization."))
         return cleaned
 
 

@@ -181,9 +181,7 @@ def event_shifts(event) -> list:
         _public_shifts()
         .filter(event=event)
         .select_related("project")
-        .annotate(
-            capacity=Coalesce(Subquery(capacity), 0), taken=Coalesce(Subquery(taken), 0)
-        )
+        .annotate(capacity=Coalesce(Subquery(capacity), 0), taken=Coalesce(Subquery(taken), 0))
         .order_by("starts_at", "pk")
     )
     rows = list(shifts)

@@ -91,9 +91,7 @@ def hours_correct(*, participation, hours, reason: str, by) -> Participation:
         participation.hours_reason = reason[:300]
         participation.confirmed_by = by
         participation.confirmed_at = timezone.now()
-        participation.save(
-            update_fields=["hours", "hours_reason", "confirmed_by", "confirmed_at"]
-        )
+        participation.save(update_fields=["hours", "hours_reason", "confirmed_by", "confirmed_at"])
         log(
             instance=participation,
             action="community.hours_correct",

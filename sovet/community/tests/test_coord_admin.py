@@ -183,7 +183,7 @@ def test_an_editor_of_another_organization_sees_nothing_of_a(client, world):
     assert "Петрова Анна" not in text
     text = page_text(client.get(reverse("community_hours")), "No hours wait for a decision.")
     assert "Архив" not in text
-    response = client.get(reverse("community_attendance", args=[world["shift"].pk]))
+    response = client.get(reverse("community_attendance", args=[world["shift"].pk]), follow=True)
     assert response.status_code == 404
     assert SECRET_PHONE not in response.content.decode()
 
