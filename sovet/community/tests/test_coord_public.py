@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
 from sovet.core.testing import make_user, page_text
@@ -134,7 +134,8 @@ def test_period_figures_count_volunteers_hours_by_organization_and_shifts(db):
         description="x",
     )  # pending: not counted
     today = timezone.localdate()
-    figures = dict(queries.period_figures(today - timedelta(days=30), today))
+    with translation.override("en"):
+        figures = dict(queries.period_figures(today - timedelta(days=30), today))
     assert figures["Volunteers who gave hours"] == 2
     assert figures["Volunteer hours given"] == 9.5
     assert figures["Volunteer shifts held"] == 1
