@@ -44,6 +44,18 @@ def organizations_for(user):
     return editable_organizations(user, organizations)
 
 
+def adds_projects(user) -> bool:
+    """A coordinator with an organization to add a project for (an editor without one opens the
+    lists and adds nothing)."""
+    return rules.can_add_project(user) and organizations_for(user).exists()
+
+
+def adds_shifts(user) -> bool:
+    return (
+        rules.coordinates(user) and rules.coordinated_projects(user, Project.objects.all()).exists()
+    )
+
+
 class ProjectForm(WagtailAdminModelForm):
     """The organization among those the user coordinates for."""
 
@@ -93,7 +105,7 @@ class ProjectViewSet(AdminViewSet):
     model = Project
     permission_rules = Rules(
         opens=rules.coordinates,
-        add=rules.can_add_project,
+        add=adds_projects,
         delete=rules.manages_community,
         reach=rules.coordinated_projects,
     )
@@ -154,7 +166,7 @@ class ShiftViewSet(AdminViewSet):
     model = Shift
     permission_rules = Rules(
         opens=rules.coordinates,
-        add=rules.can_add_project,
+        add=adds_shifts,
         delete=rules.manages_community,
         reach=coordinated_shifts,
     )

@@ -115,7 +115,8 @@ def _screens(w) -> dict:
         reverse("community_project:history", args=[project.pk]): ({EDITOR_A} | MANAGERS,
                                                                   "admin home"),
         reverse("community_shift:index"): (COORDINATORS, "admin home"),
-        reverse("community_shift:add"): (COORDINATORS, "admin home"),
+        # Editor of B has no project yet: nothing to add a shift to.
+        reverse("community_shift:add"): ({EDITOR_A} | MANAGERS, "admin home"),
         reverse("community_shift:edit", args=[shift.pk]): ({EDITOR_A} | MANAGERS, "admin home"),
         reverse("community_shift:delete", args=[shift.pk]): (MANAGERS, "admin home"),
     }  # fmt: skip
