@@ -376,3 +376,31 @@ def test_the_volunteers_list_keeps_its_queries(client, world, django_assert_max_
     with CaptureQueriesContext(connection) as more:
         page_text(client.get(reverse("community_volunteers")), "Волонтёр 4")
     assert len(more) == len(few)
+
+
+def test_a_shift_is_added_with_its_slots_inline(client, world):
+    client.force_login(world["users"][EDITOR_A])
+    day = (timezone.localdate() + timedelta(days=10)).isoformat()
+    data = {
+        "project": world["project"].pk,
+        "starts_at": f"{day} 10:00",
+        "ends_at": f"{day} 13:00",
+        "address": "Бишкек, Дубовый парк",
+        "min_age": "14",
+        "required_skills": ["first_aid"],
+        "slots-TOTAL_FORMS": "1",
+        "slots-INITIAL_FORMS": "0",
+        "slots-MIN_NUM_FORMS": "1",
+        "slots-MAX_NUM_FORMS": "1000",
+        "slots-0-role": "steward",
+        "slots-0-capacity": "20",
+        "slots-0-ORDER": "1",
+    }
+    response = client.post(reverse("community_shift:add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    shift = world["project"].shifts.get(address="Бишкек, Дубовый парк")
+    assert shift.required_skills == ["first_aid"]
+    assert [(slot.role, slot.capacity) for slot in shift.slots.all()] == [("steward", 20)]
+    # A shift that ends before it starts is refused on its field, nothing typed lost.
+    response = client.post(reverse("community_shift:add"), {**data, "ends_at": f"{day} 09:00"})
+    page_text(response, "Бишкек, Дубовый парк", "Смена должна заканчиваться позже")
