@@ -119,6 +119,7 @@ def shifts_awaiting_attendance(user):
 
 @hooks.register("desk_items")
 def community_on_the_desk(request):
+    """A coordinator's lines (one count query each), shown when something waits."""
     user = request.user
     if not rules.coordinates(user):
         return []
@@ -147,7 +148,9 @@ def community_on_the_desk(request):
                 order=62,
             )
         )
-    return lines
+    # Only what waits: most editors coordinate no volunteers, and a line of zeros on every
+    # editor's desk would teach them to skip it.
+    return [line for line in lines if line.count]
 
 
 # Figures and links to other apps' pages.
