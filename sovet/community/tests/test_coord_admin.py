@@ -401,3 +401,31 @@ def test_a_shift_is_added_with_its_slots_inline(client, world):
     # A shift that ends before it starts is refused on its field, nothing typed lost.
     response = client.post(reverse("community_shift:add"), {**data, "ends_at": f"{day} 09:00"})
     page_text(response, "Бишкек, Дубовый парк", "Смена должна заканчиваться позже")
+
+
+def test_attendance_and_hours_screens_keep_their_queries(client, world):
+    client.force_login(world["users"][YOUTH])
+    shift = world["shift"]
+    urls = (reverse("community_attendance", args=[shift.pk]), reverse("community_hours"),
+            reverse("community_consents"))  # fmt: skip
+    few = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        few[url] = len(queries)
+    slot = shift.slots.get()
+    for n in range(4):
+        volunteer = make_volunteer(f"v{n}@example.org", full_name=f"Волонтёр {n}", age=16)
+        Participation.objects.create(slot=slot, volunteer=volunteer,
+                                     status=ParticipationStatus.CONFIRMED)  # fmt: skip
+        HoursEntry.objects.create(volunteer=volunteer, organization=world["a"], hours=1,
+                                  day=timezone.localdate(), description="Архив")  # fmt: skip
+        GuardianConsent.objects.create(
+            volunteer=volunteer, guardian_name="Опекун", guardian_phone="+996555111222",
+            method=ConsentMethod.FORM,
+            form=SimpleUploadedFile("form.pdf", b"%PDF-1.4 form", "application/pdf"),
+        )  # fmt: skip
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            page_text(client.get(url), "Волонтёр 3")
+        assert len(queries) == few[url], url

@@ -204,3 +204,14 @@ def test_an_event_shows_its_shifts_with_places_left_in_constant_queries(client, 
         rows = queries.event_shifts(event)
     assert len(more) == len(few) == 1
     assert rows[0].places_left == 2
+
+
+def test_a_volunteer_sees_only_their_own_hours(client, volunteers_page):
+    mine, other = make_volunteer(), make_volunteer("other@example.org", full_name="Другой Иван")
+    organization = OrganizationFactory()
+    for volunteer, text in ((mine, "Мой архив"), (other, "Чужой архив")):
+        HoursEntry.objects.create(volunteer=volunteer, organization=organization, hours=1,
+                                  day=timezone.localdate(), description=text)  # fmt: skip
+    client.force_login(mine.user)
+    text = page_text(client.get("/ru/volunteers/me/hours/"), "Мой архив")
+    assert "Чужой архив" not in text
