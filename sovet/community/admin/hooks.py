@@ -42,6 +42,7 @@ def community_admin_urls():
         path("volunteers/shifts/<int:pk>/attendance/<int:participation_pk>/correct/",
              screens.attendance_correct_view, name="community_attendance_correct"),
         path("volunteers/hours/", screens.hours_queue_view, name="community_hours"),
+        path("volunteers/hours/log/", screens.hours_log_view, name="community_hours_log"),
         path("volunteers/hours/<int:pk>/decide/", screens.hours_decide_view,
              name="community_hours_decide"),
         path("volunteers/consents/", screens.consents_view, name="community_consents"),

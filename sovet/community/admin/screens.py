@@ -21,7 +21,7 @@ from sovet.core.private_files import PrivateFileView, private_file_url
 
 from .. import rules
 from ..coordination import queries, services
-from ..coordination.forms import CorrectionForm, DecisionForm
+from ..coordination.forms import CorrectionForm, DecisionForm, StaffHoursForm
 from ..models import (
     ConsentMethod,
     GuardianConsent,
@@ -29,9 +29,10 @@ from ..models import (
     HoursStatus,
     Participation,
     ParticipationStatus,
+    Project,
     Shift,
 )
-from .registries import coordinated_shifts
+from .registries import coordinated_shifts, organizations_for
 
 PAGE_SIZE = 50
 
@@ -140,8 +141,19 @@ def _pending(user):
     return rules.hours_to_decide(user, HoursEntry.objects.filter(status=HoursStatus.PENDING))
 
 
+def _staff_hours_form(request, data=None):
+    user = request.user
+    return StaffHoursForm(
+        data,
+        volunteers=rules.visible_volunteers(user),
+        organizations=organizations_for(user),
+        projects=rules.coordinated_projects(user, Project.objects.order_by("title_ru")),
+        prefix="log",
+    )
+
+
 @only_for(rules.coordinates)
-def hours_queue_view(request):
+def hours_queue_view(request, log_form=None, status=200):
     entries = paginate(
         request,
         _pending(request.user)
@@ -151,8 +163,32 @@ def hours_queue_view(request):
     )
     for entry in entries:
         entry.form = DecisionForm(prefix=f"h{entry.pk}")
-    context = {"title": _("Hours outside shifts"), "entries": entries, "items": entries}
-    return render(request, "community/admin/hours.html", context)
+    context = {
+        "title": _("Hours outside shifts"),
+        "entries": entries,
+        "items": entries,
+        "log_form": log_form or _staff_hours_form(request),
+    }
+    return render(request, "community/admin/hours.html", context, status=status)
+
+
+@only_for(rules.coordinates)
+@require_POST
+def hours_log_view(request):
+    """A coordinator logs hours for a volunteer: approved at once (they decide for the
+    organizations the form offers them)."""
+    form = _staff_hours_form(request, request.POST)
+    if form.is_valid():
+        try:
+            services.hours_log(by=request.user, approve=True, **form.cleaned_data)
+        except ValidationError as error:
+            for name, errors in error.update_error_dict({}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("The hours are logged and approved."))
+            return redirect("community_hours")
+    messages.error(request, _("The hours were not logged: see the form below."))
+    return hours_queue_view(request, log_form=form, status=400)
 
 
 @only_for(rules.coordinates)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sovet.organizations.models import Organization
 
-from ..models import Project
+from ..models import Project, Volunteer
 
 
 class HoursLogForm(forms.Form):
@@ -73,3 +73,20 @@ class DecisionForm(forms.Form):
     """Approve or refuse (hours, a guardian's form); a refusal says why."""
 
     reason = forms.CharField(label=_("Reason (required to refuse)"), max_length=300, required=False)
+
+
+class StaffHoursForm(HoursLogForm):
+    """A coordinator logs hours for a volunteer they reach, for an organization they coordinate
+    (approved at once)."""
+
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=Volunteer.objects.none())
+
+    field_order = ["volunteer", "organization", "project", "day", "hours", "description"]
+
+    def __init__(self, *args, volunteers, organizations, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers.order_by("full_name", "pk")
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].label_from_instance = lambda o: o.name_ru
+        self.fields["project"].queryset = projects.select_related("organization")
+        self.order_fields(self.field_order)

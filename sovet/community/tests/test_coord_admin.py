@@ -151,6 +151,12 @@ def test_each_role_gets_the_answer_the_matrix_gives_for_each_action(client, worl
         "correct": (reverse("community_attendance_correct", args=[shift.pk, participation.pk]),
                     {f"p{participation.pk}-hours": "2", f"p{participation.pk}-reason": "ушла"},
                     {EDITOR_A} | MANAGERS, "404", "302 " + attendance),
+        # Editor of B reaches neither the volunteer nor organization A: the form refuses (400).
+        "log": (reverse("community_hours_log"),
+                {"log-volunteer": world["volunteer"].pk, "log-organization": world["a"].pk,
+                 "log-day": timezone.localdate().isoformat(), "log-hours": "2",
+                 "log-description": "Архив"},
+                {EDITOR_A} | MANAGERS, "400", "302 " + reverse("community_hours")),
         "consent": (reverse("community_consent_decide", args=[world["consent"].pk]),
                     {"accept": "1"}, MANAGERS, "403", "302 " + reverse("community_consents")),
     }  # fmt: skip
@@ -345,7 +351,7 @@ def test_the_shift_form_offers_only_the_users_projects(client, world):
 def test_every_coordination_address_is_in_the_matrix(world):
     """A new screen fails here until it is given its row: who opens it."""
     names = {pattern.name for pattern in admin_hooks.community_admin_urls()}
-    actions = {"community_attendance_mark", "community_attendance_correct",
+    actions = {"community_attendance_mark", "community_attendance_correct", "community_hours_log",
                "community_hours_decide", "community_consent_decide"}  # fmt: skip
     screens = {
         name
@@ -429,3 +435,16 @@ def test_attendance_and_hours_screens_keep_their_queries(client, world):
         with CaptureQueriesContext(connection) as queries:
             page_text(client.get(url), "Волонтёр 3")
         assert len(queries) == few[url], url
+
+
+def test_a_coordinator_logs_hours_approved_at_once(client, world):
+    client.force_login(world["users"][EDITOR_A])
+    data = {"log-volunteer": world["volunteer"].pk, "log-organization": world["a"].pk,
+            "log-day": timezone.localdate().isoformat(), "log-hours": "30",
+            "log-description": "Перевод брошюры"}  # fmt: skip
+    response = client.post(reverse("community_hours_log"), data)
+    page_text(response, "Перевод брошюры", status=400)
+    response = client.post(reverse("community_hours_log"), {**data, "log-hours": "4"})
+    assert response.status_code == 302
+    entry = HoursEntry.objects.get(description="Перевод брошюры")
+    assert entry.status == HoursStatus.APPROVED and entry.decided_by == world["users"][EDITOR_A]
