@@ -7,19 +7,43 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sovet.core.i18n import language_of
 from sovet.organizations.models import Organization
 
 from ..models import Project, Volunteer
+
+
+class NamesSelect(forms.Select):
+    """Options named in the language their name is shown in (Russian as the fallback)."""
+
+    field = "name"
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["lang"] = language_of(instance, self.field)
+        return option
+
+
+class TitlesSelect(NamesSelect):
+    field = "title"
 
 
 class HoursLogForm(forms.Form):
     """Hours a volunteer gave outside shifts: to which organization, when, how long, what."""
 
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none(), empty_label=None
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        empty_label=None,
+        widget=NamesSelect,
     )
     project = forms.ModelChoiceField(
-        label=_("Project (if any)"), queryset=Project.objects.none(), required=False
+        label=_("Project (if any)"),
+        queryset=Project.objects.none(),
+        required=False,
+        widget=TitlesSelect,
     )
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(
@@ -44,7 +68,7 @@ class HoursLogForm(forms.Form):
             "organization"
         ).order_by("title_ru")  # fmt: skip
         self.fields["organization"].label_from_instance = lambda o: o.name
-        self.fields["project"].label_from_instance = lambda p: f"{p.title} — {p.organization.name}"
+        self.fields["project"].label_from_instance = lambda p: p.title
 
     def clean_day(self):
         day = self.cleaned_data["day"]

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 
+from sovet.core.i18n_checks import untranslated_texts
 from sovet.core.testing import make_user, page_text
 from sovet.events.models import Event, EventIndexPage
 from sovet.memory.models import MemoryIndexPage
@@ -215,3 +216,13 @@ def test_a_volunteer_sees_only_their_own_hours(client, volunteers_page):
     client.force_login(mine.user)
     text = page_text(client.get("/ru/volunteers/me/hours/"), "Мой архив")
     assert "Чужой архив" not in text
+
+
+@pytest.mark.parametrize("language", ["ru", "ky", "en"])
+def test_the_hours_page_is_translated(client, volunteers_page, language):
+    volunteer = make_volunteer()
+    HoursEntry.objects.create(volunteer=volunteer, organization=OrganizationFactory(), hours=1,
+                              day=timezone.localdate(), description="x")  # fmt: skip
+    client.force_login(volunteer.user)
+    html = page_text(client.get(f"/{language}/volunteers/me/hours/"), "<form")
+    assert not untranslated_texts(html, language)
