@@ -24,6 +24,7 @@ from ..models import (
     Participation,
     ParticipationStatus,
 )
+from . import notifications
 
 MAX_HOURS = Decimal("24")
 MIN_LOGGED_HOURS = Decimal("0.25")
@@ -173,6 +174,7 @@ def consent_form_decide(*, consent, accept: bool, reason: str = "", by) -> Guard
             action="community.consent_accept" if accept else "community.consent_refuse",
             user=by,
         )
+        transaction.on_commit(lambda: notifications.consent_decided(consent.pk))
     return consent
 
 

@@ -282,26 +282,37 @@ def test_hours_are_approved_or_rejected_with_a_reason(client, world):
     assert entry.decided_by == world["users"][EDITOR_A]
 
 
-def test_a_consent_form_is_accepted_for_the_months_the_settings_say(client, world):
+def test_a_consent_form_is_accepted_for_the_months_the_settings_say(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     consent = world["consent"]
     client.force_login(world["users"][YOUTH])
     page_text(client.get(reverse("community_consents")), SECRET_GUARDIAN, "Открыть бланк")
     response = client.get(reverse("community_consent_file", args=[file_key(consent.form)]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 signed form"
-    client.post(reverse("community_consent_decide", args=[consent.pk]), {"accept": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("community_consent_decide", args=[consent.pk]), {"accept": "1"})
     consent.refresh_from_db()
+    (letter,) = mailoutbox
+    assert letter.to == ["minor@example.org"]
+    assert consent.expires_on.strftime("%d.%m.%Y") in letter.body
     assert consent.confirmed_at is not None
     assert consent.checked_by == world["users"][YOUTH]
     assert consent.expires_on > timezone.localdate() + timedelta(days=360)
 
 
-def test_a_consent_form_is_refused_with_a_reason(client, world):
+def test_a_consent_form_is_refused_with_a_reason(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     consent = world["consent"]
     client.force_login(world["users"][SECRETARY])
     url = reverse("community_consent_decide", args=[consent.pk])
     page_text(client.post(url, {"accept": "0"}, follow=True), "Укажите, почему бланк отклонён.")
-    client.post(url, {"accept": "0", f"c{consent.pk}-reason": "Нет подписи"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"accept": "0", f"c{consent.pk}-reason": "Нет подписи"})
+    (letter,) = mailoutbox
+    assert "Нет подписи" in letter.body and "/ru/volunteers/me/consent/" not in letter.body
     consent.refresh_from_db()
     assert consent.refused_reason == "Нет подписи"
     assert consent.confirmed_at is None
