@@ -42,7 +42,7 @@ def hours_view(page, request):
         .select_related("organization", "project")
         .order_by("-day", "-pk")
     )
-    context = {"form": form, "volunteer": volunteer, "entries": entries, "me_url": "../"}
+    context = {"form": form, "volunteer": volunteer, "entries": entries}
     response = render_page(page, request, "community/coordination/hours.html", context,
                            status=status)  # fmt: skip
     return private(response)
