@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from wagtail import hooks
 
 from sovet.core import fragments
 from sovet.core.filters import list_filters
@@ -225,6 +226,14 @@ def event_view(page, request, pk):
         "attendance": attendance,
         "campaign_url": page.edition_url(event.edition) if event.edition else "",
         "directory_url": index_url(OrganizationIndexPage, request),
+        # Other apps' sections (the volunteer shifts of the event…).
+        "sections": SimpleLazyObject(
+            lambda: [
+                section
+                for fn in hooks.get_hooks("event_page_sections")
+                if (section := fn(request, event))
+            ]
+        ),
         **_map_context(),
     }
     response = render_page(page, request, "events/event.html", context, status=status)

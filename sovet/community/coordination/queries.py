@@ -4,10 +4,21 @@ outside shifts count once approved."""
 
 from decimal import Decimal
 
-from django.db.models import Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..models import Attendance, HoursEntry, HoursStatus, Participation, Project
+from ..models import (
+    Attendance,
+    HoursEntry,
+    HoursStatus,
+    Participation,
+    ParticipationStatus,
+    Project,
+    Shift,
+    Slot,
+)
 
 
 def credited_participations():
@@ -65,3 +76,115 @@ def projects_of(volunteer, *, year: int | None = None):
     ids = set(shifts.values_list("slot__shift__project", flat=True))
     ids |= set(outside.values_list("project", flat=True))
     return Project.objects.filter(pk__in=ids).order_by("title_ru")
+
+
+# The period report (the `period_figures` hook) and the coordinators' desk.
+
+
+def _whole(value) -> int | float:
+    """Hours as the report prints numbers (core.i18n.number takes int and float)."""
+    value = value or Decimal(0)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _credited_in(start, end):
+    return credited_participations().filter(slot__shift__starts_at__date__range=(start, end))
+
+
+def _approved_in(start, end):
+    return approved_hours().filter(day__range=(start, end))
+
+
+def hours_by_organization(start, end) -> list[tuple[str, Decimal]]:
+    """[(organization's name, hours)] given in the period, most hours first: credited shifts
+    count for the project's organization, approved outside hours for the one they were given to
+    (two queries)."""
+    totals: dict[str, Decimal] = {}
+    shifts = (
+        _credited_in(start, end)
+        .values("slot__shift__project__organization__name_ru")
+        .annotate(total=Sum("hours"))
+    )
+    outside = _approved_in(start, end).values("organization__name_ru").annotate(total=Sum("hours"))
+    for row in shifts:
+        name = row["slot__shift__project__organization__name_ru"]
+        totals[name] = totals.get(name, Decimal(0)) + row["total"]
+    for row in outside:
+        name = row["organization__name_ru"]
+        totals[name] = totals.get(name, Decimal(0)) + row["total"]
+    return sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def period_figures(start, end) -> list[tuple[str, object]]:
+    """Volunteers who gave hours, the hours, the hours by organization (one line each) and the
+    shifts held between two dates."""
+    credited, approved = _credited_in(start, end), _approved_in(start, end)
+    volunteers = set(credited.values_list("volunteer", flat=True).distinct())
+    volunteers |= set(approved.values_list("volunteer", flat=True).distinct())
+    by_organization = hours_by_organization(start, end)
+    total = sum((hours for _name, hours in by_organization), Decimal(0))
+    held = (
+        Shift.objects.filter(cancelled=False, starts_at__date__range=(start, end))
+        .filter(slots__participations__attendance=Attendance.CAME)
+        .distinct()
+        .count()
+    )
+    figures = [
+        (_("Volunteers who gave hours"), len(volunteers)),
+        (_("Volunteer hours given"), _whole(total)),
+        (_("Volunteer shifts held"), held),
+    ]
+    figures += [
+        (_("Volunteer hours: %(organization)s") % {"organization": name}, _whole(hours))
+        for name, hours in by_organization
+    ]
+    return figures
+
+
+# Other apps' pages: a memorial place's clean-ups, an event's volunteer shifts.
+
+
+def _public_shifts():
+    return Shift.objects.filter(cancelled=False, project__published=True)
+
+
+def place_shifts(place) -> dict:
+    """The shifts at a memorial place: how many were held, how many are planned, and the next
+    one (two queries)."""
+    now = timezone.now()
+    shifts = _public_shifts().filter(memorial_place=place)
+    counts = shifts.aggregate(
+        held=Count("pk", filter=Q(starts_at__lt=now)),
+        planned=Count("pk", filter=Q(starts_at__gte=now)),
+    )
+    upcoming = shifts.filter(starts_at__gte=now).select_related("project").order_by("starts_at")
+    return {**counts, "next": upcoming.first() if counts["planned"] else None}
+
+
+def event_shifts(event) -> list:
+    """An event's volunteer shifts, each with ``places_left`` (one query)."""
+    capacity = (
+        Slot.objects.filter(shift=OuterRef("pk"))
+        .values("shift")
+        .annotate(total=Sum("capacity"))
+        .values("total")
+    )
+    taken = (
+        Participation.objects.filter(
+            slot__shift=OuterRef("pk"), status=ParticipationStatus.CONFIRMED
+        )
+        .values("slot__shift")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    shifts = (
+        _public_shifts()
+        .filter(event=event)
+        .select_related("project")
+        .annotate(capacity=Coalesce(Subquery(capacity), 0), taken=Coalesce(Subquery(taken), 0))
+        .order_by("starts_at", "pk")
+    )
+    rows = list(shifts)
+    for shift in rows:
+        shift.places_left = max(shift.capacity - shift.taken, 0)
+    return rows

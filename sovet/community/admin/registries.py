@@ -1,0 +1,219 @@
+"""The registries of volunteer work: projects and their shifts (with slots edited inline).
+
+An organization's editors reach their organizations' projects and those projects' shifts
+(rules.coordinated_projects); the youth council's coordinators and the Council reach all.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+
+from sovet.core.admin import AdminViewSet, Rules, YesNoColumn
+from sovet.events.models import Event
+from sovet.organizations.models import Organization
+from sovet.organizations.rules import editable_organizations
+
+from .. import rules
+from ..models import Project, Shift, Skill
+
+
+def coordinated_shifts(user, queryset):
+    return queryset.filter(project__in=rules.coordinated_projects(user, Project.objects.all()))
+
+
+def organizations_for(user):
+    organizations = Organization.objects.order_by("name_ru")
+    if rules.manages_community(user):
+        return organizations
+    return editable_organizations(user, organizations)
+
+
+def adds_projects(user) -> bool:
+    """A coordinator with an organization to add a project for (an editor without one opens the
+    lists and adds nothing)."""
+    return rules.can_add_project(user) and organizations_for(user).exists()
+
+
+def adds_shifts(user) -> bool:
+    return (
+        rules.coordinates(user) and rules.coordinated_projects(user, Project.objects.all()).exists()
+    )
+
+
+class ProjectForm(WagtailAdminModelForm):
+    """The organization among those the user coordinates for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "organization" in self.fields:
+            field = self.fields["organization"]
+            field.queryset = organizations_for(self.for_user)
+            if not self.instance.pk:
+                own = list(field.queryset[:2])
+                if len(own) == 1:
+                    field.initial = own[0].pk
+
+
+class ShiftForm(WagtailAdminModelForm):
+    """A project among the user's, an event of the last year or to come, skills as boxes."""
+
+    required_skills = forms.MultipleChoiceField(
+        label=_("required skills"),
+        choices=Skill.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "project" in self.fields:
+            self.fields["project"].queryset = rules.coordinated_projects(
+                user, Project.objects.select_related("organization").order_by("title_ru")
+            )
+        if "event" in self.fields:
+            recent = Event.objects.filter(starts_at__gte=timezone.now() - timedelta(days=365))
+            if self.instance.event_id:
+                recent = recent | Event.objects.filter(pk=self.instance.event_id)
+            self.fields["event"].queryset = recent.order_by("-starts_at")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", gettext("The shift must end after it starts."))
+        return cleaned
+
+
+class ProjectViewSet(AdminViewSet):
+    model = Project
+    permission_rules = Rules(
+        opens=rules.coordinates,
+        add=adds_projects,
+        delete=rules.manages_community,
+        reach=rules.coordinated_projects,
+    )
+    icon = "folder-open-inverse"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["title_ru", "organization", YesNoColumn("published", label=_("published"))]
+    list_filter = ["published"]
+    search_fields = ["title_ru", "title_ky", "title_en"]
+    edit_handler = ObjectList([
+        FieldPanel("organization"),
+        MultiFieldPanel(
+            [FieldPanel("title_ru"), FieldPanel("title_ky"), FieldPanel("title_en")],
+            heading=_("Title"),
+        ),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [
+                FieldPanel("description_ru"),
+                FieldPanel("description_ky"),
+                FieldPanel("description_en"),
+            ],
+            heading=_("Description"),
+        ),
+        FieldPanel("decision"),
+        FieldPanel("published"),
+    ], base_form_class=ProjectForm)  # fmt: skip
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Project.objects.select_related("organization"), **kwargs
+        )
+
+
+class ShiftIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                gettext("Attendance"),
+                url=reverse("community_attendance", args=[quote(instance.pk)]),
+                icon_name="tick",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+def _where(shift) -> str:
+    if shift.memorial_place_id:
+        return str(shift.memorial_place)
+    if shift.event_id:
+        return str(shift.event)
+    return shift.address
+
+
+class ShiftViewSet(AdminViewSet):
+    model = Shift
+    permission_rules = Rules(
+        opens=rules.coordinates,
+        add=adds_shifts,
+        delete=rules.manages_community,
+        reach=coordinated_shifts,
+    )
+    icon = "time"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    index_view_class = ShiftIndexView
+    list_display = [
+        "__str__",
+        Column("where", label=_("Where"), accessor=_where),
+        TitleColumn(
+            "attendance",
+            label=_("Attendance"),
+            accessor=lambda shift: gettext("Attendance"),
+            get_url=lambda shift: reverse("community_attendance", args=[quote(shift.pk)]),
+        ),
+        YesNoColumn("cancelled", label=_("cancelled")),
+    ]
+    list_filter = ["cancelled"]
+    ordering = ["-starts_at"]
+    edit_handler = ObjectList([
+        FieldPanel("project"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("memorial_place"),
+                FieldPanel("event"),
+                FieldPanel("address"),
+                FieldPanel("region"),
+            ],
+            heading=_("Where"),
+        ),
+        FieldRowPanel([FieldPanel("min_age")]),
+        FieldPanel("required_skills"),
+        InlinePanel("slots", heading=_("Slots"), label=_("slot"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("notes_ru"), FieldPanel("notes_ky"), FieldPanel("notes_en")],
+            heading=_("What to bring, where to meet"),
+        ),
+        FieldPanel("cancelled"),
+    ], base_form_class=ShiftForm)  # fmt: skip
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Shift.objects.select_related("project", "memorial_place", "event"), **kwargs
+        )
+
+
+projects = ProjectViewSet("community_project")
+shifts = ShiftViewSet("community_shift")
