@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sovet.core import page_cache
 from sovet.core.lookups import index_page
+from sovet.events.models import EventIndexPage
 
 from .coordination.queries import hours_by_year
 from .models import (
@@ -131,9 +132,10 @@ def projects_with_shifts(shifts) -> list[tuple[Project, list[Shift]]]:
     return list(grouped.values())
 
 
-def forget_shift_pages(shift_id: int, project_slug: str = "") -> None:
-    """A place taken or freed changes the counts on the shift's page, its project's page and the
-    list: those leave the page cache in every language (core.page_cache)."""
+def forget_shift_pages(shift_id: int, project_slug: str = "", event=None) -> None:
+    """A place taken or freed changes the counts on the shift's page, its project's page, the
+    list and the page of the event it serves (places left): those leave the page cache in every
+    language (core.page_cache)."""
     paths = set()
     for language, _name in settings.LANGUAGES:
         page = index_page(VolunteersPage, language)
@@ -141,6 +143,9 @@ def forget_shift_pages(shift_id: int, project_slug: str = "") -> None:
             paths |= {page.url, f"{page.url}shifts/{shift_id}/"}
             if project_slug:
                 paths.add(f"{page.url}projects/{project_slug}/")
+        calendar = index_page(EventIndexPage, language) if event is not None else None
+        if calendar is not None and calendar.url:
+            paths.add(calendar.event_path(event))
     page_cache.paths_changed(sorted(paths))
 
 

@@ -331,7 +331,9 @@ def shift_signup(*, slot: Slot, volunteer: Volunteer) -> Participation:
         participation.just_created = True
         kind = "confirmed" if fits else "waiting"
         transaction.on_commit(lambda: notifications.send_later(kind, participation.pk))
-        transaction.on_commit(lambda: queries.forget_shift_pages(shift.pk, shift.project.slug))
+        transaction.on_commit(
+            lambda: queries.forget_shift_pages(shift.pk, shift.project.slug, shift.event)
+        )
     return participation
 
 
@@ -356,7 +358,9 @@ def participation_cancel(*, participation: Participation, by=None) -> Participat
         transaction.on_commit(lambda: notifications.send_later("cancelled", pk))
         promote_waiting(slot)
         shift = slot.shift
-        transaction.on_commit(lambda: queries.forget_shift_pages(shift.pk, shift.project.slug))
+        transaction.on_commit(
+            lambda: queries.forget_shift_pages(shift.pk, shift.project.slug, shift.event)
+        )
     return participation
 
 

@@ -162,11 +162,6 @@ def community_period_figures(start, end):
     return queries.period_figures(start, end)
 
 
-@hooks.register("place_page_sections")
-def volunteer_shifts_on_place_page(request, place):
-    return coordination_views.place_page_section(request, place)
-
-
 @hooks.register("event_page_sections")
 def volunteer_shifts_on_event_page(request, event):
     return coordination_views.event_page_section(request, event)

@@ -4,9 +4,8 @@ outside shifts count once approved."""
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -146,19 +145,6 @@ def period_figures(start, end) -> list[tuple[str, object]]:
 
 def _public_shifts():
     return Shift.objects.filter(cancelled=False, project__published=True)
-
-
-def place_shifts(place) -> dict:
-    """The shifts at a memorial place: how many were held, how many are planned, and the next
-    one (two queries)."""
-    now = timezone.now()
-    shifts = _public_shifts().filter(memorial_place=place)
-    counts = shifts.aggregate(
-        held=Count("pk", filter=Q(starts_at__lt=now)),
-        planned=Count("pk", filter=Q(starts_at__gte=now)),
-    )
-    upcoming = shifts.filter(starts_at__gte=now).select_related("project").order_by("starts_at")
-    return {**counts, "next": upcoming.first() if counts["planned"] else None}
 
 
 def event_shifts(event) -> list:

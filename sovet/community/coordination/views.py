@@ -53,18 +53,6 @@ def _shift_url(request, shift) -> str:
     return f"{page.get_url(request)}shifts/{shift.pk}/" if page is not None else ""
 
 
-def place_page_section(request, place):
-    """A memorial place's page: clean-ups held and planned there, and the next one."""
-    found = queries.place_shifts(place)
-    if not found["held"] and not found["planned"]:
-        return None
-    nxt = found["next"]
-    context = {**found, "next_url": _shift_url(request, nxt) if nxt else ""}
-    return page_section(
-        request, _("Volunteer clean-ups"), "community/coordination/place_shifts.html", context
-    )
-
-
 def event_page_section(request, event):
     """An event's page: its volunteer shifts, with the places left."""
     shifts = queries.event_shifts(event)

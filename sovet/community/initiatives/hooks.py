@@ -52,20 +52,23 @@ def initiatives_on_the_desk(request):
     if not rules.can_moderate_initiatives(request.user):
         return []
     url = reverse("community_initiatives")
-    return [
+    lines = [
         DeskItem(
             gettext("Initiatives waiting for the technical check"),
             f"{url}?status={InitiativeStatus.CHECKING}",
             queries.waiting_count(InitiativeStatus.CHECKING),
-            order=60,
+            order=63,
         ),
         DeskItem(
             gettext("Initiatives waiting for the youth council's answer"),
             f"{url}?status={InitiativeStatus.ANSWERING}",
             queries.waiting_count(InitiativeStatus.ANSWERING),
-            order=61,
+            order=64,
         ),
     ]
+    # Shown when something waits, like the coordinators' lines: the Council's secretaries may
+    # moderate initiatives, and a row of zeros about them would only crowd their desk.
+    return [line for line in lines if line.count]
 
 
 @hooks.register("periodic_tasks")

@@ -17,7 +17,6 @@ from sovet.events.models import Event, EventIndexPage
 from sovet.memory.models import MemoryIndexPage
 from sovet.organizations.tests.factories import OrganizationFactory
 from sovet.places.models import PlacesIndexPage
-from sovet.places.tests.factories import make_place
 
 from ..coordination import queries, services
 from ..models import (
@@ -169,21 +168,6 @@ def site(db):
     home.add_child(instance=EventIndexPage(title="События", slug="events"))
     home.add_child(instance=VolunteersPage(title="Волонтёры", slug="volunteers"))
     return home
-
-
-def test_a_place_shows_clean_ups_held_and_the_next_one(client, site):
-    place = make_place()
-    project = make_project(title_ru="Субботники у обелиска")
-    _came(make_shift(project, days=-10, memorial_place=place), make_volunteer())
-    make_shift(project, days=20, memorial_place=place)
-    soon = make_shift(project, days=5, memorial_place=place)
-    make_shift(project, days=3, memorial_place=place, cancelled=True)
-    text = page_text(client.get(f"/ru/memory/places/{place.pk}/"), "Субботники у обелиска")
-    assert f"/ru/volunteers/shifts/{soon.pk}/" in text
-    other = make_place("Бюст героя")
-    response = client.get(f"/ru/memory/places/{other.pk}/")
-    page_text(response, "Бюст героя")
-    assert f"/ru/volunteers/shifts/{soon.pk}/" not in response.content.decode()
 
 
 def test_an_event_shows_its_shifts_with_places_left_in_constant_queries(client, site):

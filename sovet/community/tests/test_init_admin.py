@@ -175,11 +175,12 @@ def test_an_answer_without_text_is_refused(client):
 def _desk(user):
     request = RequestFactory().get("/admin/")
     request.user = user
+    # This part's lines alone (other parts of the app have theirs, counted in their tests).
     return [
         item
         for fn in hooks.get_hooks("desk_items")
+        if fn.__module__.endswith("initiatives.hooks")
         for item in (fn(request) or [])
-        if "initiatives" in item.url
     ]
 
 

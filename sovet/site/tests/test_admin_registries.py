@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 
 from sovet.accounts.models import Invitation
 from sovet.accounts.roles import Role
+from sovet.community.tests.factories import make_project, make_shift
 from sovet.conferences.models import Conference, Decision, DraftDecision, ProgressReport, Resolution
 from sovet.core.admin import registries
 from sovet.core.testing import MEMBER, VISITOR
@@ -35,7 +36,9 @@ EDITOR_A, EDITOR_B = "editor of A", "editor of B"
 EDITOR = str(Role.ORGANIZATION_EDITOR)  # the role, without an organization yet
 SECRETARY, ADMINISTRATOR = str(Role.COUNCIL_SECRETARY), str(Role.ADMINISTRATOR)
 MODERATOR, HELPDESK = str(Role.MEMORY_MODERATOR), str(Role.HELPDESK_STAFF)
-ROLES = {VISITOR, MEMBER, EDITOR, EDITOR_A, EDITOR_B, SECRETARY, MODERATOR, HELPDESK, ADMINISTRATOR}
+YOUTH = str(Role.YOUTH_COORDINATOR)
+ROLES = {VISITOR, MEMBER, EDITOR, EDITOR_A, EDITOR_B, SECRETARY, MODERATOR, HELPDESK, ADMINISTRATOR,
+         YOUTH}  # fmt: skip
 MANAGERS = {SECRETARY, ADMINISTRATOR}
 PLACE_KEEPERS = MANAGERS | {MODERATOR}
 NOBODY = set()
@@ -105,6 +108,16 @@ def _moment(hours=0):
     from django.utils import timezone
 
     return timezone.now() + timedelta(days=7, hours=hours)
+
+
+def _project(organization, side):
+    return make_project(
+        organization, title_ru=f"Субботники {side}", slug=f"cleanups-{side.lower()}"
+    )
+
+
+def _shift(organization, side):
+    return make_shift(_project(organization, side))
 
 
 def _place(organization, side):
@@ -215,6 +228,22 @@ EXPECTED = {
     "events.campaignedition": Expect(
         opens=MANAGERS, adds=MANAGERS, a=Reach(MANAGERS, MANAGERS, MANAGERS),
         builders=(_edition,),
+    ),
+    # Volunteer work: the youth council's coordinators and the Council everywhere, an
+    # organization's editors their own projects and shifts; only managers delete a project.
+    "community.project": Expect(
+        opens=MANAGERS | {YOUTH, EDITOR, EDITOR_A, EDITOR_B},
+        adds=MANAGERS | {YOUTH, EDITOR_A, EDITOR_B},
+        a=Reach(MANAGERS | {YOUTH, EDITOR_A}, MANAGERS | {YOUTH, EDITOR_A}, MANAGERS | {YOUTH}),
+        b=Reach(MANAGERS | {YOUTH, EDITOR_B}, MANAGERS | {YOUTH, EDITOR_B}, MANAGERS | {YOUTH}),
+        builders=(_project,),
+    ),
+    "community.shift": Expect(
+        opens=MANAGERS | {YOUTH, EDITOR, EDITOR_A, EDITOR_B},
+        adds=MANAGERS | {YOUTH, EDITOR_A, EDITOR_B},
+        a=Reach(MANAGERS | {YOUTH, EDITOR_A}, MANAGERS | {YOUTH, EDITOR_A}, MANAGERS | {YOUTH}),
+        b=Reach(MANAGERS | {YOUTH, EDITOR_B}, MANAGERS | {YOUTH, EDITOR_B}, MANAGERS | {YOUTH}),
+        builders=(_shift,),
     ),
     "places.memorialplace": Expect(
         opens=PLACE_KEEPERS | {EDITOR_A, EDITOR_B}, adds=PLACE_KEEPERS | {EDITOR_A, EDITOR_B},
