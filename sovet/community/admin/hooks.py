@@ -35,22 +35,22 @@ from . import registries, screens
 @hooks.register("register_admin_urls")
 def community_admin_urls():
     return [
-        path("volunteers/shifts/<int:pk>/attendance/", screens.attendance_view,
+        path("community/shifts/<int:pk>/attendance/", screens.attendance_view,
              name="community_attendance"),
-        path("volunteers/shifts/<int:pk>/attendance/<int:participation_pk>/mark/",
+        path("community/shifts/<int:pk>/attendance/<int:participation_pk>/mark/",
              screens.attendance_mark_view, name="community_attendance_mark"),
-        path("volunteers/shifts/<int:pk>/attendance/<int:participation_pk>/correct/",
+        path("community/shifts/<int:pk>/attendance/<int:participation_pk>/correct/",
              screens.attendance_correct_view, name="community_attendance_correct"),
-        path("volunteers/hours/", screens.hours_queue_view, name="community_hours"),
-        path("volunteers/hours/log/", screens.hours_log_view, name="community_hours_log"),
-        path("volunteers/hours/<int:pk>/decide/", screens.hours_decide_view,
+        path("community/hours/", screens.hours_queue_view, name="community_hours"),
+        path("community/hours/log/", screens.hours_log_view, name="community_hours_log"),
+        path("community/hours/<int:pk>/decide/", screens.hours_decide_view,
              name="community_hours_decide"),
-        path("volunteers/consents/", screens.consents_view, name="community_consents"),
-        path("volunteers/consents/<int:pk>/decide/", screens.consent_decide_view,
+        path("community/consents/", screens.consents_view, name="community_consents"),
+        path("community/consents/<int:pk>/decide/", screens.consent_decide_view,
              name="community_consent_decide"),
-        path("volunteers/consents/files/<str:key>", screens.ConsentFileView.as_view(),
+        path("community/consents/files/<str:key>", screens.ConsentFileView.as_view(),
              name="community_consent_file"),
-        path("volunteers/people/", screens.volunteers_view, name="community_volunteers"),
+        path("community/people/", screens.volunteers_view, name="community_volunteers"),
     ]  # fmt: skip
 
 

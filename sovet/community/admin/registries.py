@@ -103,6 +103,7 @@ class ShiftForm(WagtailAdminModelForm):
 
 class ProjectViewSet(AdminViewSet):
     model = Project
+    url_prefix = "community/projects"
     permission_rules = Rules(
         opens=rules.coordinates,
         add=adds_projects,
@@ -164,6 +165,7 @@ def _where(shift) -> str:
 
 class ShiftViewSet(AdminViewSet):
     model = Shift
+    url_prefix = "community/shifts"
     permission_rules = Rules(
         opens=rules.coordinates,
         add=adds_shifts,

@@ -1,11 +1,15 @@
 """Reads of youth initiatives shared by the public pages, the admin and the period report."""
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..models import CommunitySettings, Initiative, InitiativeStatus
+from sovet.core import page_cache
+from sovet.core.lookups import index_page
+
+from ..models import CommunitySettings, Initiative, InitiativeStatus, VolunteersPage
 
 HIDDEN = (InitiativeStatus.CHECKING, InitiativeStatus.REFUSED)
 # The public list's tabs, in the order an initiative moves through them.
@@ -102,3 +106,14 @@ def period_figures(start, end) -> list[tuple[str, object]]:
         (_("Youth initiatives proposed"), counts["proposed"]),
         (_("Youth initiatives accepted"), counts["accepted"]),
     ]
+
+
+def forget_initiative_pages(pk: int) -> None:
+    """The list of initiatives and one initiative's page leave the page cache in every language
+    (a support changes their counts and nothing else)."""
+    paths = []
+    for language, _name in settings.LANGUAGES:
+        page = index_page(VolunteersPage, language)
+        if page is not None and page.url:
+            paths += [f"{page.url}initiatives/", f"{page.url}initiatives/{pk}/"]
+    page_cache.paths_changed(paths)

@@ -113,12 +113,18 @@ def initiative_support(*, initiative: Initiative, user, notify: bool = False) ->
     except IntegrityError:  # the same account in two tabs at once
         return Support.objects.get(initiative=locked, user=user)
     locked.supports_count += 1
-    fields = ["supports_count", "updated_at"]
     if locked.supports_count >= _settings().support_threshold:
         locked.status = InitiativeStatus.ANSWERING
-        fields.append("status")
+        locked.save(update_fields=["supports_count", "status", "updated_at"])
         _changed(locked)
-    locked.save(update_fields=fields)
+    else:
+        # A support changes two pages, not the site: an update (no save signal, so the whole
+        # page cache keeps its version) and those two addresses forgotten in every language.
+        locked.updated_at = timezone.now()
+        Initiative.objects.filter(pk=locked.pk).update(
+            supports_count=locked.supports_count, updated_at=locked.updated_at
+        )
+        transaction.on_commit(lambda: queries.forget_initiative_pages(locked.pk))
     _refresh(initiative, locked)
     return support
 

@@ -243,3 +243,23 @@ def test_the_pages_are_translated(client, volunteers_page, author, language):
         response = client.get(path)
         assert response.status_code == 200, path
         assert not untranslated_texts(response.content.decode(), language), path
+
+
+def test_a_support_forgets_the_initiatives_pages_and_nothing_else(
+    client, volunteers_page, author, settings, django_capture_on_commit_callbacks
+):
+    from sovet.core.page_cache import content_version
+
+    settings.PAGE_CACHE_SECONDS = 600
+    initiative = admitted(author)
+    path = url(volunteers_page, f"{initiative.pk}/")
+    assert client.get(path)["X-Cache"] == "miss"
+    assert client.get(path)["X-Cache"] == "hit"
+    version = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_support(initiative=initiative, user=make_user("fan@example.org"))
+    after = client.get(path)
+    assert after["X-Cache"] == "miss"
+    page_text(after, initiative.title)
+    assert Initiative.objects.get(pk=initiative.pk).supports_count == 1
+    assert content_version() == version  # the rest of the site stays cached
