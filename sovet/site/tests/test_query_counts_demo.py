@@ -50,11 +50,16 @@ PAGES = [
     ("memory card", ("/ru/memory/", r"/ru/memory/\d+/"), 23, 5),
     ("story form", "/ru/memory/stories/new/", 19, 1),
     ("places", "/ru/memory/places/", 33, 5),
-    ("place", ("/ru/memory/places/", r"/ru/memory/places/\d+/"), 27, 6),
+    ("place", ("/ru/memory/places/", r"/ru/memory/places/\d+/"), 28, 6),
     ("place report form", "/ru/memory/places/report/", 21, 1),
     ("help desk", "/ru/help/", 21, 4),
     ("help article", ("/ru/help/", r"/ru/help/(?!request/|suggest/|r/)[-\w]+/"), 17, 3),
     ("help request form", "/ru/help/request/", 20, 3),
+    ("volunteers", "/ru/volunteers/", 21, 4),
+    ("volunteer shift", ("/ru/volunteers/", r"/ru/volunteers/shifts/\d+/"), 18, 2),
+    ("volunteer project", ("/ru/volunteers/", r"/ru/volunteers/projects/[-\w]+/"), 18, 3),
+    ("initiatives", "/ru/volunteers/initiatives/", 21, 4),
+    ("initiative", ("/ru/volunteers/initiatives/", r"/ru/volunteers/initiatives/\d+/"), 17, 2),
 ]
 
 
