@@ -411,3 +411,22 @@ def test_an_events_page_offers_only_shifts_to_come(volunteers_page):
     rows = coordination_queries.event_shifts(event)
     assert [shift.pk for shift in rows] == [soon.pk]
     assert rows[0].places_left == 10
+
+
+@pytest.mark.django_db
+def test_an_editor_may_also_choose_their_own_published_event_awaiting_approval(
+    client, volunteers_page
+):
+    from sovet.organizations.tests.factories import OrganizationFactory
+
+    from .factories import make_coordinator
+
+    own = OrganizationFactory(name_ru="Организация А")
+    editor = make_coordinator("editor@example.org", own)
+    make_project(own)
+    EventFactory(title_ru="Наш вечер на одобрении", approved=False, organizations=[own])
+    EventFactory(title_ru="Чужой вечер на одобрении", approved=False)
+    EventFactory(title_ru="Наш черновик", published=False, organizations=[own])
+    client.force_login(editor)
+    text = page_text(client.get(reverse("community_shift:add")), "Наш вечер на одобрении")
+    assert "Чужой вечер на одобрении" not in text and "Наш черновик" not in text
