@@ -12,7 +12,7 @@ from sovet.events.models import BISHKEK
 def where(shift) -> str:
     if shift.memorial_place_id:
         return shift.memorial_place.name
-    if shift.event_id:
+    if shift.event_id and shift.event.published and shift.event.approved:
         return ", ".join(part for part in (shift.event.venue, shift.event.address) if part)
     return shift.address
 

@@ -7,7 +7,7 @@ A volunteer is always an account: their page, their shifts and their certificate
 """
 
 import secrets
-from datetime import date, time, timedelta
+from datetime import date, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -309,9 +309,10 @@ class Shift(ClusterableModel):
 
     @property
     def is_night(self) -> bool:
-        """Any part between 22:00 and 06:00, Bishkek time."""
+        """Any part between 22:00 and 06:00, Bishkek time: across midnight, or starting before
+        06:00, or ending after 22:00 (a 06:00–22:00 day is not a night)."""
         start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
-        if end - start >= timedelta(hours=16) or start.date() != end.date():
+        if start.date() != end.date():
             return True
         return start.time() < NIGHT_ENDS or end.time() > NIGHT_STARTS
 
@@ -357,7 +358,8 @@ class Participation(models.Model):
     """A volunteer's place in a slot: confirmed or waiting in order; after the shift, whether they
     came and the hours credited (the shift's length unless corrected with a reason)."""
 
-    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="participations")
+    # Protected: a participation may hold credited hours; a shift is cancelled, not deleted.
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="participations")
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.CASCADE, related_name="participations"
     )

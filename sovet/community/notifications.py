@@ -1,6 +1,7 @@
 """Letters to volunteers and their guardians, in the volunteer's language (the one they signed up
 in): a place confirmed, on the waiting list, promoted, cancelled, the reminder the day before, and
-the guardian's request to confirm a minor's consent.
+the shift moved or cancelled by its coordinator, and the guardian's request to confirm a minor's
+consent.
 
 Services call `send_later` once their transaction has committed; the letter goes from a task.
 """
@@ -15,7 +16,7 @@ from django_tasks import task
 from sovet.core.lookups import absolute_url, index_page
 from sovet.core.reach import has_email
 
-from .models import GuardianConsent, Participation, VolunteersPage
+from .models import GuardianConsent, Participation, ParticipationStatus, VolunteersPage
 
 SUBJECTS = {
     "confirmed": gettext_lazy("Your place on the shift is confirmed: %(project)s"),
@@ -23,7 +24,12 @@ SUBJECTS = {
     "promoted": gettext_lazy("A place on the shift is free for you: %(project)s"),
     "cancelled": gettext_lazy("Your place on the shift is cancelled: %(project)s"),
     "reminder": gettext_lazy("Reminder: your shift tomorrow, %(project)s"),
+    "moved": gettext_lazy("The shift's time has changed: %(project)s"),
+    "shift_cancelled": gettext_lazy("The shift is cancelled: %(project)s"),
 }
+# Letters that matter only while the place is still held when the task runs.
+FOR_CONFIRMED = {"reminder"}
+FOR_LIVE = {"moved", "shift_cancelled"}
 
 
 def page_url(language: str, path: str = "") -> str:
@@ -100,6 +106,10 @@ def send_participation_email(participation_id: int, kind: str) -> bool:
         .first()
     )
     if participation is None:
+        return False
+    if kind in FOR_CONFIRMED and participation.status != ParticipationStatus.CONFIRMED:
+        return False
+    if kind in FOR_LIVE and participation.status == ParticipationStatus.CANCELLED:
         return False
     participation_email(participation, kind)
     return True

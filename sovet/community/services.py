@@ -248,6 +248,13 @@ def check_eligible(volunteer: Volunteer, shift: Shift, slot: Slot | None = None)
         raise ValidationError(_("This shift has already started."), code="past")
     if slot is not None and slot.shift_id != shift.pk:
         raise ValidationError(_("Choose a role of this shift."), code="wrong_slot")
+    check_fits(volunteer, shift)
+
+
+def check_fits(volunteer: Volunteer, shift: Shift) -> None:
+    """The volunteer's own side of `check_eligible` (age on the shift's day, adults only, a
+    guardian's consent, skills), whatever the shift's state: what a waiting volunteer must still
+    meet to be promoted, and what an edit of the shift must keep true for those with a place."""
     day = timezone.localtime(shift.starts_at).date()
     age = volunteer.age(day)
     if age < ADULT_AGE and shift.for_adults_only:
@@ -286,6 +293,14 @@ def check_eligible(volunteer: Volunteer, shift: Shift, slot: Slot | None = None)
         )
 
 
+def fits(volunteer: Volunteer, shift: Shift) -> bool:
+    try:
+        check_fits(volunteer, shift)
+    except ValidationError:
+        return False
+    return True
+
+
 def confirmed_count(slot: Slot) -> int:
     return slot.participations.filter(status=ParticipationStatus.CONFIRMED).count()
 
@@ -321,15 +336,18 @@ def shift_signup(*, slot: Slot, volunteer: Volunteer) -> Participation:
                 code="one_role",
             )
         check_eligible(volunteer, shift, slot)
-        someone_waits = slot.participations.filter(status=ParticipationStatus.WAITING).exists()
-        fits = not someone_waits and confirmed_count(slot) < slot.capacity
+        # Those waiting first, in order, into any place free (a raised capacity, a place nobody
+        # took yet): whoever still waits then either has no place or may not take the shift any
+        # more, and holds nobody back.
+        promote_waiting(slot)
+        free = confirmed_count(slot) < slot.capacity
         participation = Participation.objects.create(
             slot=slot,
             volunteer=volunteer,
-            status=ParticipationStatus.CONFIRMED if fits else ParticipationStatus.WAITING,
+            status=ParticipationStatus.CONFIRMED if free else ParticipationStatus.WAITING,
         )
         participation.just_created = True
-        kind = "confirmed" if fits else "waiting"
+        kind = "confirmed" if free else "waiting"
         transaction.on_commit(lambda: notifications.send_later(kind, participation.pk))
         transaction.on_commit(
             lambda: queries.forget_shift_pages(shift.pk, shift.project.slug, shift.event)
@@ -366,29 +384,79 @@ def participation_cancel(*, participation: Participation, by=None) -> Participat
 
 def promote_waiting(slot: Slot) -> list[Participation]:
     """Confirm those waiting, in order, while places last (call with the slot's row locked).
-    Only for a shift still to come."""
+    Only for a shift still to come. A volunteer who may no longer take the shift (a consent
+    expired, the shift moved or changed) is passed over and stays waiting: they see it on their
+    page, and are promoted at a later free place once they fit again (a renewed consent)."""
     shift = slot.shift
     if shift.cancelled or shift.starts_at <= timezone.now():
         return []
     free = slot.capacity - confirmed_count(slot)
     if free <= 0:
         return []
-    promoted = list(
-        slot.participations.filter(status=ParticipationStatus.WAITING).order_by("created_at", "pk")[
-            :free
-        ]
+    waiting = (
+        slot.participations.filter(status=ParticipationStatus.WAITING)
+        .select_related("volunteer")
+        .prefetch_related("volunteer__guardian_consents")
+        .order_by("created_at", "pk")
     )
-    for waiting in promoted:
-        waiting.status = ParticipationStatus.CONFIRMED
-        waiting.save(update_fields=["status"])
-        transaction.on_commit(lambda pk=waiting.pk: notifications.send_later("promoted", pk))
+    promoted = []
+    for participation in waiting:
+        if len(promoted) >= free:
+            break
+        if not fits(participation.volunteer, shift):
+            continue
+        participation.status = ParticipationStatus.CONFIRMED
+        participation.save(update_fields=["status"])
+        promoted.append(participation)
+        transaction.on_commit(lambda pk=participation.pk: notifications.send_later("promoted", pk))
+    return promoted
+
+
+def shift_snapshot(shift: Shift) -> dict | None:
+    """What those with a place care about, taken before an edit (None for a new shift)."""
+    if shift.pk is None:
+        return None
+    return {"starts_at": shift.starts_at, "ends_at": shift.ends_at, "cancelled": shift.cancelled}
+
+
+def shift_saved(*, shift: Shift, before: dict | None, by=None) -> list[Participation]:
+    """After a shift is saved in the admin (`before` is its `shift_snapshot`): places a raised
+    capacity freed go to those waiting; a new time resets the reminder and is written to those
+    with a place or waiting; a cancellation is written to them. Returns those promoted."""
+    promoted = []
+    with transaction.atomic():
+        shift = Shift.objects.select_related("project", "event").get(pk=shift.pk)
+        slots = Slot.objects.select_for_update(of=("self",)).filter(shift=shift).order_by("pk")
+        for slot in slots:
+            slot.shift = shift
+            promoted += promote_waiting(slot)
+        if before is not None:
+            live = list(
+                Participation.objects.filter(slot__shift=shift, status__in=LIVE)
+                .exclude(pk__in=[participation.pk for participation in promoted])
+                .values_list("pk", flat=True)
+            )
+            kind = ""
+            if shift.cancelled and not before["cancelled"]:
+                kind = "shift_cancelled"
+            elif shift.starts_at != before["starts_at"] or shift.ends_at != before["ends_at"]:
+                kind = "moved" if not shift.cancelled else ""
+            if shift.starts_at != before["starts_at"]:
+                # A new date deserves a new reminder the day before it.
+                Shift.objects.filter(pk=shift.pk).update(reminded_at=None)
+            for pk in live if kind else ():
+                transaction.on_commit(lambda pk=pk: notifications.send_later(kind, pk))
+        transaction.on_commit(
+            lambda: queries.forget_shift_pages(shift.pk, shift.project.slug, shift.event)
+        )
     return promoted
 
 
 def send_due_reminders(now=None) -> int:
     """The day before: every confirmed volunteer of each shift starting within the next 24 hours
     gets one reminder, in their language. A shift is claimed (`reminded_at`) before its letters
-    go, so two workers never send them twice."""
+    are queued, so two workers never send them twice; each letter is its own task, so one mail
+    failure loses no other."""
     now = now or timezone.now()
     due = Shift.objects.filter(
         reminded_at__isnull=True,
@@ -401,10 +469,9 @@ def send_due_reminders(now=None) -> int:
         if not Shift.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
             continue
         participations = Participation.objects.filter(
-            slot__shift_id=pk,
-            status=ParticipationStatus.CONFIRMED,
-        ).select_related("volunteer__user", "slot__shift__project", "slot__shift__memorial_place")
+            slot__shift_id=pk, status=ParticipationStatus.CONFIRMED
+        ).values_list("pk", flat=True)
         for participation in participations:
-            notifications.participation_email(participation, "reminder")
+            notifications.send_later("reminder", participation)
             count += 1
     return count

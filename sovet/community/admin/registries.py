@@ -4,10 +4,15 @@ An organization's editors reach their organizations' projects and those projects
 (rules.coordinated_projects); the youth council's coordinators and the Council reach all.
 """
 
+from copy import copy
 from datetime import timedelta
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.db.models import ProtectedError, Q
+from django.forms.models import construct_instance
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -29,8 +34,8 @@ from sovet.events.models import Event
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
-from .. import rules
-from ..models import Project, Shift, Skill
+from .. import rules, services
+from ..models import Participation, Project, Shift, Skill
 
 
 def coordinated_shifts(user, queryset):
@@ -70,8 +75,22 @@ class ProjectForm(WagtailAdminModelForm):
                     field.initial = own[0].pk
 
 
+def events_for(user):
+    """Events a shift may serve: those the public calendar shows (published and approved), and
+    an editor's own published ones still waiting for approval (their page shows the event only
+    once approved); of the last year or to come."""
+    shown = Q(published=True, approved=True)
+    if not rules.manages_community(user):
+        own = editable_organizations(user, Organization.objects.all())
+        shown |= Q(published=True, organizations__in=own)
+    recent = Event.objects.filter(starts_at__gte=timezone.now() - timedelta(days=365))
+    return Event.objects.filter(pk__in=recent.filter(shown).values("pk"))
+
+
 class ShiftForm(WagtailAdminModelForm):
-    """A project among the user's, an event of the last year or to come, skills as boxes."""
+    """A project among the user's, an event the calendar shows, skills as boxes. An edit may not
+    take a place from someone who holds one: no slot with participations is deleted, and the
+    shift stays open to everyone confirmed or waiting."""
 
     required_skills = forms.MultipleChoiceField(
         label=_("required skills"),
@@ -83,22 +102,79 @@ class ShiftForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
+        # What those with a place were told before this edit: services.shift_saved tells them
+        # what changed.
+        self.before = services.shift_snapshot(self.instance)
         if "project" in self.fields:
             self.fields["project"].queryset = rules.coordinated_projects(
                 user, Project.objects.select_related("organization").order_by("title_ru")
             )
         if "event" in self.fields:
-            recent = Event.objects.filter(starts_at__gte=timezone.now() - timedelta(days=365))
+            events = events_for(user)
             if self.instance.event_id:
-                recent = recent | Event.objects.filter(pk=self.instance.event_id)
-            self.fields["event"].queryset = recent.order_by("-starts_at")
+                events = events | Event.objects.filter(pk=self.instance.event_id)
+            self.fields["event"].queryset = events.order_by("-starts_at")
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", gettext("The shift must end after it starts."))
+        if self.instance.pk:
+            self._keep_slots_taken()
+            if starts and ends and not self.errors:
+                self._keep_places_fit()
         return cleaned
+
+    def _keep_slots_taken(self):
+        formset = self.formsets.get("slots")
+        if formset is None:
+            return
+        formset.is_valid()  # cleans its forms: which ones are to be deleted
+        deleted = [
+            form.instance.pk
+            for form in formset.forms
+            if form.instance.pk
+            and getattr(form, "cleaned_data", None)
+            and formset._should_delete_form(form)
+        ]
+        if deleted and Participation.objects.filter(slot__in=deleted).exists():
+            self.add_error(
+                None,
+                gettext(
+                    "A slot volunteers have signed up for cannot be deleted: their places and "
+                    "hours would go with it. To call the work off, cancel the shift instead."
+                ),
+            )
+
+    def _keep_places_fit(self):
+        if self.cleaned_data.get("cancelled"):
+            return  # a cancelled shift takes nobody: those with a place are told
+        candidate = construct_instance(self, copy(self.instance))
+        live = (
+            Participation.objects.filter(slot__shift=self.instance, status__in=services.LIVE)
+            .select_related("volunteer")
+            .prefetch_related("volunteer__guardian_consents")
+            .order_by("volunteer__full_name", "pk")
+        )
+        # Those who fit the shift as it was and would not as edited (someone who already did not
+        # fit, an expired consent, does not block every later edit).
+        lost = [
+            participation.volunteer.full_name
+            for participation in live
+            if services.fits(participation.volunteer, self.instance)
+            and not services.fits(participation.volunteer, candidate)
+        ]
+        if lost:
+            self.add_error(
+                None,
+                gettext(
+                    "After this change, volunteers with a place could no longer take the shift "
+                    "(age, night hours, consent or skills): %(names)s. Keep the shift as it was "
+                    "for them, or cancel their places first."
+                )
+                % {"names": ", ".join(lost)},
+            )
 
 
 class ProjectViewSet(AdminViewSet):
@@ -155,6 +231,45 @@ class ShiftIndexView(generic.IndexView):
         return buttons
 
 
+class ShiftSaveMixin:
+    """Saving a shift: the waiting list moves into places a raised capacity freed, and those with
+    a place hear of a new time or a cancellation (services.shift_saved, inside the view's
+    transaction)."""
+
+    def save_instance(self):
+        shift = super().save_instance()
+        services.shift_saved(shift=shift, before=self.form.before, by=self.request.user)
+        return shift
+
+
+class ShiftCreateView(ShiftSaveMixin, generic.CreateView):
+    pass
+
+
+class ShiftEditView(ShiftSaveMixin, generic.EditView):
+    pass
+
+
+class ShiftDeleteView(generic.DeleteView):
+    """A shift volunteers have signed up for is cancelled, never deleted (their places and hours
+    are protected): a clear refusal instead of an error page."""
+
+    def form_valid(self, form):
+        try:
+            if Participation.objects.filter(slot__shift=self.object).exists():
+                raise ProtectedError("participations", set())
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                gettext(
+                    "Volunteers have signed up for this shift: it cannot be deleted. Cancel it "
+                    "instead (the “cancelled” box): they will be told."
+                ),
+            )
+            return redirect(reverse("community_shift:edit", args=[quote(self.object.pk)]))
+
+
 def _where(shift) -> str:
     if shift.memorial_place_id:
         return str(shift.memorial_place)
@@ -176,6 +291,9 @@ class ShiftViewSet(AdminViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     index_view_class = ShiftIndexView
+    add_view_class = ShiftCreateView
+    edit_view_class = ShiftEditView
+    delete_view_class = ShiftDeleteView
     list_display = [
         "__str__",
         Column("where", label=_("Where"), accessor=_where),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -148,7 +149,7 @@ def _public_shifts():
 
 
 def event_shifts(event) -> list:
-    """An event's volunteer shifts, each with ``places_left`` (one query)."""
+    """An event's volunteer shifts still to come, each with ``places_left`` (one query)."""
     capacity = (
         Slot.objects.filter(shift=OuterRef("pk"))
         .values("shift")
@@ -165,7 +166,7 @@ def event_shifts(event) -> list:
     )
     shifts = (
         _public_shifts()
-        .filter(event=event)
+        .filter(event=event, starts_at__gt=timezone.now())
         .select_related("project")
         .annotate(capacity=Coalesce(Subquery(capacity), 0), taken=Coalesce(Subquery(taken), 0))
         .order_by("starts_at", "pk")
