@@ -246,6 +246,7 @@ def test_a_revoked_certificate_shows_as_revoked_on_the_holders_page(client, volu
     client.force_login(volunteer.user)
     text = page_text(client.get(f"{URL}me/"), kept.code, revoked.code, "отозвана")
     assert text.count("отозвана") == 1
+    assert f"{kept.code}/pdf/" in text and f"{revoked.code}/pdf/" not in text
 
 
 # 6. Shifts held, one meaning; hours by organization
