@@ -80,8 +80,9 @@ class JoinForm(forms.Form):
 
     GUARDIAN_FIELDS = ("guardian_name", "guardian_email", "guardian_phone")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, account_email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.account_email = (account_email or "").strip().lower()
         # In the visitor's language where the organization has its name in it.
         self.fields["organization"].label_from_instance = lambda organization: organization.name
 
@@ -121,7 +122,29 @@ class JoinForm(forms.Form):
                         code="guardian_contact",
                     ),
                 )
+            self._refuse_self_as_guardian(cleaned)
         return cleaned
+
+    def _refuse_self_as_guardian(self, cleaned) -> None:
+        """A minor's own e-mail (the account's, any case) or phone is not a guardian's."""
+        email = (cleaned.get("guardian_email") or "").strip().lower()
+        if email and email == self.account_email and "guardian_email" not in self.errors:
+            self.add_error(
+                "guardian_email",
+                ValidationError(
+                    _("This is your own e-mail: give your parent's or guardian's."),
+                    code="own_email",
+                ),
+            )
+        phone = cleaned.get("guardian_phone") or ""
+        if phone and phone == cleaned.get("phone") and "guardian_phone" not in self.errors:
+            self.add_error(
+                "guardian_phone",
+                ValidationError(
+                    _("This is your own phone: give your parent's or guardian's."),
+                    code="own_phone",
+                ),
+            )
 
     def guardian(self) -> dict:
         data = self.cleaned_data

@@ -9,9 +9,9 @@ from sovet.core import page_cache
 from sovet.core.lookups import index_page
 from sovet.events.models import EventIndexPage
 
-from .coordination.queries import hours_by_year
+from .certificates.queries import certificates_of
+from .coordination.queries import held_shifts, hours_by_year
 from .models import (
-    Certificate,
     Participation,
     ParticipationStatus,
     Project,
@@ -114,11 +114,8 @@ def volunteer_page(volunteer: Volunteer) -> dict:
     return {
         "participations": list(live_participations(volunteer)),
         "hours_by_year": hours_by_year(volunteer),
-        "certificates": list(
-            Certificate.objects.filter(volunteer=volunteer, revoked_at__isnull=True)
-            .select_related("project")
-            .order_by("-issued_at", "-pk")
-        ),
+        # Revoked ones too: the holder's page says they are revoked, and since when.
+        "certificates": list(certificates_of(volunteer).order_by("-issued_at", "-pk")),
         "organization": volunteer.organization,
         "consents": consents,
     }
@@ -151,7 +148,7 @@ def forget_shift_pages(shift_id: int, project_slug: str = "", event=None) -> Non
 
 def shifts_at_place(place, *, limit: int = 5) -> tuple[list[Shift], int]:
     """A memorial place's clean-ups and other shifts: the next ones planned, and how many were
-    held (two queries)."""
+    held: ended, not cancelled, someone came (two queries)."""
     at_place = Shift.objects.filter(memorial_place=place, project__published=True, cancelled=False)
     now = timezone.now()
     planned = list(
@@ -159,5 +156,6 @@ def shifts_at_place(place, *, limit: int = 5) -> tuple[list[Shift], int]:
         .select_related("project")
         .order_by("starts_at", "pk")[:limit]
     )
-    held = at_place.filter(ends_at__lte=now).count()
+    # "Held" as the period report counts it (coordination.queries.held_shifts).
+    held = held_shifts(at_place).count()
     return planned, held

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,7 +52,32 @@ def check_birth_date(birth_date: date) -> None:
         raise ValidationError(_("Please check the date of birth."), code="too_old")
 
 
-def _clean_guardian(guardian: dict | None) -> dict:
+def _self_as_guardian(volunteer: Volunteer | None, email: str, phone: str) -> dict:
+    """Field errors when a volunteer names themselves as their own guardian: the account's
+    e-mail (any case) or their own phone (compared in E.164)."""
+    errors = {}
+    if volunteer is None:
+        return errors
+    own_email = (getattr(volunteer.user, "email", "") or "").strip().lower()
+    if email and own_email and email == own_email:
+        errors["guardian_email"] = ValidationError(
+            _("This is your own e-mail: give your parent's or guardian's."), code="own_email"
+        )
+    if phone and volunteer.phone and phone == _e164_or_blank(volunteer.phone):
+        errors["guardian_phone"] = ValidationError(
+            _("This is your own phone: give your parent's or guardian's."), code="own_phone"
+        )
+    return errors
+
+
+def _e164_or_blank(phone: str) -> str:
+    try:
+        return phone_e164(phone)
+    except ValidationError:
+        return ""
+
+
+def _clean_guardian(guardian: dict | None, volunteer: Volunteer | None = None) -> dict:
     guardian = guardian or {}
     name = (guardian.get("name") or "").strip()
     email = (guardian.get("email") or "").strip().lower()
@@ -65,11 +90,14 @@ def _clean_guardian(guardian: dict | None) -> dict:
             ),
             code="guardian_required",
         )
+    errors = _self_as_guardian(volunteer, email, phone)
+    if errors:
+        raise ValidationError(errors)
     return {"guardian_name": name, "guardian_email": email, "guardian_phone": phone}
 
 
 def _consent_request(volunteer: Volunteer, guardian: dict | None) -> GuardianConsent:
-    data = _clean_guardian(guardian)
+    data = _clean_guardian(guardian, volunteer)
     consent = GuardianConsent.objects.create(
         volunteer=volunteer,
         method=ConsentMethod.LINK if data["guardian_email"] else ConsentMethod.FORM,
@@ -83,6 +111,10 @@ def _consent_request(volunteer: Volunteer, guardian: dict | None) -> GuardianCon
 def _clean_choices(values, choices) -> list[str]:
     allowed = {value for value, _label in choices}
     return [value for value in dict.fromkeys(values or ()) if value in allowed]
+
+
+def _already_volunteer(user) -> bool:
+    return Volunteer.objects.filter(user=user).exists()
 
 
 def volunteer_register(
@@ -108,27 +140,36 @@ def volunteer_register(
             code="consent",
         )
     check_birth_date(birth_date)
-    if Volunteer.objects.filter(user=user).exists():
+    if _already_volunteer(user):
         raise ValidationError(_("You have already signed up as a volunteer."), code="exists")
-    with transaction.atomic():
-        volunteer = Volunteer(
-            user=user,
-            full_name=" ".join(full_name.split()),
-            birth_date=birth_date,
-            region=region,
-            city=city.strip(),
-            phone=phone_e164(phone),
-            languages=_clean_choices(languages, Language.choices),
-            skills=_clean_choices(skills, Skill.choices),
-            availability=_clean_choices(availability, Availability.choices),
-            organization=organization,
-            language=translation.get_language() or settings.LANGUAGE_CODE,
-            consent_at=timezone.now(),
-        )
-        volunteer.full_clean(exclude=["user"])
-        volunteer.save()
-        if volunteer.is_minor():
-            volunteer.pending_consent = _consent_request(volunteer, guardian)
+    try:
+        with transaction.atomic():
+            volunteer = Volunteer(
+                user=user,
+                full_name=" ".join(full_name.split()),
+                birth_date=birth_date,
+                region=region,
+                city=city.strip(),
+                phone=phone_e164(phone),
+                languages=_clean_choices(languages, Language.choices),
+                skills=_clean_choices(skills, Skill.choices),
+                availability=_clean_choices(availability, Availability.choices),
+                organization=organization,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                consent_at=timezone.now(),
+            )
+            volunteer.full_clean(exclude=["user"])
+            volunteer.save()
+            if volunteer.is_minor():
+                volunteer.pending_consent = _consent_request(volunteer, guardian)
+    except IntegrityError:
+        # A second submit of the same form, a moment after the first: the account is one
+        # volunteer (the one-to-one refuses the second row).
+        if not Volunteer.objects.filter(user=user).exists():
+            raise
+        raise ValidationError(
+            _("You have already signed up as a volunteer."), code="exists"
+        ) from None
     return volunteer
 
 
@@ -214,7 +255,7 @@ def consent_form_upload(*, volunteer: Volunteer, file, guardian: dict | None = N
         if consent is None:
             last = volunteer.guardian_consents.order_by("-created_at", "-pk").first()
             data = (
-                _clean_guardian(guardian)
+                _clean_guardian(guardian, volunteer)
                 if guardian
                 else {
                     "guardian_name": last.guardian_name,

@@ -41,6 +41,11 @@ JOIN_LIMIT = RateLimit(
     "10/h",
     gettext_lazy("Too many sign-ups from your address. Please try again in an hour."),
 )
+CONSENT_LIMIT = RateLimit(
+    "community-consent-upload",
+    "10/h",
+    gettext_lazy("Too many uploads from your address. Please try again in an hour."),
+)
 SIGNUP_LIMIT = RateLimit(
     "community-shift-signup",
     "30/10m",
@@ -102,7 +107,7 @@ def join_view(page, request):
     if Volunteer.objects.filter(user=request.user).exists():
         return private(redirect(_safe_next(request, f"{page.url}me/")))
     limited = request.method == "POST" and JOIN_LIMIT.exceeded(request)
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST or None, account_email=request.user.email)
     status = 200
     if limited:
         status = JOIN_LIMIT.refuse(form)
@@ -172,9 +177,13 @@ def consent_view(page, request):
         return private(redirect(f"{page.url}join/"))
     if not volunteer.is_minor():
         return private(redirect(f"{page.url}me/"))
+    # Counted before the form is bound: a refused upload costs nothing (its file unread).
+    limited = request.method == "POST" and CONSENT_LIMIT.exceeded(request)
     form = ConsentUploadForm(request.POST or None, request.FILES or None)
     status = 200
-    if request.method == "POST":
+    if limited:
+        status = CONSENT_LIMIT.refuse(form)
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 services.consent_form_upload(volunteer=volunteer, file=form.cleaned_data["form"])
@@ -224,6 +233,8 @@ def guardian_view(page, request, token):
         "consent": consent,
         "first_name": first_name(consent.volunteer),
         "confirmed": consent.confirmed_at is not None,
+        # Withdrawn: confirmed once, then ended early with a reason (coordination's service).
+        "withdrawn": consent.confirmed_at is not None and bool(consent.refused_reason),
     }
     return private(render_page(page, request, "community/guardian.html", context))
 

@@ -48,6 +48,10 @@ def community_admin_urls():
         path("community/consents/", screens.consents_view, name="community_consents"),
         path("community/consents/<int:pk>/decide/", screens.consent_decide_view,
              name="community_consent_decide"),
+        path("community/consents/confirmed/", screens.consents_confirmed_view,
+             name="community_consents_confirmed"),
+        path("community/consents/<int:pk>/withdraw/", screens.consent_withdraw_view,
+             name="community_consent_withdraw"),
         path("community/consents/files/<str:key>", screens.ConsentFileView.as_view(),
              name="community_consent_file"),
         path("community/people/", screens.volunteers_view, name="community_volunteers"),
@@ -69,6 +73,7 @@ def register_community_actions(actions):
         ("community.hours_rejected", _("Hours rejected")),
         ("community.consent_accept", _("Guardian's consent accepted")),
         ("community.consent_refuse", _("Guardian's consent refused")),
+        ("community.consent_withdraw", _("Guardian's consent withdrawn")),
     ):
         actions.register_action(action, label, label)
 

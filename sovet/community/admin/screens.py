@@ -5,6 +5,7 @@ Each screen answers 403 to whoever coordinates nothing (core.admin.only_for), an
 object outside the user's reach, as for one that does not exist.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
@@ -13,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sovet.core.admin import only_for
@@ -252,6 +254,58 @@ def consent_decide_view(request, pk):
         messages.success(request, _("The consent is accepted.") if accept
                          else _("The consent is refused."))  # fmt: skip
     return redirect("community_consents")
+
+
+def consents_in_force():
+    """Guardians' consents confirmed and valid today: those a coordinator may withdraw."""
+    return GuardianConsent.objects.filter(
+        confirmed_at__isnull=False, expires_on__gte=timezone.localdate()
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why is the consent withdrawn?"), max_length=300, required=True
+    )
+
+
+@only_for(rules.can_check_consents)
+def consents_confirmed_view(request):
+    """The confirmed consents, each with a form to withdraw it (the guardian asked)."""
+    consents = paginate(
+        request,
+        consents_in_force().select_related("volunteer").order_by("volunteer__full_name", "pk"),
+        PAGE_SIZE,
+    )
+    for consent in consents:
+        consent.withdraw_form = WithdrawForm(prefix=f"w{consent.pk}")
+    context = {"title": _("Confirmed guardians' consents"), "consents": consents,
+               "items": consents}  # fmt: skip
+    return render(request, "community/admin/consents_confirmed.html", context)
+
+
+@only_for(rules.can_check_consents)
+@require_POST
+def consent_withdraw_view(request, pk):
+    consent = consents_in_force().select_related("volunteer").filter(pk=pk).first()
+    if consent is None:
+        raise Http404
+    form = WithdrawForm(request.POST, prefix=f"w{consent.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Say why the consent is withdrawn."))
+        return redirect("community_consents_confirmed")
+    try:
+        services.consent_withdraw(consent=consent, reason=form.cleaned_data["reason"],
+                                  by=request.user)  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(
+            request,
+            _("The consent for %(name)s is withdrawn; their places ahead are cancelled.")
+            % {"name": consent.volunteer.full_name},
+        )
+    return redirect("community_consents_confirmed")
 
 
 class ConsentFileView(PrivateFileView):

@@ -4,10 +4,12 @@ outside shifts count once approved."""
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from sovet.organizations.models import Organization
 
 from ..models import (
     Attendance,
@@ -95,40 +97,48 @@ def _approved_in(start, end):
     return approved_hours().filter(day__range=(start, end))
 
 
+def held_shifts(shifts=None, now=None):
+    """Shifts held, one definition everywhere (a memorial place's section, the period report):
+    not cancelled, ended, and at least one volunteer marked as having come."""
+    shifts = Shift.objects.all() if shifts is None else shifts
+    came = Participation.objects.filter(slot__shift=OuterRef("pk"), attendance=Attendance.CAME)
+    return shifts.filter(cancelled=False, ends_at__lte=now or timezone.now()).filter(Exists(came))
+
+
 def hours_by_organization(start, end) -> list[tuple[str, Decimal]]:
-    """[(organization's name, hours)] given in the period, most hours first: credited shifts
-    count for the project's organization, approved outside hours for the one they were given to
-    (two queries)."""
-    totals: dict[str, Decimal] = {}
+    """[(organization's name in the reader's language, hours)] given in the period, most hours
+    first, one line per organization (two of the same name stay apart): credited shifts count
+    for the project's organization, approved outside hours for the one they were given to
+    (three queries)."""
+    totals: dict[int, Decimal] = {}
     shifts = (
         _credited_in(start, end)
-        .values("slot__shift__project__organization__name_ru")
+        .values("slot__shift__project__organization")
         .annotate(total=Sum("hours"))
     )
-    outside = _approved_in(start, end).values("organization__name_ru").annotate(total=Sum("hours"))
+    outside = _approved_in(start, end).values("organization").annotate(total=Sum("hours"))
     for row in shifts:
-        name = row["slot__shift__project__organization__name_ru"]
-        totals[name] = totals.get(name, Decimal(0)) + row["total"]
+        pk = row["slot__shift__project__organization"]
+        totals[pk] = totals.get(pk, Decimal(0)) + row["total"]
     for row in outside:
-        name = row["organization__name_ru"]
-        totals[name] = totals.get(name, Decimal(0)) + row["total"]
-    return sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))
+        pk = row["organization"]
+        totals[pk] = totals.get(pk, Decimal(0)) + row["total"]
+    names = {organization.pk: organization.name
+             for organization in Organization.objects.filter(pk__in=totals)}  # fmt: skip
+    rows = [(names.get(pk, ""), hours, pk) for pk, hours in totals.items()]
+    rows.sort(key=lambda row: (-row[1], row[0], row[2]))
+    return [(name, hours) for name, hours, _pk in rows]
 
 
 def period_figures(start, end) -> list[tuple[str, object]]:
     """Volunteers who gave hours, the hours, the hours by organization (one line each) and the
-    shifts held between two dates."""
+    shifts held (held_shifts) that started between two dates."""
     credited, approved = _credited_in(start, end), _approved_in(start, end)
     volunteers = set(credited.values_list("volunteer", flat=True).distinct())
     volunteers |= set(approved.values_list("volunteer", flat=True).distinct())
     by_organization = hours_by_organization(start, end)
     total = sum((hours for _name, hours in by_organization), Decimal(0))
-    held = (
-        Shift.objects.filter(cancelled=False, starts_at__date__range=(start, end))
-        .filter(slots__participations__attendance=Attendance.CAME)
-        .distinct()
-        .count()
-    )
+    held = held_shifts(Shift.objects.filter(starts_at__date__range=(start, end))).count()
     figures = [
         (_("Volunteers who gave hours"), len(volunteers)),
         (_("Volunteer hours given"), _whole(total)),

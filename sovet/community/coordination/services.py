@@ -1,5 +1,6 @@
 """The coordinators' writes: attendance after a shift, hours corrected with a reason, hours given
-outside shifts (logged, approved or rejected), guardians' signed forms checked.
+outside shifts (logged, approved or rejected), guardians' signed forms checked, a guardian's
+consent withdrawn.
 
 Services do not check permissions (the views and admin screens do, with rules.py); they check
 what must hold whoever asks, and refuse with a translated ValidationError naming the field.
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from .. import services as community_services
 from ..models import (
     Attendance,
     CommunitySettings,
@@ -175,6 +177,47 @@ def consent_form_decide(*, consent, accept: bool, reason: str = "", by) -> Guard
             user=by,
         )
         transaction.on_commit(lambda: notifications.consent_decided(consent.pk))
+    return consent
+
+
+def consent_withdraw(*, consent, reason: str, by) -> GuardianConsent:
+    """A guardian withdraws their consent (they told a coordinator): it stops being valid today
+    (the row stays, with the reason: valid until yesterday), the minor's places on shifts still
+    to come that no other valid consent covers are cancelled (each with its letter, the next in
+    line promoted), and the volunteer gets a letter in their language."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the consent is withdrawn.")})
+    today = timezone.localdate()
+    with transaction.atomic():
+        consent = (
+            GuardianConsent.objects.select_for_update()
+            .select_related("volunteer")
+            .get(pk=consent.pk)
+        )
+        if not consent.valid_on(today):
+            raise ValidationError(_("This consent is not valid now: there is nothing to withdraw."))
+        consent.expires_on = today - timedelta(days=1)
+        consent.refused_reason = reason[:300]
+        consent.checked_by = by
+        consent.save(update_fields=["expires_on", "refused_reason", "checked_by"])
+        log(instance=consent, action="community.consent_withdraw", user=by,
+            data={"reason": consent.refused_reason})  # fmt: skip
+        others = list(consent.volunteer.guardian_consents.exclude(pk=consent.pk))
+        live = (
+            Participation.objects.filter(
+                volunteer=consent.volunteer,
+                status__in=(ParticipationStatus.CONFIRMED, ParticipationStatus.WAITING),
+                slot__shift__starts_at__gt=timezone.now(),
+            )
+            .select_related("slot__shift")
+            .order_by("slot__shift__starts_at", "pk")
+        )
+        for participation in live:
+            day = timezone.localtime(participation.slot.shift.starts_at).date()
+            if consent.volunteer.is_minor(day) and not any(o.valid_on(day) for o in others):
+                community_services.participation_cancel(participation=participation, by=by)
+        transaction.on_commit(lambda: notifications.consent_withdrawn(consent.pk))
     return consent
 
 

@@ -7,14 +7,21 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sovet.core.lookups import index_page
 from sovet.core.pages import page_section
-from sovet.core.public import private, render_page
+from sovet.core.public import RateLimit, private, render_page
 
 from ..models import HoursEntry, Volunteer, VolunteersPage
 from . import queries, services
 from .forms import HoursLogForm
+
+HOURS_LIMIT = RateLimit(
+    "community-hours-log",
+    "30/h",
+    gettext_lazy("Too many requests from your address. Please try again in an hour."),
+)
 
 
 def hours_view(page, request):
@@ -24,9 +31,13 @@ def hours_view(page, request):
     volunteer = Volunteer.objects.filter(user=request.user).first()
     if volunteer is None:
         return redirect(page.get_url(request) + "join/")
+    # Counted before the form is bound: a refused request costs nothing.
+    limited = request.method == "POST" and HOURS_LIMIT.exceeded(request)
     form = HoursLogForm(request.POST or None, volunteer=volunteer)
     status = 200
-    if request.method == "POST":
+    if limited:
+        status = HOURS_LIMIT.refuse(form)
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 services.hours_log(volunteer=volunteer, by=request.user, **form.cleaned_data)

@@ -105,6 +105,7 @@ def _screens(w) -> dict:
         reverse("community_attendance", args=[shift.pk]): ({EDITOR_A} | MANAGERS, "404/403"),
         reverse("community_hours"): (COORDINATORS, "403"),
         reverse("community_consents"): (MANAGERS, "403"),
+        reverse("community_consents_confirmed"): (MANAGERS, "403"),
         reverse("community_consent_file", args=[file_key(w["consent"].form)]): (MANAGERS, "404"),
         reverse("community_volunteers"): (COORDINATORS, "403"),
         reverse("community_project:index"): (COORDINATORS, "admin home"),
@@ -141,6 +142,11 @@ def test_each_role_gets_the_answer_the_matrix_gives_at_every_screen(client, worl
 
 def test_each_role_gets_the_answer_the_matrix_gives_for_each_action(client, world):
     shift, participation = world["shift"], world["participation"]
+    in_force = GuardianConsent.objects.create(
+        volunteer=world["несовершеннолетний"], guardian_name="Мать", method=ConsentMethod.LINK,
+        guardian_email="mother@example.org", confirmed_at=timezone.now(),
+        expires_on=timezone.localdate() + timedelta(days=365),
+    )  # fmt: skip
     attendance = reverse("community_attendance", args=[shift.pk])
     actions = {
         "mark": (reverse("community_attendance_mark", args=[shift.pk, participation.pk]),
@@ -159,6 +165,9 @@ def test_each_role_gets_the_answer_the_matrix_gives_for_each_action(client, worl
                 {EDITOR_A} | MANAGERS, "400", "302 " + reverse("community_hours")),
         "consent": (reverse("community_consent_decide", args=[world["consent"].pk]),
                     {"accept": "1"}, MANAGERS, "403", "302 " + reverse("community_consents")),
+        "withdraw": (reverse("community_consent_withdraw", args=[in_force.pk]),
+                     {f"w{in_force.pk}-reason": "Опекун попросил"}, MANAGERS, "403",
+                     "302 " + reverse("community_consents_confirmed")),
     }  # fmt: skip
     wrong = []
     for name, (url, data, allowed, refusal, done) in actions.items():
@@ -173,11 +182,14 @@ def test_each_role_gets_the_answer_the_matrix_gives_for_each_action(client, worl
             GuardianConsent.objects.filter(pk=world["consent"].pk).update(
                 confirmed_at=None, expires_on=None
             )
+            GuardianConsent.objects.filter(pk=in_force.pk).update(
+                expires_on=timezone.localdate() + timedelta(days=365), refused_reason=""
+            )
             if role in allowed:
                 expected = done
             elif role in SIGNED_OUT:
                 expected = "sign in"
-            elif name == "consent" or role in (MODERATOR, HELPDESK):
+            elif name in ("consent", "withdraw") or role in (MODERATOR, HELPDESK):
                 expected = "403"
             else:
                 expected = refusal
@@ -363,7 +375,8 @@ def test_every_coordination_address_is_in_the_matrix(world):
     """A new screen fails here until it is given its row: who opens it."""
     names = {pattern.name for pattern in admin_hooks.community_admin_urls()}
     actions = {"community_attendance_mark", "community_attendance_correct", "community_hours_log",
-               "community_hours_decide", "community_consent_decide"}  # fmt: skip
+               "community_hours_decide", "community_consent_decide",
+               "community_consent_withdraw"}  # fmt: skip
     screens = {
         name
         for name in names - actions

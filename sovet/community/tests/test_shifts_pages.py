@@ -418,8 +418,14 @@ def test_a_memorial_places_page_shows_its_shifts_and_the_shift_links_the_place(
     place = make_place("Обелиск землякам", status="published")
     project = make_project(title_ru="Субботники у обелиска")
     planned = make_shift(project, memorial_place=place)
-    make_shift(project, days=-10, memorial_place=place)
-    make_shift(project, days=-20, memorial_place=place)
+    # Held: ended, not cancelled, and someone came (coordination.queries.held_shifts).
+    came = make_volunteer("came@example.org")
+    for days in (-10, -20):
+        Participation.objects.create(
+            slot=make_shift(project, days=days, memorial_place=place).slots.get(),
+            volunteer=came, status="confirmed", attendance=Attendance.CAME, hours=3,
+        )  # fmt: skip
+    make_shift(project, days=-30, memorial_place=place)  # nobody came: not held
     place_path = places.place_path(place)
     text = page_text(client.get(place_path), "Субботники у обелиска", f"shifts/{planned.pk}/")
     assert "2 волонтёрские смены" in text
