@@ -113,7 +113,7 @@ def test_period_figures_count_volunteers_hours_by_organization_and_shifts(db):
     a = OrganizationFactory(name_ru="Орг А")
     b = OrganizationFactory(name_ru="Орг Б")
     anna, petr = make_volunteer("anna@example.org"), make_volunteer("petr@example.org")
-    held = make_shift(make_project(a), days=-3, length=4)
+    held = make_shift(make_project(a, title_ru="Субботники"), days=-3, length=4)
     _came(held, anna)
     _came(held, petr, hours=Decimal("2.5"))
     make_shift(make_project(a), days=-2)  # nobody came: not held
@@ -141,6 +141,9 @@ def test_period_figures_count_volunteers_hours_by_organization_and_shifts(db):
     assert figures["Volunteer shifts held"] == 1
     assert figures["Volunteer hours: Орг А"] == 6.5
     assert figures["Volunteer hours: Орг Б"] == 3
+    # By project: the shift's hours only (the approved 3 hours were logged to no project).
+    assert figures["Volunteer hours, project: Субботники"] == 6.5
+    assert not any(label.startswith("Volunteer hours, project: Субботники у") for label in figures)
     assert queries.hours_by_organization(today - timedelta(days=30), today)[0][0] == "Орг А"
     with translation.override("en"):
         earlier = dict(
