@@ -224,8 +224,7 @@ def guardian_view(page, request, token):
     if consent is None:
         raise Http404
     if request.method == "POST":
-        consent = services.guardian_confirm(token=token)
-        messages.success(request, _("Thank you: your consent is confirmed."))
+        services.guardian_confirm(token=token)  # the page it returns to says so
         return private(redirect(f"{page.url}guardian/{token}/"))
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
