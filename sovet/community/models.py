@@ -638,6 +638,7 @@ class VolunteersPage(RoutedPage, SovetPage):
         route("me/", "sovet.community.views.me_view"),
         route("me/hours/", "sovet.community.coordination.views.hours_view"),
         route("me/consent/", "sovet.community.views.consent_view"),
+        route("me/consent/form/", "sovet.community.views.consent_form_view"),
         route("calendar/<str:token>/", "sovet.community.views.calendar_view"),
         route("guardian/<str:token>/", "sovet.community.views.guardian_view"),
         route("projects/<slug:slug>/", "sovet.community.views.project_view"),

@@ -12,12 +12,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sovet.core import printing
 from sovet.core.lookups import index_page
 from sovet.core.pages import page_section, paginate
 from sovet.core.public import RateLimit, private, render_page
@@ -202,6 +204,28 @@ def consent_view(page, request):
         "consent": services.current_consent(volunteer, consents),
     }
     return private(render_page(page, request, "community/consent.html", context, status=status))
+
+
+def consent_form_view(page, request):
+    """The consent form to print for a minor's parent or guardian, with the volunteer's name
+    filled in (a PDF on the Council's letterhead): signed, it is uploaded on me/consent/."""
+    if not request.user.is_authenticated:
+        return private(redirect_to_login(request.get_full_path()))
+    volunteer = _volunteer(request)
+    if volunteer is None:
+        return private(redirect(f"{page.url}join/"))
+    if not volunteer.is_minor():
+        return private(redirect(f"{page.url}me/"))
+    consent = services.current_consent(volunteer, list(volunteer.guardian_consents.all()))
+    html = render_to_string(
+        "community/consent_form_print.html",
+        {"volunteer": volunteer, "consent": consent},
+        request=request,
+    )
+    response = printing.pdf_response(
+        request, html, filename="consent.pdf", title=_("Parent's or guardian's consent")
+    )
+    return private(response)
 
 
 def calendar_view(page, request, token):

@@ -140,6 +140,10 @@ def _matrix(w) -> dict:
             ("me/consent", "get", "me/consent/", None,
              {VISITOR: "sign in", ADULT: "→ me/", MINOR: "200", **to_join}),
         ],
+        "consent_form_view": [
+            ("me/consent/form (the PDF)", "get", "me/consent/form/", None,
+             {VISITOR: "sign in", ADULT: "→ me/", MINOR: "200", **to_join}),
+        ],
         "calendar_view": [
             # The secret address is the key: whoever has it reads that volunteer's shifts.
             ("calendar (the adult's token)", "get", f"calendar/{w['adult'].calendar_token}/",
@@ -212,7 +216,8 @@ def test_every_route_is_in_the_matrix_or_public():
 
 
 def _matrix_route_names():
-    return ("join_view", "me_view", "hours_view", "consent_view", "calendar_view",
+    return ("join_view", "me_view", "hours_view", "consent_view", "consent_form_view",
+            "calendar_view",
             "guardian_view", "shift_view", "cancel_view", "propose_view", "support_view",
             "download_view")  # fmt: skip
 
@@ -292,3 +297,20 @@ def test_taking_and_supporting_really_do_it_for_the_role_that_may(client, world)
     client.post(page.url + f"shifts/{world['adults_shift'].pk}/cancel/")
     adults = Participation.objects.get(volunteer=world["adult"], slot__shift=world["adults_shift"])
     assert adults.status == ParticipationStatus.CONFIRMED
+
+
+def test_the_consent_form_to_print_names_the_minor_and_her_guardian(client, world):
+    from django.template.loader import render_to_string
+
+    from ..services import current_consent
+
+    response = _get(client, world, MINOR, "me/consent/form/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    minor = world["minor"]
+    html = render_to_string(
+        "community/consent_form_print.html",
+        {"volunteer": minor, "consent": current_consent(minor)},
+    )
+    assert minor.full_name in html and "Согласие родителя или опекуна" in html
+    assert ADULT_NAME not in html
