@@ -18,7 +18,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +28,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
+from client_timing import AS_PRODUCTION, measure  # noqa: E402  (bench/client_timing.py)
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -38,28 +37,6 @@ from django.utils import timezone  # noqa: E402
 from sovet.community.models import Project, Shift, Volunteer  # noqa: E402
 
 TARGET_MS = 150
-
-
-class QueryCounter:
-    count = 0
-
-    def __call__(self, execute, *query):
-        self.count += 1
-        return execute(*query)
-
-
-def measure(client, path: str, repeat: int) -> tuple[list[float], int, int]:
-    response = client.get(path)  # warm-up
-    status = response.status_code
-    times, counter = [], QueryCounter()
-    for _ in range(repeat):
-        counter.count = 0
-        with connection.execute_wrapper(counter):
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        status = status if status != 200 else response.status_code
-    return times, counter.count, status
 
 
 def main() -> int:
@@ -115,17 +92,6 @@ def main() -> int:
     failed |= not (same_list and same_me)
     return 1 if failed else 0
 
-
-# As production serves: DEBUG off (the embedded site's settings log every query), static files'
-# addresses without a collected manifest (they are never fetched here).
-AS_PRODUCTION = override_settings(
-    DEBUG=False,
-    ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-    STORAGES={
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    },
-)
 
 if __name__ == "__main__":
     with AS_PRODUCTION:

@@ -17,7 +17,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +29,7 @@ import django  # noqa: E402
 django.setup()
 
 
-from django.conf import settings  # noqa: E402
+from client_timing import AS_PRODUCTION, measure  # noqa: E402  (bench/client_timing.py)
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -43,14 +42,6 @@ TARGET_MS = 150
 EMAIL = "bench-helpdesk@example.org"
 
 
-class QueryCounter:
-    count = 0
-
-    def __call__(self, execute, *query):
-        self.count += 1
-        return execute(*query)
-
-
 def consultant() -> User:
     user, _created = User.objects.get_or_create(email=EMAIL, defaults={"is_active": True})
     user.groups.add(Group.objects.get(name=str(Role.HELPDESK_STAFF)))
@@ -60,20 +51,6 @@ def consultant() -> User:
         open_ones = HelpRequest.objects.filter(centre=bishkek, status="in_progress")
         HelpRequest.objects.filter(pk__in=open_ones.values("pk")[:40]).update(assignee=user)
     return user
-
-
-def measure(client, path: str, repeat: int) -> tuple[list[float], int, int]:
-    response = client.get(path)  # warm-up
-    status = response.status_code
-    times, counter = [], QueryCounter()
-    for _ in range(repeat):
-        counter.count = 0
-        with connection.execute_wrapper(counter):
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        status = status if status != 200 else response.status_code
-    return times, counter.count, status
 
 
 def main() -> int:
@@ -125,17 +102,6 @@ def main() -> int:
     print(f"queue queries: {sorted(counts)} — {'constant' if same else 'NOT constant'}")
     return 0 if same and not failed else 1
 
-
-# As production serves: DEBUG off (the embedded site's settings log every query), static files'
-# addresses without a collected manifest (they are never fetched here).
-AS_PRODUCTION = override_settings(
-    DEBUG=False,
-    ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-    STORAGES={
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    },
-)
 
 if __name__ == "__main__":
     with AS_PRODUCTION:

@@ -62,6 +62,27 @@ def opens(client, user, url) -> bool:
     return client.get(url).status_code == 200
 
 
+def admin_answer(client, user, method: str, url: str, data=None) -> str:
+    """What ``user`` (anonymous too) gets at an admin address, as role matrices name it: "200",
+    "403", "404", "sign in", "admin home", or "302 <where>" for another redirect."""
+    client.logout()
+    if user.is_authenticated:
+        client.force_login(user)
+    response = getattr(client, method)(url, data or {})
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith("/ru/admin/"):
+        # The locale middleware sends an address the admin does not know to /ru/…: a 404.
+        response = client.get(location)
+        location = response.get("Location", "")
+    if response.status_code == 302:
+        if "/accounts/login/" in location or "/admin/login/" in location:
+            return "sign in"
+        if location == "/admin/":
+            return "admin home"
+        return f"302 {location}"
+    return str(response.status_code)
+
+
 def assert_role_matrix(
     users: dict[str, object],
     actions: dict[str, tuple[Callable[[object], bool], set[str]]],
