@@ -1,5 +1,6 @@
 """Coordination's letters: a volunteer learns whether their guardian's signed form was accepted,
-or that their guardian's consent was withdrawn, in the language they signed up in. Services call these on commit; each enqueues a task."""
+or that their guardian's consent was withdrawn, in the language they signed up in. Services call
+these on commit; each enqueues a task."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,8 +14,8 @@ from sovet.core.lookups import absolute_url, index_page
 from ..models import GuardianConsent, VolunteersPage
 
 
-@task()
-def send_consent_decided(consent_id: int) -> None:
+def _write_about(consent_id: int, template: str, subject) -> None:
+    """A letter about a consent to its volunteer; `subject(consent)` is called in their language."""
     consent = (
         GuardianConsent.objects.select_related("volunteer__user").filter(pk=consent_id).first()
     )
@@ -23,23 +24,32 @@ def send_consent_decided(consent_id: int) -> None:
     volunteer = consent.volunteer
     with translation.override(volunteer.language):
         page = index_page(VolunteersPage, volunteer.language)
-        accepted = consent.confirmed_at is not None
+        base = absolute_url(page.url) if page is not None else ""
         body = render_to_string(
-            "community/coordination/email/consent_decided.txt",
+            template,
             {
                 "volunteer": volunteer,
                 "consent": consent,
-                "accepted": accepted,
-                "me_url": absolute_url(page.url + "me/") if page is not None else "",
-                "consent_url": absolute_url(page.url + "me/consent/") if page is not None else "",
+                "accepted": consent.confirmed_at is not None,
+                "me_url": f"{base}me/" if base else "",
+                "consent_url": f"{base}me/consent/" if base else "",
             },
         )
-        subject = (
+        title = subject(consent)
+    send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [volunteer.user.email])
+
+
+@task()
+def send_consent_decided(consent_id: int) -> None:
+    _write_about(
+        consent_id,
+        "community/coordination/email/consent_decided.txt",
+        lambda consent: (
             _("Your guardian's consent is accepted")
-            if accepted
+            if consent.confirmed_at is not None
             else _("Your guardian's consent form is refused")
-        )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [volunteer.user.email])
+        ),
+    )
 
 
 def consent_decided(consent_id: int) -> None:
@@ -48,24 +58,11 @@ def consent_decided(consent_id: int) -> None:
 
 @task()
 def send_consent_withdrawn(consent_id: int) -> None:
-    consent = (
-        GuardianConsent.objects.select_related("volunteer__user").filter(pk=consent_id).first()
+    _write_about(
+        consent_id,
+        "community/coordination/email/consent_withdrawn.txt",
+        lambda consent: _("Your guardian's consent is withdrawn"),
     )
-    if consent is None or not consent.volunteer.user.email:
-        return
-    volunteer = consent.volunteer
-    with translation.override(volunteer.language):
-        page = index_page(VolunteersPage, volunteer.language)
-        body = render_to_string(
-            "community/coordination/email/consent_withdrawn.txt",
-            {
-                "volunteer": volunteer,
-                "consent": consent,
-                "me_url": absolute_url(page.url + "me/") if page is not None else "",
-            },
-        )
-        subject = _("Your guardian's consent is withdrawn")
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [volunteer.user.email])
 
 
 def consent_withdrawn(consent_id: int) -> None:
