@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
@@ -517,8 +518,9 @@ class InitiativeStatus(models.TextChoices):
     REFUSED = "refused", _("Not admitted")
     COLLECTING = "collecting", _("Collecting supports")
     ANSWERING = "answering", _("Waiting for the youth council's answer")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    # An initiative (инициатива) is feminine in Russian: «Принята», «Отклонена».
+    ACCEPTED = "accepted", pgettext_lazy("initiative", "Accepted")
+    DECLINED = "declined", pgettext_lazy("initiative", "Declined")
 
 
 class Initiative(models.Model):
