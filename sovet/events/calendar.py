@@ -4,19 +4,16 @@ feeds that calendar apps subscribe to."""
 import calendar as stdlib_calendar
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
-from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
+from sovet.core.ical import Entry
+from sovet.core.ical import ics as core_ics
 
 from .models import BISHKEK, EventStatus
 
 # A day's cell lists this many events; "N more" links to that day in the list.
 DAY_LIMIT = 4
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -73,35 +70,23 @@ def month_grid(first: date, events, today: date) -> list[list[Day]]:
 
 
 def ics(events, *, name: str, url_for) -> bytes:
-    """An iCalendar file. Calendar apps update a copy they already have when SEQUENCE grows:
-    it is the time of the event's last edit, in seconds since 2020 (only ever increases)."""
-    now = timezone.now()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Sovet//KSORS//RU")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Asia/Bishkek")
-    for event in events:
-        entry = CalendarEvent()
-        entry.add("uid", f"event-{event.pk}@{settings.SITE_URL.split('://')[-1]}")
-        entry.add("summary", event.title)
-        if event.all_day:
-            entry.add("dtstart", event.starts_at.astimezone(BISHKEK).date())
-            entry.add("dtend", event.last_day + timedelta(days=1))  # DTEND is exclusive
-        else:
-            entry.add("dtstart", event.starts_at.astimezone(BISHKEK))
-            entry.add("dtend", event.ends_at.astimezone(BISHKEK))
-        entry.add("dtstamp", now)
-        if event.updated_at:
-            entry.add("last-modified", event.updated_at)
-            entry.add("sequence", int((event.updated_at - SEQUENCE_EPOCH).total_seconds()))
-        location = ", ".join(part for part in (event.venue, event.address) if part)
-        if location:
-            entry.add("location", location)
-        if event.description:
-            entry.add("description", event.description)
-        entry.add("url", url_for(event))
-        entry.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
-        calendar.add_component(entry)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    """The events as an iCalendar file (core.ical): an all-day event as whole days."""
+    return core_ics(
+        (
+            Entry(
+                uid=f"event-{event.pk}",
+                summary=event.title,
+                start=(
+                    event.starts_at.astimezone(BISHKEK).date() if event.all_day else event.starts_at
+                ),
+                end=event.last_day + timedelta(days=1) if event.all_day else event.ends_at,
+                url=url_for(event),
+                updated_at=event.updated_at,
+                location=", ".join(part for part in (event.venue, event.address) if part),
+                description=event.description,
+                cancelled=event.status == EventStatus.CANCELLED,
+            )
+            for event in events
+        ),
+        name=name,
+    )
