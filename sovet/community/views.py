@@ -92,7 +92,8 @@ def project_view(page, request, slug):
     project = queries.published_project(slug)
     if project is None:
         raise Http404
-    shifts = list(queries.upcoming_shifts(project=project))
+    # Paged like the list: a long project (a season of clean-ups) stays light on a phone.
+    shifts = paginate(request, queries.upcoming_shifts(project=project), per_page=30)
     context = {"project": project, "shifts": shifts}
     return render_page(page, request, "community/project.html", context)
 

@@ -302,6 +302,17 @@ def test_the_project_page_lists_its_shifts(client, volunteers_page):
 
 
 @pytest.mark.django_db
+def test_a_long_projects_shifts_come_in_pages(client, volunteers_page):
+    project = make_project(title_ru="Сезон субботников", slug="season")
+    for day in range(1, 33):
+        make_shift(project, days=day, address=f"Площадка {day:02d}")
+    first = page_text(client.get(f"{URL}projects/season/"), "Площадка 01", "Площадка 30")
+    assert "Площадка 31" not in first and "page=2" in first
+    second = page_text(client.get(f"{URL}projects/season/?page=2"), "Площадка 31", "Площадка 32")
+    assert "Площадка 01" not in second
+
+
+@pytest.mark.django_db
 def test_a_past_shift_cannot_be_taken(client, volunteers_page):
     shift = make_shift(days=-1)
     volunteer = make_volunteer()
