@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
 from sovet.core.i18n import TranslatedField
@@ -59,6 +60,12 @@ class Conference(ClusterableModel):
     registration_closes_on = models.DateField(
         _("delegate registration closes on"), null=True, blank=True
     )
+    proposals_open = models.BooleanField(
+        _("proposals are open"),
+        default=False,
+        help_text=_("Member organizations may propose decisions for this conference's resolution."),
+    )
+    proposals_close_on = models.DateField(_("proposals close on"), null=True, blank=True)
     documents = models.ManyToManyField(
         "core.LibraryDocument", verbose_name=_("documents"), blank=True, related_name="+"
     )
@@ -250,6 +257,14 @@ KIND_DESCRIPTIONS = {
 }
 
 
+class Recurrence(models.TextChoices):
+    """A decision with no single due date: done every year, or kept up permanently."""
+
+    NONE = "", _("Once")
+    YEARLY = "yearly", _("Every year")
+    PERMANENT = "permanent", _("Permanently")
+
+
 class DecisionStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -263,7 +278,8 @@ class Decision(models.Model):
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="decisions")
     number = models.PositiveSmallIntegerField(_("number"))
-    text_ru = models.TextField(_("text (Russian)"))
+    # Any one language is enough: a resolution adopted in Kyrgyz has no Russian text yet.
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
     text_ky = models.TextField(_("text (Kyrgyz)"), blank=True)
     text_en = models.TextField(_("text (English)"), blank=True)
     kind = models.CharField(
@@ -281,6 +297,9 @@ class Decision(models.Model):
     )
     due = PartialDateField(
         _("due"), blank=True, help_text=_("A date or a period, e.g. “2022” or “March–April 2022”.")
+    )
+    recurrence = models.CharField(
+        _("repeats"), max_length=16, choices=Recurrence.choices, default=Recurrence.NONE, blank=True
     )
     status = models.CharField(
         _("status"),
@@ -334,13 +353,17 @@ class Decision(models.Model):
     def __str__(self):
         return _("Decision %(number)s") % {"number": self.number}
 
+    def clean(self):
+        if not (self.text_ru.strip() or self.text_ky.strip() or self.text_en.strip()):
+            raise ValidationError(_("Write the decision's text in at least one language."))
+
     @property
     def vote_display(self) -> str:
         return vote_display(self.vote_result)
 
     @property
     def summary(self) -> str:
-        return Truncator(self.text_ru).words(16)
+        return Truncator(self.text_ru or self.text_ky or self.text_en).words(16)
 
     @property
     def kind_description(self) -> str:
@@ -428,6 +451,100 @@ class ProgressReport(models.Model):
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
 
+class ReportEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Reported")
+    ASKED_MORE = "asked_more", _("More information requested")
+    ANSWERED = "answered", _("Answered")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class ReportEvent(models.Model):
+    """One step of a report's review, kept in order: reported, asked for more, answered, accepted.
+    The decision's page shows them as its history."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=16, choices=ReportEventKind.choices)
+    text = models.TextField(_("text"), blank=True, max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report history entry")
+        verbose_name_plural = _("report history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.report_id} {self.kind} {self.at:%Y-%m-%d}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE_DUE = "before_due", _("Before the due date")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class DecisionReminder(models.Model):
+    """A reminder about a decision's due date went out: sent once per decision, kind and due date
+    (a new due date is reminded again; a repeated run of the periodic task sends nothing)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "kind", "due_on"], name="decision_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.decision_id} {self.kind} {self.due_on}"
+
+
+class DigestSent(models.Model):
+    """The secretary's monthly digest of decisions went out for that month (its first day)."""
+
+    month = models.DateField(unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"
+
+
+@register_setting(icon="doc-full")
+class ConferencesSettings(BaseGenericSetting):
+    """When the resolution's decisions are chased."""
+
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind this many days before a due date"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    remind_overdue = models.BooleanField(
+        _("remind the organizations when a decision is overdue"), default=True
+    )
+    stale_report_days = models.PositiveSmallIntegerField(
+        _("a decision without a report for this many days is listed in the digest"),
+        default=90,
+        validators=[MinValueValidator(7)],
+    )
+    monthly_digest = models.BooleanField(_("send the secretary a monthly digest"), default=True)
+
+    panels = [
+        FieldPanel("remind_days_before"),
+        FieldPanel("remind_overdue"),
+        FieldPanel("stale_report_days"),
+        FieldPanel("monthly_digest"),
+    ]
+
+    class Meta:
+        verbose_name = _("resolution follow-up")
+
+
 class ConferenceIndexPage(RoutedPage, SovetPage):
     """/<lang>/conferences/: every conference, and a page per conference with its resolution."""
 
@@ -466,7 +583,9 @@ def vote_display(record: str) -> str:
 class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     IN_DRAFT = "in_draft", _("Included in the draft")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("proposal", "Declined")
+    ADOPTED = "adopted", pgettext_lazy("proposal", "Adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
 
 
 class Proposal(models.Model):
@@ -487,6 +606,8 @@ class Proposal(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
     )
+    decline_reason = models.TextField(_("why it was declined"), blank=True, max_length=2000)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proposal")
@@ -503,7 +624,16 @@ class DraftDecision(Orderable):
     conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="draft_decisions")
     text = models.TextField(_("text"), max_length=3000)
     proposals = models.ManyToManyField(
-        Proposal, verbose_name=_("from proposals"), blank=True, related_name="+"
+        Proposal, verbose_name=_("from proposals"), blank=True, related_name="drafts"
+    )
+    # Set when the resolution is published: the decision this item became (adopted items only).
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("adopted as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="draft",
     )
     votes_for = models.PositiveIntegerField(_("for"), null=True, blank=True)
     votes_against = models.PositiveIntegerField(_("against"), null=True, blank=True)
@@ -541,3 +671,36 @@ class DraftDecision(Orderable):
     @property
     def vote_result(self) -> str:
         return vote_display(self.vote_record)
+
+
+class Invitation(models.Model):
+    """A member organization invited to a conference: a private link (no account needed) to
+    register its delegates and propose decisions. Sent by e-mail to the organization's contact."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    email = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("last opened"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["conference", "organization__name_ru"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organization"], name="conference_invitation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.conference} — {self.organization}"
