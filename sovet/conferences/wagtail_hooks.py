@@ -1,4 +1,6 @@
-"""The staff admin for conferences, resolutions and decisions."""
+"""The staff admin for conferences, resolutions and decisions. The parts register their own hooks
+(`followup/hooks.py`, `preparation/hooks.py`); this module loads them, as Wagtail reads only
+`wagtail_hooks`."""
 
 import django_filters
 from django import forms
@@ -19,6 +21,7 @@ from sovet.organizations.models import Organization, OrganizationEditor
 
 from . import admin_views, attachments, queries, rules
 from .demo import add_pages
+from .followup import hooks as followup_hooks  # noqa: F401
 from .models import (
     Conference,
     ConferenceStatus,
@@ -28,6 +31,7 @@ from .models import (
     ReportStatus,
     Resolution,
 )
+from .preparation import hooks as preparation_hooks  # noqa: F401
 
 # The Council's secretaries keep every list here. Resolutions come from the importer, decisions
 # from resolutions, reports from editors: only conferences are added by hand.

@@ -1,0 +1,1 @@
+"""The follow-up's hooks (loaded by the app's wagtail_hooks)."""

@@ -1,0 +1,1 @@
+"""The preparation's hooks (loaded by the app's wagtail_hooks)."""
