@@ -557,6 +557,18 @@ class ConferenceIndexPage(RoutedPage, SovetPage):
         re_route(
             r"^(?P<slug>[ivxlcdm]+)/$", "sovet.conferences.views.conference_view", name="conference"
         ),
+        # A decision's accountability page: its texts, progress over time, reports, what served it.
+        re_route(
+            r"^(?P<slug>[ivxlcdm]+)/(?P<number>[0-9]{1,3})/$",
+            "sovet.conferences.views.decision_view",
+            name="decision",
+        ),
+        # An invited organization's private page: register delegates and propose, no account.
+        re_route(
+            r"^invitation/(?P<token>[A-Za-z0-9_-]{20,64})/$",
+            "sovet.conferences.preparation.views.invitation_view",
+            name="invitation",
+        ),
     ]
 
     class Meta:
@@ -564,6 +576,15 @@ class ConferenceIndexPage(RoutedPage, SovetPage):
 
     def conference_url(self, conference) -> str:
         return self.url + self.reverse_subpage("conference", kwargs={"slug": conference.slug})
+
+    def decision_url(self, decision) -> str:
+        conference = decision.resolution.conference
+        return self.url + self.reverse_subpage(
+            "decision", kwargs={"slug": conference.slug, "number": decision.number}
+        )
+
+    def invitation_url(self, invitation) -> str:
+        return self.url + self.reverse_subpage("invitation", kwargs={"token": invitation.token})
 
 
 def vote_display(record: str) -> str:
