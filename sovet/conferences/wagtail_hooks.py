@@ -71,6 +71,7 @@ class ConferenceViewSet(AdminViewSet):
         FieldRowPanel([FieldPanel("city_ru"), FieldPanel("city_ky"), FieldPanel("city_en")]),
         FieldPanel("venue"),
         FieldRowPanel([FieldPanel("delegate_quota"), FieldPanel("registration_closes_on")]),
+        FieldRowPanel([FieldPanel("proposals_open"), FieldPanel("proposals_close_on")]),
         InlinePanel("agenda", heading=_("Agenda"), label=_("Agenda item")),
         InlinePanel("quotas", heading=_("Other delegate quotas"), label=_("Delegate quota")),
         FieldPanel("documents", widget=forms.CheckboxSelectMultiple),
@@ -146,6 +147,7 @@ class DecisionViewSet(AdminViewSet):
         "status",
         "progress",
         "due",
+        "recurrence",
     ]
     export_filename = "decisions"
     search_fields = ["text_ru", "text_ky", "text_en"]
@@ -156,7 +158,8 @@ class DecisionViewSet(AdminViewSet):
         ),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("kind_needs_review"), FieldPanel("tracked")]),
         FieldPanel("organizations", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("due"), FieldPanel("status"), FieldPanel("progress")]),
+        FieldRowPanel([FieldPanel("due"), FieldPanel("recurrence")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
         MultiFieldPanel(
             [
                 FieldPanel("approves_organization"),
