@@ -1,5 +1,6 @@
-"""Demo content of the public site: the pages in Russian, home and "about" also in Kyrgyz and
-English, news about the XII conference, and the conference's resolution in the documents library.
+"""Demo content of the public site: the pages in Russian, Kyrgyz and English (the contact page in
+Russian only, for now), news about the XII conference, and the conference's resolution in the
+documents library.
 
 Pages are written in Russian; Kyrgyz and English trees are kept in sync by wagtail-localize,
 so an untranslated page shows its Russian content with a notice.
@@ -64,6 +65,74 @@ ABOUT = {
     ],
     "quote": "Сохранять русский язык, культуру и историческую память — наше общее дело.",
 }
+CONTACT_LEAD = "Напишите нам: мы ответим по электронной почте или позвоним."
+CONTACT_INTRO = f"<p>{CONTACT_LEAD}</p>"  # rich text; wagtail-localize translates the paragraph
+CONTACT_SUBJECT = "Сообщение с сайта КСОРС"
+CONTACT_FIELDS = [
+    ("name", "Ваше имя", "singleline", True),
+    ("email", "Электронная почта", "email", False),
+    ("phone", "Телефон", "singleline", False),
+    ("subject", "Тема", "singleline", False),
+    ("message", "Сообщение", "multiline", True),
+]
+# The news items in Kyrgyz and English (title, lead), by slug.
+NEWS_TRANSLATIONS = {
+    "xii-conference-announced": {
+        "ky": (
+            "XII өлкөлүк конференция 2-апрелде Бишкекте өтөт",
+            "Координациялык кеңеш мекендештер уюмдарынын делегаттарын «Кыргызстан жана Россия — "
+            "кызматташтыктын жаңы форматтары» аттуу XII өлкөлүк конференцияга чакырат.",
+        ),
+        "en": (
+            "The XII country conference meets in Bishkek on 2 April",
+            "The Coordination Council invites delegates of the compatriots' organizations to the "
+            "XII country conference, “Kyrgyzstan and Russia: new formats of cooperation”.",
+        ),
+    },
+    "xii-conference-held": {
+        "ky": (
+            "Бишкекте орус мекендештеринин XII өлкөлүк конференциясы өттү",
+            "Делегаттар 2019–2020-жылдардагы иштин жыйынтыгын чыгарып, орус тилин, маданиятты "
+            "жана тарыхый эсти сактоону талкуулап, он сегиз пункттан турган резолюцияны кабыл "
+            "алышты.",
+        ),
+        "en": (
+            "The XII country conference of Russian compatriots was held in Bishkek",
+            "The delegates summed up the work of 2019–2020, discussed preserving the Russian "
+            "language, culture and historical memory, and adopted a resolution of eighteen "
+            "points.",
+        ),
+    },
+    "resolution-published": {
+        "ky": (
+            "XII конференциянын резолюциясы жарыяланды",
+            "2021-жылдын 2-апрелинде кабыл алынган резолюциянын тексти документтер "
+            "китепканасында. Чечимдердин арасында — Мекендеш аялдар союзун түзүү жана КСОРСтун "
+            "сайтын модернизациялоо.",
+        ),
+        "en": (
+            "The resolution of the XII conference is published",
+            "The text of the resolution adopted on 2 April 2021 is in the documents library. "
+            "Among its decisions: the creation of the Union of Women Compatriots and the "
+            "modernization of the Council's website.",
+        ),
+    },
+    "immortal-regiment-2021": {
+        "ky": (
+            "«Өлбөс полкко» жана Улуу Ата Мекендик согуштун башталышынын 80 жылдыгына даярданып "
+            "жатабыз",
+            "Мекендештер уюмдары «Өлбөс полк» жана «Георгий тасмасы» акцияларына кошулууга жана "
+            "согуштун катышуучулары болгон туугандары жөнүндө айтып берүүгө чакырат.",
+        ),
+        "en": (
+            "Getting ready for the Immortal Regiment and the 80th anniversary of the start of the "
+            "Great Patriotic War",
+            "The compatriots' organizations invite everyone to join the “Immortal Regiment” and "
+            "“St. George Ribbon” campaigns and to tell the story of their relatives who fought in "
+            "the war.",
+        ),
+    },
+}
 TRANSLATIONS = {
     "ky": {
         "Главная": "Башкы бет",
@@ -80,6 +149,13 @@ TRANSLATIONS = {
         "Новости Совета и организаций": "Кеңештин жана уюмдардын жаңылыктары",
         "Уставы, резолюции, решения и отчёты": "Уставдар, резолюциялар, чечимдер жана отчеттор",
         "Напишите нам": "Бизге жазыңыз",
+        CONTACT_LEAD: "Бизге жазыңыз: электрондук почта аркылуу жооп беребиз же чалабыз.",
+        CONTACT_SUBJECT: "КСОРСтун сайтынан келген билдирүү",
+        "Ваше имя": "Атыңыз",
+        "Электронная почта": "Электрондук почта",
+        "Телефон": "Телефон",
+        "Тема": "Тема",
+        "Сообщение": "Билдирүү",
         ABOUT["intro"]: (
             "Кыргыз Республикасындагы орус мекендештердин координациялык кеңеши (КСОРС) өлкөнүн "
             "бардык аймактарындагы ондогон мекендештер уюмдарын бириктирет."
@@ -114,6 +190,13 @@ TRANSLATIONS = {
         "Новости Совета и организаций": "News of the Council and its organizations",
         "Уставы, резолюции, решения и отчёты": "Charters, resolutions, decisions and reports",
         "Напишите нам": "Write to us",
+        CONTACT_LEAD: "Write to us: we will answer by e-mail or call you back.",
+        CONTACT_SUBJECT: "A message from the Council's website",
+        "Ваше имя": "Your name",
+        "Электронная почта": "E-mail",
+        "Телефон": "Phone",
+        "Тема": "Subject",
+        "Сообщение": "Message",
         "КСОРС": "CCRCO",
         ABOUT["intro"]: (
             "The Coordination Council of Russian Compatriots of the Kyrgyz Republic (CCRCO) unites "
@@ -273,21 +356,13 @@ def load():
             title="Контакты",
             slug="contact",
             show_in_menus=True,
-            intro="<p>Напишите нам: мы ответим по электронной почте или позвоним.</p>",
+            intro=CONTACT_INTRO,
             to_address=settings.COUNCIL_EMAIL,
             from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
-            subject="Сообщение с сайта КСОРС",
+            subject=CONTACT_SUBJECT,
         )
     )
-    for order, (name, label, field_type, required) in enumerate(
-        [
-            ("name", "Ваше имя", "singleline", True),
-            ("email", "Электронная почта", "email", False),
-            ("phone", "Телефон", "singleline", False),
-            ("subject", "Тема", "singleline", False),
-            ("message", "Сообщение", "multiline", True),
-        ]
-    ):
+    for order, (name, label, field_type, required) in enumerate(CONTACT_FIELDS):
         ContactFormField.objects.create(
             page=contact,
             sort_order=order,
@@ -348,9 +423,20 @@ def load():
             home_strings.update(translations.get(code, {}))
         translate_page(home, locale, home_strings)
         translate_page(about, locale, TRANSLATIONS[code])
+        # The contact page stays an alias (Russian, marked) until its form's labels can be
+        # translated: they are form fields, not text wagtail-localize reads.
+        for page in (news_index, documents):
+            translate_page(page, locale, TRANSLATIONS[code])
+        for item in NewsPage.objects.child_of(news_index):
+            title, intro = NEWS_TRANSLATIONS[item.slug][code]
+            translate_page(
+                item,
+                locale,
+                {item.title: title, item.intro: intro},
+            )
         for page, translations in app_pages:
             translate_page(page, locale, translations.get(code, {}))
-    return "Site pages: loaded (ru; home and about also in ky and en)."
+    return "Site pages: loaded in ru, ky and en."
 
 
 def add_app_pages(home) -> list:

@@ -78,10 +78,25 @@ def test_news_feed_lists_the_latest_news(demo, client):
 @pytest.mark.django_db
 def test_sitemap_lists_pages_in_every_language(demo, client):
     body = client.get("/sitemap.xml").content.decode()
-    for path in ("/ru/about/", "/ky/about/", "/en/about/", "/ru/news/resolution-published/"):
+    for path in (
+        "/ru/about/",
+        "/ky/about/",
+        "/en/about/",
+        "/ru/news/resolution-published/",
+        "/ky/news/resolution-published/",
+    ):
         assert f"{path}</loc>" in body
-    # Untranslated aliases repeat the Russian content: search engines get the original only.
-    assert "/ky/news/resolution-published/" not in body
+    # A page not translated yet is an alias repeating the Russian: search engines get the
+    # original only.
+    news = NewsIndexPage.objects.get(locale__language_code="ru")
+    news.add_child(
+        instance=NewsPage(
+            title="Только по-русски", slug="only-russian", date=date.today(), intro="Новость."
+        )
+    )
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/ru/news/only-russian/</loc>" in body
+    assert "/ky/news/only-russian/" not in body
 
 
 @pytest.mark.django_db
