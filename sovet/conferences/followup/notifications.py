@@ -138,8 +138,10 @@ def send_reminder(reminder_id: int, user_ids: list[int]) -> int:
 
     return _send(
         users,
-        lambda data: SUBJECTS[data["kind"]]
-        % {"decision": data["decision_name"], "date": data["due_on"].strftime("%d.%m.%Y")},
+        lambda data: (
+            SUBJECTS[data["kind"]]
+            % {"decision": data["decision_name"], "date": data["due_on"].strftime("%d.%m.%Y")}
+        ),
         "conferences/email/reminder.txt",
         context,
     )

@@ -151,7 +151,9 @@ def progress_report_answer(*, report: ProgressReport, user, text: str) -> Report
 def record_review(*, report: ProgressReport, user, status: str, comment: str) -> ReportEvent:
     """The history's step of the secretary's review (``services.progress_report_review``), and
     the letter to the organization when more is asked, after commit."""
-    kind = ReportEventKind.ACCEPTED if status == ReportStatus.ACCEPTED else ReportEventKind.ASKED_MORE
+    kind = (
+        ReportEventKind.ACCEPTED if status == ReportStatus.ACCEPTED else ReportEventKind.ASKED_MORE
+    )
     event = ReportEvent.objects.create(report=report, kind=kind, text=comment, author=user)
     if kind == ReportEventKind.ASKED_MORE:
         transaction.on_commit(partial(notifications.asked_more_later, event.pk))

@@ -47,7 +47,10 @@ def review_view(request, pk):
         status = ReportStatus.ACCEPTED if "accept" in request.POST else ReportStatus.NEEDS_MORE
         try:
             services.progress_report_review(
-                report=report, user=request.user, status=status, comment=form.cleaned_data["comment"]
+                report=report,
+                user=request.user,
+                status=status,
+                comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
             form.add_error("comment", error)

@@ -50,6 +50,10 @@ def world(db, users):
     return users, decision, assigned, other
 
 
+def at(year, month, day, hour=9):
+    return datetime(year, month, day, hour, tzinfo=BISHKEK)
+
+
 def run(captured, fn, **kwargs):
     """Call a service and run what it queued on commit (the letters' tasks)."""
     with captured(execute=True):
@@ -110,12 +114,14 @@ def test_a_new_due_date_is_reminded_again(world, django_capture_on_commit_callba
     decision.due = "2026-09"
     decision.save()
     mail.outbox.clear()
-    assert run(
-        django_capture_on_commit_callbacks, followup.reminders_send, today=date(2026, 6, 21)
-    ) == 0  # September is far
-    assert run(
-        django_capture_on_commit_callbacks, followup.reminders_send, today=date(2026, 9, 17)
-    ) == 1
+    assert (
+        run(django_capture_on_commit_callbacks, followup.reminders_send, today=date(2026, 6, 21))
+        == 0
+    )  # September is far
+    assert (
+        run(django_capture_on_commit_callbacks, followup.reminders_send, today=date(2026, 9, 17))
+        == 1
+    )
     assert len(mail.outbox) == 2 and "30.09.2026" in mail.outbox[0].subject
 
 
@@ -213,16 +219,14 @@ def test_a_yearly_decision_is_reminded_before_the_end_of_each_year(
 @pytest.mark.django_db
 def test_the_reminder_task_reads_the_clock(world, django_capture_on_commit_callbacks):
     """The periodic task itself, its clock frozen on 20 June 2026."""
-    with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 6, 20, 9, tzinfo=BISHKEK)):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = tasks.send_decision_reminders.enqueue()
+    frozen = mock.patch("django.utils.timezone.now", return_value=at(2026, 6, 20))
+    with frozen, django_capture_on_commit_callbacks(execute=True):
+        result = tasks.send_decision_reminders.enqueue()
     assert result.return_value == 1 and len(mail.outbox) == 2
 
 
 @pytest.mark.django_db
-def test_decisions_to_remind_is_one_query_for_any_number(
-    world, django_assert_max_num_queries
-):
+def test_decisions_to_remind_is_one_query_for_any_number(world, django_assert_max_num_queries):
     _users, decision, assigned, other = world
     for number in range(2, 12):
         more = DecisionFactory(resolution=decision.resolution, number=number, due="2026-06-30")
@@ -250,10 +254,6 @@ def digest_world(world):
     DecisionFactory(resolution=decision.resolution, text_ru="Издать сборник статей.")
     ProgressReportFactory(decision=decision, organization=assigned, text="Провели встречу.")
     return users, decision, assigned
-
-
-def at(year, month, day, hour=9):
-    return datetime(year, month, day, hour, tzinfo=BISHKEK)
 
 
 @pytest.mark.django_db
@@ -286,7 +286,9 @@ def test_digest_is_off_when_the_setting_says(digest_world, django_capture_on_com
     config = ConferencesSettings.load()
     config.monthly_digest = False
     config.save()
-    assert run(django_capture_on_commit_callbacks, followup.digest_send, now=at(2026, 8, 1)) is False
+    assert (
+        run(django_capture_on_commit_callbacks, followup.digest_send, now=at(2026, 8, 1)) is False
+    )
     assert mail.outbox == [] and not DigestSent.objects.exists()
 
 
@@ -297,7 +299,9 @@ def test_an_empty_digest_is_not_sent_but_the_month_is_done(
     _users, decision, _assigned, _other = world
     decision.status = "done"
     decision.save()
-    assert run(django_capture_on_commit_callbacks, followup.digest_send, now=at(2026, 8, 1)) is False
+    assert (
+        run(django_capture_on_commit_callbacks, followup.digest_send, now=at(2026, 8, 1)) is False
+    )
     assert mail.outbox == []
     assert list(DigestSent.objects.values_list("month", flat=True)) == [date(2026, 8, 1)]
 
