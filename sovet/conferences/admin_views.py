@@ -205,7 +205,12 @@ def report_view(request, pk):
     for report in questioned:
         report.answer_form = AnswerForm(prefix=f"report-{report.pk}")
     if answering:
-        report = get_object_or_404(ProgressReport, decision=decision, pk=request.POST.get("report"))
+        key = request.POST.get("report", "")
+        report = get_object_or_404(
+            ProgressReport.objects.select_related("organization"),
+            decision=decision,
+            pk=key if key.isdigit() else 0,
+        )
         answer_form = AnswerForm(request.POST, prefix=f"report-{report.pk}")
         if answer_form.is_valid():
             try:
@@ -217,9 +222,9 @@ def report_view(request, pk):
             else:
                 messages.success(request, _("Thank you: your answer was sent to the secretary."))
                 return redirect("conferences_report", pk=decision.pk)
-        for shown in questioned:
-            if shown.pk == report.pk:
-                shown.answer_form = answer_form
+        # The answer stays on the page with why it was refused (even if the question is gone).
+        questioned = [shown for shown in questioned if shown.pk != report.pk] + [report]
+        report.answer_form = answer_form
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.progress_report_add(

@@ -122,3 +122,18 @@ def test_the_secretary_finds_the_review_from_the_report_screen(reported, client)
     users, decision, report = reported
     client.force_login(users[SECRETARY])
     page_text(client.get(report_url(decision)), review_url(report), "Отчёты, ожидающие проверки")
+
+
+@pytest.mark.django_db
+def test_an_answer_to_a_question_no_longer_asked_is_explained_and_kept(reported, client):
+    users, decision, report = reported
+    client.force_login(users["editor"])
+    data = {"answer": "1", "report": report.pk, f"report-{report.pk}-text": "Сто двадцать."}
+    page_text(
+        client.post(report_url(decision), data),
+        "Секретарь не запрашивал дополнительных сведений",
+        "Сто двадцать.",
+    )
+    assert list(report.events.values_list("kind", flat=True)) == ["submitted"]
+    missing = {"answer": "1", "report": "nonsense", "report-0-text": "Х"}
+    assert admin_answer(client, users["editor"], "post", report_url(decision), missing) == "404"
