@@ -19,6 +19,11 @@ def followup_periodic_tasks():
 def followup_admin_urls():
     return [
         path(
+            "conferences/reports/waiting/",
+            views.waiting_view,
+            name="conferences_reports_waiting",
+        ),
+        path(
             "conferences/reports/<int:pk>/review/",
             views.review_view,
             name="conferences_report_review",

@@ -221,6 +221,7 @@ def send_digest(today: str) -> int:
             "stale": [(decision_name(d), d, _decision_admin_url(d)) for d in contents.stale],
             "waiting": [(decision_name(r.decision), r, review_url(r)) for r in contents.waiting],
             "overdue_url": absolute_url(reverse("conferences_decision:index") + "?overdue=true"),
+            "waiting_url": absolute_url(reverse("conferences_reports_waiting")),
             "month": day.strftime("%m.%Y"),
         }
 

@@ -90,14 +90,19 @@ def digest(*, today: date, stale_days: int) -> Digest:
         .order_by("resolution__adopted_on", "number")
         if decision.pk not in overdue_pks
     ]
+    return Digest(overdue=overdue, stale=stale, waiting=list(reports_waiting()))
+
+
+def reports_waiting():
+    """Reports waiting for the secretary's review, oldest first; ``answered``: the organization
+    answered a question on it (a report goes back to "submitted" when answered)."""
     answered = ReportEvent.objects.filter(report=OuterRef("pk"), kind=ReportEventKind.ANSWERED)
-    waiting = list(
+    return (
         ProgressReport.objects.filter(status=ReportStatus.SUBMITTED)
         .annotate(answered=Exists(answered))
         .select_related("decision__resolution__conference", "organization")
         .order_by("created_at", "pk")
     )
-    return Digest(overdue=overdue, stale=stale, waiting=waiting)
 
 
 def report_history(decision):

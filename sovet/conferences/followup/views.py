@@ -1,16 +1,17 @@
-"""The secretary's review of one progress report: the report, its history, accept or ask for
-more with a comment (``services.progress_report_review`` records the step and writes)."""
+"""The secretary's review of progress reports: the list of those waiting, and one report with
+its history, accepted or asked for more with a comment (``services.progress_report_review``
+records the step and writes to the organization)."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import attachments, rules, services
 from ..models import ProgressReport, ReportStatus
+from . import queries
 
 
 class ReviewForm(forms.Form):
@@ -61,9 +62,7 @@ def review_view(request, pk):
                 else _("Your question was sent to the organization.")
             )
             messages.success(request, done)
-            return redirect(
-                reverse("conferences_report_admin:index") + f"?status={ReportStatus.SUBMITTED}"
-            )
+            return redirect("conferences_reports_waiting")
     return render(
         request,
         "conferences/admin/report_review.html",
@@ -74,4 +73,15 @@ def review_view(request, pk):
             "attachments": attachments.attachment_links(report),
             "form": form,
         },
+    )
+
+
+def waiting_view(request):
+    """The reports waiting for review, each linked to its review (answers to questions marked)."""
+    if not rules.can_review_reports(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "conferences/admin/reports_waiting.html",
+        {"reports": queries.reports_waiting()},
     )

@@ -268,7 +268,7 @@ def test_digest_once_a_month_to_the_secretaries_only(
     assert "Просроченные решения: 1" in body and "Провести форум молодёжи" in body
     assert "Издать сборник статей" in body  # no report in 90 days
     assert "Отчёты, ожидающие проверки: 1" in body and "Назначенная" in body
-    assert "/admin/conferences/reports/" in body and "/review/" in body
+    assert "/review/" in body and "/admin/conferences/reports/waiting/" in body
     # Again the same month: nothing; the next month: again.
     assert run(django_capture_on_commit_callbacks, send, now=at(2026, 8, 1, hour=10)) is False
     assert run(django_capture_on_commit_callbacks, send, now=at(2026, 8, 20)) is False

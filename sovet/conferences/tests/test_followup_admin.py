@@ -137,3 +137,17 @@ def test_an_answer_to_a_question_no_longer_asked_is_explained_and_kept(reported,
     assert list(report.events.values_list("kind", flat=True)) == ["submitted"]
     missing = {"answer": "1", "report": "nonsense", "report-0-text": "Х"}
     assert admin_answer(client, users["editor"], "post", report_url(decision), missing) == "404"
+
+
+@pytest.mark.django_db
+def test_the_list_of_reports_waiting_for_review(reported, client):
+    users, _decision, report = reported
+    url = "/admin/conferences/reports/waiting/"
+    assert admin_answer(client, users["editor"], "get", url) == "admin home"
+    assert admin_answer(client, users[VISITOR], "get", url) == "sign in"
+    client.force_login(users[SECRETARY])
+    page_text(client.get(url), "Назначенная", review_url(report))
+    report.status = "accepted"
+    report.save()
+    text = page_text(client.get(url), "Отчётов, ожидающих проверки, нет.")
+    assert review_url(report) not in text
