@@ -169,8 +169,12 @@ def send_asked_more(event_id: int) -> int:
     if author is not None and author.is_active and has_email(author.email):
         users = [author]
     else:
-        users = get_user_model().objects.filter(
-            is_active=True, pk__in=report.organization.editor_links.values("user_id")
+        users = (
+            get_user_model()
+            .objects.filter(
+                is_active=True, pk__in=report.organization.editor_links.values("user_id")
+            )
+            .select_related("wagtail_userprofile")
         )
     decision = report.decision
     return _send(

@@ -105,11 +105,12 @@ def reports_waiting():
     )
 
 
-def report_history(decision):
+def report_history(decision, *, accepted_only: bool = False):
     """Every step of the review of the decision's reports, oldest first (``ReportEvent``:
-    ``kind``, ``text``, ``author``, ``at``; ``report.organization`` for whose report)."""
-    return (
-        ReportEvent.objects.filter(report__decision=decision)
-        .select_related("report__organization", "author")
-        .order_by("at", "pk")
-    )
+    ``kind``, ``get_kind_display``, ``text``, ``author``, ``at``; ``report`` and
+    ``report.organization`` for whose report). ``accepted_only``: the steps of the reports the
+    secretary accepted, for the public (as ``queries.latest_reports``)."""
+    events = ReportEvent.objects.filter(report__decision=decision)
+    if accepted_only:
+        events = events.filter(report__status=ReportStatus.ACCEPTED)
+    return events.select_related("report__organization", "author").order_by("at", "pk")

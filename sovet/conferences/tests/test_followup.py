@@ -407,6 +407,7 @@ def test_the_answer_and_the_events_in_order(reported, django_capture_on_commit_c
     assert "Сто двадцать." in mail.outbox[0].body and "/review/" in mail.outbox[0].body
     report.refresh_from_db()
     assert (report.status, report.text) == ("submitted", "Провели форум.")
+    assert list(queries.report_history(report.decision, accepted_only=True)) == []
     with django_capture_on_commit_callbacks(execute=True):
         services.progress_report_review(report=report, user=secretary, status="accepted")
     history = list(queries.report_history(report.decision))
@@ -416,6 +417,7 @@ def test_the_answer_and_the_events_in_order(reported, django_capture_on_commit_c
         ("answered", "Сто двадцать.", users["editor"]),
         ("accepted", "", secretary),
     ]
+    assert len(queries.report_history(report.decision, accepted_only=True)) == 4
 
 
 @pytest.mark.django_db
