@@ -448,3 +448,10 @@ def test_no_answer_unless_more_was_asked(reported):
     with pytest.raises(ValidationError):
         followup.progress_report_answer(report=report, user=users["editor"], text="   ")
     assert ReportEvent.objects.filter(kind="answered").count() == 0
+
+
+def test_the_periodic_tasks_are_registered():
+    from wagtail import hooks
+
+    registered = {task for fn in hooks.get_hooks("periodic_tasks") for task in fn()}
+    assert {tasks.send_decision_reminders, tasks.send_monthly_digest} <= registered
