@@ -21,8 +21,19 @@ from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
 from . import importer, period, queries, rules, services
+from .followup import services as followup_services
+from .followup.views import AnswerForm
 from .forms import PeriodForm, period_presets
-from .models import Conference, Decision, DecisionKind, Delegate, Proposal, Resolution
+from .models import (
+    Conference,
+    Decision,
+    DecisionKind,
+    Delegate,
+    ProgressReport,
+    Proposal,
+    ReportStatus,
+    Resolution,
+)
 
 MAX_TEXT = 200_000
 
@@ -168,18 +179,53 @@ class ProgressReportForm(ForOrganizationForm):
 
 
 def report_view(request, pk):
-    """An editor reports on a decision assigned to their organization."""
+    """An editor reports on a decision assigned to their organization, and answers the
+    secretary's questions on its reports; the secretary sees the reports waiting for review."""
     decision = get_object_or_404(Decision.objects.select_related("resolution__conference"), pk=pk)
     organizations = editable_organizations(request.user, decision.organizations.all())
     if not organizations.exists():
         raise PermissionDenied
+    answering = request.method == "POST" and "answer" in request.POST
     form = ProgressReportForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" and not answering else None,
+        request.FILES if request.method == "POST" and not answering else None,
         organizations=organizations,
         initial=chosen_organization(request, organizations),
     )
-    if request.method == "POST" and form.is_valid():
+    # The questions the secretary asked on this decision's reports of the user's organizations.
+    questioned = list(
+        ProgressReport.objects.filter(
+            decision=decision,
+            status=ReportStatus.NEEDS_MORE,
+            organization__editor_links__user=request.user,
+        )
+        .select_related("organization")
+        .distinct()
+    )
+    for report in questioned:
+        report.answer_form = AnswerForm(prefix=f"report-{report.pk}")
+    if answering:
+        key = request.POST.get("report", "")
+        report = get_object_or_404(
+            ProgressReport.objects.select_related("organization"),
+            decision=decision,
+            pk=key if key.isdigit() else 0,
+        )
+        answer_form = AnswerForm(request.POST, prefix=f"report-{report.pk}")
+        if answer_form.is_valid():
+            try:
+                followup_services.progress_report_answer(
+                    report=report, user=request.user, text=answer_form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                answer_form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you: your answer was sent to the secretary."))
+                return redirect("conferences_report", pk=decision.pk)
+        # The answer stays on the page with why it was refused (even if the question is gone).
+        questioned = [shown for shown in questioned if shown.pk != report.pk] + [report]
+        report.answer_form = answer_form
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.progress_report_add(
             decision=decision,
@@ -193,7 +239,16 @@ def report_view(request, pk):
         )
         messages.success(request, _("Thank you: the report was sent to the Council secretary."))
         return redirect("wagtailadmin_home")
-    return render(request, "conferences/admin/report.html", {"form": form, "decision": decision})
+    waiting = (
+        decision.reports.filter(status=ReportStatus.SUBMITTED).select_related("organization")
+        if rules.can_review_reports(request.user)
+        else []
+    )
+    return render(
+        request,
+        "conferences/admin/report.html",
+        {"form": form, "decision": decision, "questioned": questioned, "waiting": waiting},
+    )
 
 
 def period_report_view(request, pk):

@@ -13,6 +13,7 @@ from sovet.organizations.models import CouncilTerm, Organization
 from sovet.organizations.models.registry import name_key
 
 from . import importer, rules
+from .followup import services as followup_services
 from .models import (
     Conference,
     ConferenceStatus,
@@ -24,6 +25,8 @@ from .models import (
     ProgressReport,
     Proposal,
     ProposalStatus,
+    ReportEvent,
+    ReportEventKind,
     ReportStatus,
     Resolution,
 )
@@ -183,6 +186,8 @@ def progress_report_add(
     try:
         with transaction.atomic():
             report.save()
+            # The first step of the report's history (followup: asked for more, answered…).
+            ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, author=user)
             if progress is not None:
                 # Compare in the database: two reports at once cannot lower the figure.
                 Decision.objects.filter(pk=decision.pk, progress__lt=progress).update(
@@ -202,12 +207,24 @@ def progress_report_add(
 
 
 def progress_report_review(*, report: ProgressReport, user, status: str, comment: str = "") -> None:
-    """The secretary accepts a report or asks the organization for more."""
+    """The secretary accepts a report or asks the organization for more (a comment then says
+    what). The step is kept in the report's history; a question goes to the report's author by
+    e-mail, after commit (followup.notifications)."""
     if not rules.can_review_reports(user):
         raise PermissionDenied(_("Only the Council secretary reviews reports."))
-    report.status = ReportStatus(status)
-    report.secretary_comment = comment
-    report.save(update_fields=["status", "secretary_comment"])
+    if status not in (ReportStatus.ACCEPTED, ReportStatus.NEEDS_MORE):
+        raise ValidationError(_("A report is either accepted or more is asked."), code="status")
+    comment = comment.strip()
+    if status == ReportStatus.NEEDS_MORE and not comment:
+        raise ValidationError(
+            _("Write what more the organization should tell: the comment is sent to them."),
+            code="comment_required",
+        )
+    with transaction.atomic():
+        report.status = ReportStatus(status)
+        report.secretary_comment = comment
+        report.save(update_fields=["status", "secretary_comment"])
+        followup_services.record_review(report=report, user=user, status=status, comment=comment)
 
 
 def delegate_quota_for(conference: Conference, organization) -> int:
