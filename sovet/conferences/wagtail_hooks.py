@@ -172,13 +172,24 @@ class DecisionViewSet(AdminViewSet):
 
 
 class ProgressReportViewSet(AdminViewSet):
+    """The list of every report. A report is reviewed on its review screen (followup), which
+    keeps its history and writes to its author; the registry's own form would do neither."""
+
     model = ProgressReport
-    permission_rules = SECRETARIES
+    permission_rules = Rules(opens=rules.can_manage_conferences, add=nobody, change=nobody)
     icon = "form"
     menu_label = _("Progress reports")
-    list_display = ["decision", "organization", "reported_on", "progress", "status",
-                    attachments.AttachmentsColumn("attachments", label=_("Attachments"))]  # fmt: skip
-    column_labels = {"decision": _("Decision")}
+    list_display = [
+        TitleColumn(
+            "__str__",
+            label=_("Report"),
+            get_url=lambda report: reverse("conferences_report_review", args=[report.pk]),
+        ),
+        "reported_on",
+        "progress",
+        "status",
+        attachments.AttachmentsColumn("attachments", label=_("Attachments")),
+    ]
     list_filter = ["status", "decision__resolution", "organization"]
     search_fields = ["text"]
     form_fields = ["status", "secretary_comment"]

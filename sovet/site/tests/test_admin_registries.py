@@ -200,8 +200,9 @@ EXPECTED = {
     "conferences.decision": Expect(
         opens=MANAGERS, adds=NOBODY, a=Reach(MANAGERS, MANAGERS, MANAGERS), builders=(_decision,),
     ),
+    # Reviewed on its own screen (followup), never through the registry's form.
     "conferences.progressreport": Expect(
-        opens=MANAGERS, adds=NOBODY, a=Reach(MANAGERS, MANAGERS, MANAGERS), builders=(_report,),
+        opens=MANAGERS, adds=NOBODY, a=Reach(MANAGERS, NOBODY, MANAGERS), builders=(_report,),
     ),
     "conferences.draftdecision": Expect(
         opens=MANAGERS, adds=NOBODY, a=Reach(MANAGERS, MANAGERS, MANAGERS),
