@@ -231,39 +231,46 @@ class UnreadableFile(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """A text file's characters: UTF-8 or UTF-16 (by their marks), UTF-8, else the older Russian
-    encodings Windows-1251 or KOI8-R, told apart by which one gives ordinary Russian words."""
+    """A text file's characters: UTF-8 or UTF-16 (with or without their marks), else the older
+    Russian encodings Windows-1251 or KOI8-R, told apart by which one gives Russian words."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise UnreadableFile(_not_text()) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = None
-    if text is None and data.count(b"\x00") > len(data) // 4:
-        for encoding in ("utf-16-le", "utf-16-be"):  # UTF-16 saved without its mark
+    if b"\x00" in data:
+        # UTF-16 saved without its mark (its Cyrillic bytes would even pass for UTF-8).
+        for encoding in ("utf-16-le", "utf-16-be"):
             try:
                 candidate = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            if _russian_score(candidate) > 0:
+            if _plausible(candidate):
                 return candidate
-    if text is None:
-        candidates = []
-        for encoding in ("cp1251", "koi8-r"):
-            try:
-                candidates.append(data.decode(encoding))
-            except UnicodeDecodeError:
-                continue
-        candidates = [c for c in candidates if "\x00" not in c and _russian_score(c) > 0]
-        if not candidates:
-            raise UnreadableFile(_not_text())
-        text = max(candidates, key=_russian_score)
-    if "\x00" in text:
         raise UnreadableFile(_not_text())
-    return text
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for encoding in ("cp1251", "koi8-r"):
+        try:
+            candidates.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    candidates = [text for text in candidates if _russian_score(text) > 0.3]
+    if not candidates:
+        raise UnreadableFile(_not_text())
+    return max(candidates, key=_russian_score)
+
+
+def _plausible(text: str) -> bool:
+    """Mostly letters, digits, spaces and punctuation of Latin and Cyrillic: a real text."""
+    usual = sum(
+        ch.isspace() or " " <= ch <= "~" or "\u0400" <= ch <= "\u04ff" or ch in "«»–—“”„…№"
+        for ch in text
+    )
+    return bool(text) and usual >= 0.95 * len(text)
 
 
 def _russian_score(text: str) -> float:
