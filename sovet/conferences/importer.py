@@ -317,7 +317,7 @@ def _plain(line: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """"en" when Latin letters outnumber Cyrillic ones; "ky" when the Kyrgyz letters ө, ү, ң
+    """ "en" when Latin letters outnumber Cyrillic ones; "ky" when the Kyrgyz letters ө, ү, ң
     are common (a Russian text may quote a Kyrgyz name or two); else "ru"."""
     latin = len(re.findall(r"[A-Za-z]", text))
     cyrillic = len(re.findall(r"[А-Яа-яЁёӨөҮүҢң]", text))
@@ -349,7 +349,9 @@ def _detect_kind_ky(text: str) -> tuple[str, bool]:
         return "joint_action", False
     found = []
     for pattern, kind in KIND_BY_VERB_KY:
-        found += [(match.start(), kind) for match in re.finditer(r"\b(?:" + pattern + ")", sentence)]
+        found += [
+            (match.start(), kind) for match in re.finditer(r"\b(?:" + pattern + ")", sentence)
+        ]
     if not found:
         return "other", True
     return max(found)[1], False

@@ -259,7 +259,9 @@ def test_a_number_that_disagrees_with_the_text_is_an_error_unless_forced():
     assert forced.is_valid and forced.conference_number == 16
     assert any("The text says XIV" in warning for warning in forced.warnings)
     assert parse(text, conference_number=14).is_valid
-    assert parse("ПОСТАНОВИЛИ:\n- Отметить.\nПринято 2 апреля 2021 года", conference_number=3).is_valid
+    assert parse(
+        "ПОСТАНОВИЛИ:\n- Отметить.\nПринято 2 апреля 2021 года", conference_number=3
+    ).is_valid
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1251", "koi8-r", "utf-16", "utf-16-le"])
@@ -290,7 +292,11 @@ def test_bulleted_import_stores_deadlines_and_plans_the_next_conference_where_it
     assert decisions[7].due is None and decisions[7].recurrence == "yearly"
     assert decisions[8].recurrence == "permanent"
     planned = decisions[10].schedules_conference
-    assert (planned.number, planned.status, str(planned.dates)) == (14, "planned", "2023-03/2023-04")
+    assert (planned.number, planned.status, str(planned.dates)) == (
+        14,
+        "planned",
+        "2023-03/2023-04",
+    )
     assert (planned.city_ru, planned.city_ky, planned.city_en) == ("Ош", "Ош", "Osh")
     assert resolution.conference.city_ru == "Бишкек"
 
@@ -358,3 +364,106 @@ def test_corrections_of_due_dates_recurrence_and_kind():
     assert decisions[3].due is None and decisions[3].recurrence == "yearly"
     assert str(decisions[10].due) == "2023-04-20"
     assert str(decisions[10].schedules_conference.dates) == "2023-04-20"
+
+
+# --- The admin preview ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secretary_client(client, db):
+    from sovet.accounts.roles import Role
+    from sovet.core.testing import make_staff
+
+    client.force_login(make_staff("secretary@example.org", Role.COUNCIL_SECRETARY))
+    return client
+
+
+URL = "/admin/conferences/import/"
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_what_was_read(secretary_client):
+    text = NUMBERED.read_text(encoding="utf-8")
+    preview = secretary_client.post(URL, {"text": text, "check": "1"})
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    # The secretary's admin speaks Russian.
+    assert "Срок: 1 сентября 2023 г." in page
+    assert 'name="due-2" value="01.09.2023"' in page
+    assert "Ежегодно" in page and "Постоянно" in page
+    assert "Назначает XV конференцию" in page and "Бишкек, апрель 2024 г." in page
+    assert not Resolution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_due_date_is_explained_and_everything_typed_is_kept(secretary_client):
+    text = NUMBERED.read_text(encoding="utf-8")
+    response = secretary_client.post(
+        URL,
+        {
+            "text": text,
+            "confirm": "1",
+            "due-2": "тридцатое число",
+            "recurrence-3": "yearly",
+            "kind-1": "note",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "«тридцатое число» — не дата." in page
+    assert 'value="тридцатое число"' in page
+    assert '<option value="yearly" selected>' in page
+    assert '<option value="note" selected>' in page
+    assert "Вместе – ради будущего" in page  # the text is still in the form
+    assert not Resolution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_corrected_due_dates_and_recurrence_are_imported(secretary_client):
+    text = NUMBERED.read_text(encoding="utf-8")
+    done = secretary_client.post(
+        URL,
+        {
+            "text": text,
+            "confirm": "1",
+            "due-2": "10.2023",
+            "due-4": "",
+            "recurrence-4": "permanent",
+            "due-10": "18.04.2024",
+            "kind-1": "note",
+        },
+    )
+    assert done.status_code == 302
+    decisions = {d.number: d for d in Decision.objects.all()}
+    assert str(decisions[2].due) == "2023-10"
+    assert decisions[4].due is None and decisions[4].recurrence == "permanent"
+    assert decisions[1].kind == "note" and not decisions[1].tracked
+    assert str(decisions[5].due) == "2023"  # not corrected: as read
+    assert str(Conference.objects.get(number=15).dates) == "2024-04-18"
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_different_number_unless_told_to_use_it(secretary_client):
+    text = NUMBERED.read_text(encoding="utf-8")
+    refused = secretary_client.post(URL, {"text": text, "conference": "16", "confirm": "1"})
+    assert "В тексте — XIV, вы указали 16." in refused.content.decode()
+    assert not Resolution.objects.exists()
+    done = secretary_client.post(
+        URL, {"text": text, "conference": "16", "force": "on", "confirm": "1"}
+    )
+    assert done.status_code == 302
+    assert Resolution.objects.get().conference.number == 16
+
+
+@pytest.mark.django_db
+def test_the_admin_reads_a_windows_1251_upload_and_refuses_a_binary_one(secretary_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    legacy = NUMBERED.read_text(encoding="utf-8").encode("cp1251")
+    upload = SimpleUploadedFile("xiv.txt", legacy, "text/plain")
+    preview = secretary_client.post(URL, {"file": upload, "check": "1"})
+    assert preview.context["parsed"].title == "Вместе – ради будущего"
+    word = SimpleUploadedFile("xiv.docx", b"PK\x03\x04\x00\x00" + bytes(range(256)), "x/y")
+    refused = secretary_client.post(URL, {"file": word, "check": "1"})
+    assert "сохраните как обычный текст в кодировке UTF-8" in refused.content.decode()
+    assert refused.context["parsed"] is None
