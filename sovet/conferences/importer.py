@@ -103,17 +103,17 @@ KIND_BY_VERB_KY = [
 UNTRACKED_KINDS = {"note", "thank"}
 
 # Deadlines, in each language: (pattern, what the groups mean). The first one in a decision wins.
-_YEAR_RU = r"\s*(?:года|г\.|г\b)?"
 _KY_YEAR = r"(\d{4})\s*-?\s*ж(?:ылдын|ылы|ыл|\.)"
 DEADLINES = [
     (rf"(?:до|не\s+позднее|не\s+позже|к)\s+(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})", "day"),
     (r"(?:до|не\s+позднее|не\s+позже|к)\s+(\d{1,2})\.(\d{1,2})\.(\d{4})", "numeric_day"),
-    (r"до\s+конца\s+(\d{4})" + _YEAR_RU, "year"),
+    (r"до\s+конца\s+(\d{4})", "year"),
     (r"в\s+течение\s+(\d{4})\s*[-–—]\s*(\d{4})", "years"),
-    (r"в\s+течение\s+(\d{4})" + _YEAR_RU, "year"),
+    (r"в\s+течение\s+(\d{4})", "year"),
     (r"\bв(?:о)?\s+(I{1,3}|IV|[1-4])(?:-?м)?\s+квартале\s+(\d{4})", "quarter"),
     (rf"\bв(?:о)?\s+({MONTH})(?:\s*[-–—]\s*({MONTH}))?\s+(\d{{4}})", "months"),
     (_KY_YEAR + rf"\s+(\d{{1,2}})\s*-?\s*({MONTH})", "ky_day"),
+    (rf"(\d{{1,2}})\s*-\s*({MONTH})\s+(\d{{4}})\s*-?\s*ж\.?\s*(?:чейин|калтырбай)", "day"),
     (_KY_YEAR + r"?\s+аягына\s+чейин", "year"),
     (r"(\d{4})\s*-?\s*жыл(?:ы|дын)?\s+ичинде", "year"),
     (_KY_YEAR + r"\s+(I{1,3}|IV|[1-4])\s*-?\s*чейре\w*", "ky_quarter"),
@@ -166,7 +166,8 @@ CITY_EN_BEFORE_DATE = re.compile(r"(?:^|\()(" + CITY_WORD_EN + r"),\s+\d")
 # Where a decision holds the next conference: «в г. Бишкеке», «Бишкек шаарында», "in Bishkek".
 HELD_IN_RU = re.compile(r"\bв\s+(?:г\.\s*|городе\s+)?(" + CITY_WORD + r")")
 
-# Field limits of the records a resolution becomes (models.py): checked before anything is saved.
+# Field limits of the records a resolution becomes (models.py), checked before anything is saved.
+# A decision's text has no database limit: one this long means the items were not told apart.
 LIMITS = {"title": 255, "city": 100, "decision_text": 10_000, "due": 32}
 
 BULLET = re.compile(
@@ -449,8 +450,9 @@ def read_held_in(text: str, language: str) -> str:
     """The city a decision holds something in, nominative: «в г. Бишкеке» → «Бишкек»,
     «Ош шаарында» → «Ош», "in Bishkek" → "Bishkek". Empty when the text names none."""
     if language == "en":
+        # "in Bishkek", "in the city of Kant": not "in April", nor "in Kyrgyzstan".
         for match in CITY_EN.finditer(text):
-            if match[1].lower() not in MONTHS_EN and match[1] not in ("The", "Q"):
+            if _known_city(match[1]) or "city of" in match[0]:
                 return match[1]
         return ""
     if language == "ky" and (match := CITY_KY.search(text)):
@@ -566,9 +568,10 @@ def _is_footer(line: str) -> bool:
 
 
 def _place(text: str, language: str) -> str:
-    for pattern in (CITY_RU, CITY_KY, CITY_EN_AFTER_DATE, CITY_EN_BEFORE_DATE, CITY_EN):
-        if language != "en" and pattern in (CITY_EN_AFTER_DATE, CITY_EN_BEFORE_DATE, CITY_EN):
-            continue
+    patterns = [CITY_RU, CITY_KY]
+    if language == "en":
+        patterns += [CITY_EN_AFTER_DATE, CITY_EN_BEFORE_DATE, CITY_EN]
+    for pattern in patterns:
         for match in pattern.finditer(text):
             if match[1].lower() not in MONTHS_EN:
                 return match[1]

@@ -121,6 +121,7 @@ def test_kyrgyz_layout():
         ("Поддерживать постоянно.", "", "permanent"),
         ("Уюмдарга 2023-жылдын 1-сентябрына чейин сунуштоо.", "2023-09-01", ""),
         ("2022-жыл ичинде улантуу.", "2022", ""),
+        ("1-сентябрь 2023-ж. чейин тапшырууну сунуштоо.", "2023-09-01", ""),
         ("Recommend submitting the plans by 1 September 2023.", "2023-09-01", ""),
         ("Recommend submitting the plans by September 1, 2023.", "2023-09-01", ""),
         ("Find funds for the book by the end of 2023.", "2023", ""),
@@ -152,6 +153,8 @@ def test_deadlines_in_three_languages(text, due, recurrence):
         ("XV конференцияны Ош шаарында өткөрүү", "ky", "Ош"),
         ("Hold the XV Conference in April 2024 in Bishkek", "en", "Bishkek"),
         ("Hold the XV Conference in April 2024", "en", ""),
+        ("Hold the XV Conference in Kyrgyzstan in 2024", "en", ""),
+        ("Hold the XV Conference in the city of Kochkor", "en", "Kochkor"),
     ],
 )
 def test_the_city_a_decision_holds_the_conference_in(text, language, city):
