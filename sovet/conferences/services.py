@@ -121,13 +121,11 @@ def _link(decision: Decision, item, resolution: Resolution, *, language: str = "
     """Connect a decision to what it creates: a conference, a Council composition, an organization."""
     if decision.kind == DecisionKind.SCHEDULE and item.schedules_conference:
         # The decision's due date (corrected in the preview, if it was) is the conference's dates.
-        planned, created = Conference.objects.get_or_create(
+        planned, _created = Conference.objects.get_or_create(
             number=item.schedules_conference, defaults={"status": ConferenceStatus.PLANNED}
         )
-        before = (planned.dates, planned.city_ru, planned.city_ky, planned.city_en)
         _fill_empty(planned, {"dates": decision.due, **_cities(item.scheduled_city, language)})
-        if created or before != (planned.dates, planned.city_ru, planned.city_ky, planned.city_en):
-            planned.save()
+        planned.save()
         decision.schedules_conference = planned
     elif decision.kind == DecisionKind.APPROVE and re.search(
         r"состав\w*\s+координационного совета", item.text, re.I
