@@ -574,7 +574,8 @@ def _place(text: str, language: str) -> str:
     for pattern in patterns:
         for match in pattern.finditer(text):
             if match[1].lower() not in MONTHS_EN:
-                return match[1]
+                # «Принято … в г. Оше»: a known city's locative gives its name.
+                return city_names(match[1], language).get(language, match[1])
     return ""
 
 

@@ -221,6 +221,11 @@ def test_an_english_resolution():
 TEMPLATE = "Резолюция XII конференции {title}\nПОСТАНОВИЛИ:\n- {decision}\nПринято 2 апреля 2021 года, {place}"
 
 
+def test_a_place_in_the_locative_is_named_in_the_nominative():
+    text = TEMPLATE.format(title="«Вместе»", decision="Отметить.", place="в г. Оше")
+    assert parse(text).place == "Ош"
+
+
 def test_a_title_over_its_field_is_refused_with_the_limit():
     result = parse(TEMPLATE.format(title=f"«{'Д' * 300}»", decision="Отметить.", place="г. Ош"))
     assert (
