@@ -475,3 +475,17 @@ def test_the_admin_reads_a_windows_1251_upload_and_refuses_a_binary_one(secretar
     refused = secretary_client.post(URL, {"file": word, "check": "1"})
     assert "сохраните как обычный текст в кодировке UTF-8" in refused.content.decode()
     assert refused.context["parsed"] is None
+
+
+@pytest.mark.django_db
+def test_a_kyrgyz_resolution_is_previewed_and_imported_in_kyrgyz(secretary_client):
+    text = KYRGYZ.read_text(encoding="utf-8")
+    preview = secretary_client.post(URL, {"text": text, "check": "1"})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "Кыргызский" in page
+    assert "Назначает XVI конференцию" in page and "Каракол" in page
+    done = secretary_client.post(URL, {"text": text, "confirm": "1"})
+    assert done.status_code == 302
+    decision = Decision.objects.get(number=2)
+    assert (decision.text_ru, str(decision.due)) == ("", "2024-09-01")
+    assert decision.text_ky.startswith("Орус мекендештеринин уюмдарына")
