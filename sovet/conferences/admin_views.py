@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
 from sovet.core.images import check_image
+from sovet.core.partial_dates import PartialDate
 from sovet.core.uploads import check_document
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
@@ -31,6 +32,7 @@ from .models import (
     Delegate,
     ProgressReport,
     Proposal,
+    Recurrence,
     ReportStatus,
     Resolution,
 )
@@ -55,6 +57,10 @@ class ResolutionTextForm(forms.Form):
         min_value=1,
         help_text=gettext_lazy("Only if the text does not name it."),
     )
+    force = forms.BooleanField(
+        label=gettext_lazy("Use my number, even if the text names another"),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -63,33 +69,68 @@ class ResolutionTextForm(forms.Form):
             if upload.size > MAX_TEXT * 4:
                 raise ValidationError(_("The file is too large for a resolution."))
             try:
-                cleaned["text"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise ValidationError(
-                    _("Save the file in UTF-8 encoding and upload it again.")
-                ) from error
+                cleaned["text"] = importer.decode(upload.read())
+            except importer.UnreadableFile as error:
+                raise ValidationError(str(error)) from error
         if not cleaned.get("text", "").strip():
             raise ValidationError(_("Paste the text of the resolution or choose its file."))
         return cleaned
+
+    @staticmethod
+    def decision_rows(parsed, data) -> tuple[list[dict], dict[int, dict], bool]:
+        """Each decision as the preview shows it, with the secretary's corrections kept as typed
+        (``kind-<n>``, ``due-<n>``, ``recurrence-<n>``); the corrections for the service; and
+        whether a typed due date could not be read."""
+        rows, corrections, bad = [], {}, False
+        for decision in parsed.decisions:
+            n, corrected, error = decision.number, {}, ""
+            if data.get(f"kind-{n}") in DecisionKind.values:
+                corrected["kind"] = data[f"kind-{n}"]
+            if data.get(f"recurrence-{n}") in Recurrence.values:
+                corrected["recurrence"] = data[f"recurrence-{n}"]
+            due_text = decision.due.to_human() if decision.due else ""
+            if f"due-{n}" in data:
+                due_text = data[f"due-{n}"].strip()
+                try:
+                    corrected["due"] = PartialDate.from_human(due_text) if due_text else None
+                except ValueError:
+                    bad, error = (
+                        True,
+                        _(
+                            "“%(value)s” is not a date. Write it as 01.09.2023, 09.2023, 2023 "
+                            "or 03.2023–04.2023, or leave it empty."
+                        )
+                        % {"value": due_text},
+                    )
+            corrections[n] = corrected
+            rows.append(
+                {
+                    "decision": decision,
+                    "kind": corrected.get("kind", decision.kind),
+                    "recurrence": corrected.get("recurrence", decision.recurrence),
+                    "due_text": due_text,
+                    "due_error": error,
+                    "schedules": decision.schedules_conference
+                    and importer.int_to_roman(decision.schedules_conference),
+                }
+            )
+        return rows, corrections, bad
 
 
 def import_view(request):
     if not rules.can_manage_conferences(request.user):
         raise PermissionDenied
     form = ResolutionTextForm(request.POST or None, request.FILES or None)
-    parsed = None
+    parsed, rows = None, []
     if request.method == "POST" and form.is_valid():
-        text, number = form.cleaned_data["text"], form.cleaned_data["conference"]
-        parsed = importer.parse(text, conference_number=number)
-        if "confirm" in request.POST and parsed.is_valid:
-            kinds = {
-                decision.number: request.POST.get(f"kind-{decision.number}", decision.kind)
-                for decision in parsed.decisions
-                if request.POST.get(f"kind-{decision.number}") in DecisionKind.values
-            }
+        data = form.cleaned_data
+        text, number, force = data["text"], data["conference"], data["force"]
+        parsed = importer.parse(text, conference_number=number, force=force)
+        rows, corrections, bad_dates = ResolutionTextForm.decision_rows(parsed, request.POST)
+        if "confirm" in request.POST and parsed.is_valid and not bad_dates:
             try:
                 resolution = services.resolution_create(
-                    parsed=parsed, user=request.user, kinds=kinds
+                    parsed=parsed, user=request.user, corrections=corrections
                 )
             except ValidationError as error:
                 parsed.errors.extend(error.messages)
@@ -103,11 +144,17 @@ def import_view(request):
                     reverse("conferences_decision:index") + f"?resolution={resolution.pk}"
                 )
         # The text stays in the form: the secretary corrects it and checks again.
-        form = ResolutionTextForm(initial={"text": text, "conference": number})
+        form = ResolutionTextForm(initial={"text": text, "conference": number, "force": force})
     return render(
         request,
         "conferences/admin/import.html",
-        {"form": form, "parsed": parsed, "kinds": DecisionKind.choices},
+        {
+            "form": form,
+            "parsed": parsed,
+            "rows": rows,
+            "kinds": DecisionKind.choices,
+            "recurrences": Recurrence.choices,
+        },
     )
 
 

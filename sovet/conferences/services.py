@@ -33,83 +33,103 @@ from .models import (
 
 
 def resolution_import(
-    *, text: str, user, conference_number: int | None = None, kinds: dict[int, str] | None = None
+    *,
+    text: str,
+    user,
+    conference_number: int | None = None,
+    force: bool = False,
+    kinds: dict[int, str] | None = None,
+    corrections: dict[int, dict] | None = None,
 ) -> Resolution:
     """Read the adopted text and create its resolution (``resolution_create``)."""
-    parsed = importer.parse(text, conference_number=conference_number)
-    return resolution_create(parsed=parsed, user=user, kinds=kinds)
+    parsed = importer.parse(text, conference_number=conference_number, force=force)
+    return resolution_create(parsed=parsed, user=user, kinds=kinds, corrections=corrections)
 
 
 @transaction.atomic
 def resolution_create(
-    *, parsed: importer.ParsedResolution, user, kinds: dict[int, str] | None = None
+    *,
+    parsed: importer.ParsedResolution,
+    user,
+    kinds: dict[int, str] | None = None,
+    corrections: dict[int, dict] | None = None,
 ) -> Resolution:
     """Create a resolution and its decisions from the parsed text — all of it, or nothing.
 
-    ``parsed`` is what the secretary checked in the preview (``importer.parse``); ``kinds``
-    holds their corrections of detected kinds, by decision number. The conference is created
-    if it does not exist yet; a decision that schedules the next conference creates that
-    conference as planned.
+    ``parsed`` is what the secretary checked in the preview (``importer.parse``). Their
+    corrections, by decision number: ``corrections={3: {"kind": "support", "due": PartialDate
+    or None, "recurrence": "yearly"}}`` (a key left out keeps what was read); ``kinds`` is the
+    older form of the kind corrections alone. The texts go to the fields of the text's language.
+    The conference is created if it does not exist yet; a decision that schedules the next
+    conference creates that conference as planned, in the city and period the decision names.
     """
     if user is not None and not rules.can_manage_conferences(user):
         raise PermissionDenied(_("Only the Council secretary imports resolutions."))
     if not parsed.is_valid:
         raise ValidationError(parsed.errors)
+    language = parsed.language
     conference, _created = Conference.objects.get_or_create(
-        number=parsed.conference_number,
-        defaults={
-            "title_ru": parsed.title,
-            "city_ru": parsed.place,
-            "dates": parsed.adopted_on.isoformat(),
-        },
+        number=parsed.conference_number, defaults={"dates": parsed.adopted_on.isoformat()}
     )
     if hasattr(conference, "resolution"):
         raise ValidationError(
             _("The %(conference)s already has a resolution. Delete it first to import it again.")
             % {"conference": conference}
         )
-    conference.title_ru = conference.title_ru or parsed.title
-    conference.city_ru = conference.city_ru or parsed.place
+    _fill_empty(conference, {f"title_{language}": parsed.title, **_cities(parsed.place, language)})
     conference.status = ConferenceStatus.RESOLUTION_ADOPTED
     conference.save()
     resolution = Resolution.objects.create(
         conference=conference,
-        preamble_ru=parsed.preamble,
         adopted_on=parsed.adopted_on,
-        adopted_in=parsed.place,
+        adopted_in=importer.city_names(parsed.place, language).get("ru", parsed.place),
         source_text=parsed.text,
+        **{f"preamble_{language}": parsed.preamble},
     )
-    kinds = kinds or {}
+    corrections = {number: dict(values) for number, values in (corrections or {}).items()}
+    for number, kind in (kinds or {}).items():
+        corrections.setdefault(number, {}).setdefault("kind", kind)
     for item in parsed.decisions:
-        kind = kinds.get(item.number, item.kind)
+        corrected = corrections.get(item.number, {})
+        kind = corrected.get("kind", item.kind)
         decision = Decision(
             resolution=resolution,
             number=item.number,
-            text_ru=item.text,
             kind=DecisionKind(kind),
-            kind_needs_review=item.needs_review and item.number not in kinds,
+            kind_needs_review=item.needs_review and "kind" not in corrected,
             tracked=kind not in importer.UNTRACKED_KINDS,
+            due=corrected.get("due", item.due),
+            recurrence=corrected.get("recurrence", item.recurrence),
+            **{f"text_{language}": item.text},
         )
-        _link(decision, item, resolution)
+        _link(decision, item, resolution, language=language)
         decision.full_clean()
         decision.save()
     return resolution
 
 
-def _link(decision: Decision, item, resolution: Resolution) -> None:
+def _cities(name: str, language: str) -> dict[str, str]:
+    """``city_ru``/``city_ky``/``city_en`` of a city named in any language."""
+    return {f"city_{lang}": value for lang, value in importer.city_names(name, language).items()}
+
+
+def _fill_empty(conference: Conference, values: dict) -> None:
+    """Set the fields still empty; what the secretary entered is never overwritten."""
+    for name, value in values.items():
+        if value and not getattr(conference, name):
+            setattr(conference, name, value)
+
+
+def _link(decision: Decision, item, resolution: Resolution, *, language: str = "ru") -> None:
     """Connect a decision to what it creates: a conference, a Council composition, an organization."""
     if decision.kind == DecisionKind.SCHEDULE and item.schedules_conference:
+        # The decision's due date (corrected in the preview, if it was) is the conference's dates.
         planned, _created = Conference.objects.get_or_create(
-            number=item.schedules_conference,
-            defaults={
-                "dates": str(item.scheduled_dates) if item.scheduled_dates else "",
-                "city_ru": resolution.adopted_in,
-                "status": ConferenceStatus.PLANNED,
-            },
+            number=item.schedules_conference, defaults={"status": ConferenceStatus.PLANNED}
         )
+        _fill_empty(planned, {"dates": decision.due, **_cities(item.scheduled_city, language)})
+        planned.save()
         decision.schedules_conference = planned
-        if item.scheduled_dates:
-            decision.due = item.scheduled_dates
     elif decision.kind == DecisionKind.APPROVE and re.search(
         r"состав\w*\s+координационного совета", item.text, re.I
     ):
