@@ -4,12 +4,13 @@ private page (a route of ``ConferenceIndexPage``: ``invitation/<token>/``)."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
+from django.views.defaults import permission_denied
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import EditView
 
@@ -49,7 +50,8 @@ def prepare_view(request, pk):
     organizations invited, and the report on the period since the last conference."""
     conference = get_object_or_404(Conference, pk=pk)
     if not rules.can_prepare(request.user, conference):
-        raise Http404  # a conference already held is not prepared any more
+        # A conference already held is not prepared any more (a 403 page, as only_for's).
+        return permission_denied(request, PermissionDenied())
     organizations = queries.invitable_organizations()
     proposals_form = ProposalsForm(
         initial={"open": conference.proposals_open, "close_on": conference.proposals_close_on}
