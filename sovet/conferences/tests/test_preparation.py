@@ -264,6 +264,7 @@ def test_the_desk_and_the_list_count_new_proposals(world, client):
     users, conference, *_ = world
     propose(world, "Первое.")
     propose(world, "Второе.")
+    ConferenceFactory(number=14, status="held")  # nothing to prepare: no link
     client.force_login(users["secretary"])
     html = page_text(client.get("/admin/"), "Новые предложения: XV страновая конференция")
     assert f"/admin/conferences/{conference.pk}/proposals/" in html

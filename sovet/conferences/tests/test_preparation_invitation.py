@@ -18,6 +18,7 @@ from sovet.conferences.models import (
 )
 from sovet.conferences.preparation import services as preparation
 from sovet.conferences.preparation.views import INVITATION_LIMIT
+from sovet.core.i18n_checks import untranslated_texts
 from sovet.core.testing import make_staff, page_text
 from sovet.organizations.tests.factories import make_organization
 
@@ -33,7 +34,11 @@ def world(db):
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
-    home.add_child(instance=ConferenceIndexPage(title="Конференции", slug="conferences"))
+    index = home.add_child(instance=ConferenceIndexPage(title="Конференции", slug="conferences"))
+    for code in ("ky", "en"):
+        locale = Locale.objects.create(language_code=code)
+        for page in (home, index):
+            page.copy_for_translation(locale, alias=True)
     conference = ConferenceFactory(
         number=15,
         status="registration_open",
@@ -167,3 +172,31 @@ def test_a_wrong_token_is_a_404_and_posts_are_rate_limited(
     html = page_text(client.post(url, {"propose": "1", "text": "Спам."}), "Спам.", status=429)
     assert "Слишком много отправок" in html
     assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "ky", "en"])
+def test_the_private_page_is_translated(
+    world, client, language, django_capture_on_commit_callbacks
+):
+    invite(world, django_capture_on_commit_callbacks)
+    url = f"/{language}/conferences/invitation/{Invitation.objects.get().token}/"
+    html = page_text(client.get(url), "Родник")
+    assert not untranslated_texts(html, language)
+    html = page_text(client.post(url, {"register": "1", "full_name": ""}), "Родник")
+    assert not untranslated_texts(html, language)
+
+
+@pytest.mark.django_db
+def test_a_proposal_sent_through_the_link_is_declined_to_the_invitations_address(
+    world, django_capture_on_commit_callbacks
+):
+    secretary = world[4]
+    invite(world, django_capture_on_commit_callbacks)
+    proposal = preparation.invitation_propose(
+        invitation=Invitation.objects.get(), text="Открыть клуб."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        preparation.proposal_decline(proposal=proposal, user=secretary, reason="Уже есть клуб.")
+    letter = mail.outbox[-1]
+    assert letter.to == ["rodnik@example.org"] and "Уже есть клуб." in letter.body
