@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
 from sovet.core.images import check_image
-from sovet.core.lookups import index_page
 from sovet.core.uploads import check_document
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
@@ -25,13 +24,13 @@ from . import importer, period, queries, rules, services
 from .forms import PeriodForm, period_presets
 from .models import (
     Conference,
-    ConferenceIndexPage,
     Decision,
     DecisionKind,
     Delegate,
     Proposal,
     Resolution,
 )
+from .preparation import queries as preparation_queries
 from .preparation import services as preparation
 from .preparation.forms import DeclineForm
 from .preparation.queries import adoption_day
@@ -355,18 +354,6 @@ class PublishForm(forms.Form):
     )
 
 
-def proposal_outcomes(proposals) -> None:
-    """What became of each proposal, on it: ``adopted_as`` (the decision, and its public page's
-    address as ``decision_url``) or ``not_adopted_vote`` (the vote on its item)."""
-    page = index_page(ConferenceIndexPage)
-    for proposal in proposals:
-        drafts = list(proposal.drafts.all())
-        adopted = next((d.decision for d in drafts if d.decision_id), None)
-        proposal.adopted_as = adopted
-        proposal.decision_url = page.decision_url(adopted) if adopted and page else ""
-        proposal.not_adopted_vote = "; ".join(d.vote_result for d in drafts if d.vote_result)
-
-
 def proposals_view(request, pk):
     """Before the conference: editors propose decisions; the secretary declines some (with a
     reason), merges the others into the draft, records the vote on each item and publishes the
@@ -437,7 +424,7 @@ def proposals_view(request, pk):
                     reverse("conferences_decision:index") + f"?resolution={resolution.pk}"
                 )
     proposals = list(proposals)
-    proposal_outcomes(proposals)
+    preparation_queries.proposal_outcomes(proposals)
     here = reverse("conferences_proposals", args=[conference.pk])
     return render(
         request,

@@ -28,7 +28,7 @@ from .models import (
     ReportStatus,
     Resolution,
 )
-from .preparation.queries import adoption_day
+from .preparation.queries import adoption_day, conference_dates
 
 
 def resolution_import(
@@ -325,9 +325,10 @@ ADOPTION_GRACE = timedelta(days=30)
 def check_adoption_date(conference: Conference, adopted_on) -> None:
     """The resolution is adopted at the conference: not before its first day, and not more than
     ADOPTION_GRACE after its last. A conference without dates is not checked."""
-    if not conference.dates:
+    dates = conference_dates(conference)
+    if not dates:
         return
-    first, last = conference.dates.earliest(), conference.dates.latest() + ADOPTION_GRACE
+    first, last = dates.earliest(), dates.latest() + ADOPTION_GRACE
     if not first <= adopted_on <= last:
         raise ValidationError(
             _(
@@ -335,7 +336,7 @@ def check_adoption_date(conference: Conference, adopted_on) -> None:
                 "to %(last)s (up to 30 days after the conference)."
             )
             % {
-                "dates": conference.dates.display(),
+                "dates": dates.display(),
                 "first": date_format(first, "DATE_FORMAT"),
                 "last": date_format(last, "DATE_FORMAT"),
             },

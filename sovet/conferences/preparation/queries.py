@@ -4,14 +4,20 @@ from datetime import date
 
 from django.db.models import Count, Q
 
+from sovet.core.lookups import index_page
 from sovet.organizations.models import MembershipStatus, Organization
 
-from ..models import Conference, Proposal, ProposalStatus, Resolution
+from ..models import Conference, ConferenceIndexPage, Proposal, ProposalStatus, Resolution
+
+
+def conference_dates(conference: Conference):
+    """The conference's dates as a PartialDate (or None), even when just assigned as text."""
+    return Conference._meta.get_field("dates").to_python(conference.dates) or None
 
 
 def adoption_day(conference: Conference) -> date | None:
     """The conference's own day, when its dates name one day: the resolution's date by default."""
-    dates = conference.dates
+    dates = conference_dates(conference)
     if dates and dates.end is None and dates.day is not None:
         return dates.earliest()
     return None
@@ -66,3 +72,16 @@ def new_proposal_counts() -> dict[int, int]:
         .annotate(count=Count("pk"))
         .values_list("conference", "count")
     )
+
+
+def proposal_outcomes(proposals) -> None:
+    """What became of each proposal, set on it: ``adopted_as`` (the decision) with its public
+    page's address ``decision_url``, or ``not_adopted_vote`` (the vote on its items). Give it
+    proposals with ``drafts__decision__resolution__conference`` prefetched."""
+    page = index_page(ConferenceIndexPage)
+    for proposal in proposals:
+        drafts = list(proposal.drafts.all())
+        adopted = next((d.decision for d in drafts if d.decision_id), None)
+        proposal.adopted_as = adopted
+        proposal.decision_url = page.decision_url(adopted) if adopted and page else ""
+        proposal.not_adopted_vote = "; ".join(d.vote_result for d in drafts if d.vote_result)

@@ -149,6 +149,12 @@ def invitation_view(page, request, token):
         else:
             messages.success(request, done)
             return redirect(request.path)
+    proposals = list(
+        conference.proposals.filter(organization=organization).prefetch_related(
+            "drafts__decision__resolution__conference"
+        )
+    )
+    queries.proposal_outcomes(proposals)
     context = {
         "invitation": invitation,
         "conference": conference,
@@ -160,7 +166,7 @@ def invitation_view(page, request, token):
                 "full_name", flat=True
             )
         ),
-        "proposals": conference.proposals.filter(organization=organization),
+        "proposals": proposals,
         "registration_open": conference.status == ConferenceStatus.REGISTRATION_OPEN,
         "proposals_accepted": rules.proposals_accepted(conference),
         "delegate_form": delegate_form,

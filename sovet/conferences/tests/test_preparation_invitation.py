@@ -8,6 +8,7 @@ from django.core import mail
 from wagtail.models import Locale, Page, Site
 
 from sovet.accounts.roles import Role
+from sovet.conferences import services
 from sovet.conferences.models import (
     AgendaItem,
     ConferenceIndexPage,
@@ -200,3 +201,25 @@ def test_a_proposal_sent_through_the_link_is_declined_to_the_invitations_address
         preparation.proposal_decline(proposal=proposal, user=secretary, reason="Уже есть клуб.")
     letter = mail.outbox[-1]
     assert letter.to == ["rodnik@example.org"] and "Уже есть клуб." in letter.body
+
+
+@pytest.mark.django_db
+def test_the_private_page_says_what_became_of_the_proposals(
+    world, client, django_capture_on_commit_callbacks
+):
+    conference, *_rest, secretary = world
+    invite(world, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+    proposal = preparation.invitation_propose(invitation=invitation, text="Открыть клуб.")
+    draft = services.draft_add(
+        conference=conference, user=secretary, text="Открыть клуб.", proposals=[proposal]
+    )
+    draft.unanimous = True
+    draft.save()
+    services.draft_publish(conference=conference, user=secretary)
+    html = page_text(
+        client.get(f"/ru/conferences/invitation/{invitation.token}/"),
+        "Принято как решение 1",
+        'href="/ru/conferences/xv/1/"',
+    )
+    assert 'name="register"' not in html  # the conference is over: no more forms
