@@ -285,6 +285,9 @@ def delegate_check_in(*, delegate: Delegate, user) -> None:
 
 
 def proposal_submit(*, conference: Conference, organization, user, text: str) -> Proposal:
+    """An organization's editor proposes a decision, while the secretary keeps proposals open."""
+    if not rules.proposals_accepted(conference):
+        raise PermissionDenied(_("Proposals for this conference are closed."))
     if not rules.can_propose(user, organization, conference):
         raise PermissionDenied(
             _("Proposals are accepted from the editors of an organization before the conference.")
