@@ -223,3 +223,25 @@ def test_the_private_page_says_what_became_of_the_proposals(
         'href="/ru/conferences/xv/1/"',
     )
     assert 'name="register"' not in html  # the conference is over: no more forms
+
+
+@pytest.mark.django_db
+def test_the_prepare_screen_sums_up_quotas_agenda_and_invitations(
+    world, client, django_capture_on_commit_callbacks
+):
+    conference, *_rest, secretary = world
+    invite(world, django_capture_on_commit_callbacks)
+    client.force_login(secretary)
+    html = page_text(
+        client.get(f"/admin/conferences/{conference.pk}/prepare/"),
+        "Отчёт Совета за период",
+        "rodnik@example.org",
+        f"/admin/conferences_conference/edit/{conference.pk}/",
+    )
+    rows = {
+        name: re.sub(r"\s+", "", html.split(f"<td>{name}</td>", 1)[1].split("</tr>", 1)[0])
+        for name in ("Родник", "Соседи", "Без почты")
+    }
+    assert rows["Родник"] == "<td>1*</td><td>0/1</td>"  # its own quota
+    assert rows["Соседи"] == "<td>3</td><td>1/3</td>"
+    assert rows["Без почты"] == "<td>3</td><td>0/3</td>"
