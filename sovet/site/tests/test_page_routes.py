@@ -12,6 +12,7 @@ from sovet.site.models import DocumentsPage, NewsIndexPage
 ROUTES = [
     (ConferenceIndexPage, "index_view", {}, "/"),
     (ConferenceIndexPage, "conference", {"slug": "xii"}, "/xii/"),
+    (ConferenceIndexPage, "invitation", {"token": "abc-DEF_0123456789xyz"}, "/invitation/abc-DEF_0123456789xyz/"),
     (EventIndexPage, "calendar_view", {}, "/"),
     (EventIndexPage, "feed_view", {}, "/feed/"),
     (EventIndexPage, "campaign", {"slug": "regiment"}, "/campaigns/regiment/"),
