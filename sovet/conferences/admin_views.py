@@ -36,6 +36,10 @@ from .models import (
     ReportStatus,
     Resolution,
 )
+from .preparation import queries as preparation_queries
+from .preparation import services as preparation
+from .preparation.forms import DeclineForm
+from .preparation.queries import adoption_day
 
 MAX_TEXT = 200_000
 
@@ -434,25 +438,37 @@ class ProposalForm(ForOrganizationForm):
 
 
 class PublishForm(forms.Form):
-    adopted_on = forms.DateField(label=gettext_lazy("Adopted on"), widget=AdminDateInput)
+    adopted_on = forms.DateField(
+        label=gettext_lazy("Adopted on"),
+        widget=AdminDateInput,
+        required=False,
+        help_text=gettext_lazy("The conference's day if left empty."),
+    )
     preamble = forms.CharField(
         label=gettext_lazy("Preamble"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
 
 def proposals_view(request, pk):
-    """Before the conference: editors propose decisions; the secretary merges them into the draft,
-    records the vote on each item and publishes the adopted resolution."""
+    """Before the conference: editors propose decisions; the secretary declines some (with a
+    reason), merges the others into the draft, records the vote on each item and publishes the
+    adopted resolution. Afterwards each proposal says what became of it."""
 
     conference = get_object_or_404(Conference, pk=pk)
-    manager = rules.can_manage_conferences(request.user)
+    manager = rules.can_decide_proposals(request.user)
     organizations = editable_organizations(request.user, Organization.objects.order_by("name_ru"))
     if not organizations.exists():
         raise PermissionDenied
-    proposals = Proposal.objects.filter(
-        conference=conference, organization__in=organizations
-    ).select_related("organization")
-    form, publish_form = ProposalForm(organizations=organizations), PublishForm()
+    proposals = (
+        Proposal.objects.filter(conference=conference, organization__in=organizations)
+        .select_related("organization")
+        .prefetch_related("drafts__decision__resolution__conference")
+    )
+    form, publish_form = (
+        ProposalForm(organizations=organizations),
+        PublishForm(initial={"adopted_on": adoption_day(conference)}),
+    )
+    decline_form = DeclineForm(proposals=proposals) if manager else None
     if request.method == "POST" and "propose" in request.POST:
         form = ProposalForm(request.POST, organizations=organizations)
         if form.is_valid():
@@ -465,14 +481,28 @@ def proposals_view(request, pk):
             else:
                 messages.success(request, _("Your proposal was sent to the Council secretary."))
                 return redirect("conferences_proposals", pk=conference.pk)
+    elif request.method == "POST" and manager and "decline" in request.POST:
+        decline_form = DeclineForm(request.POST, proposals=proposals)
+        if decline_form.is_valid():
+            try:
+                preparation.proposal_decline(user=request.user, **decline_form.cleaned_data)
+            except ValidationError as error:
+                decline_form.add_error(None, error)
+            else:
+                messages.success(request, _("The proposal was declined; its author is told why."))
+                return redirect("conferences_proposals", pk=conference.pk)
     elif request.method == "POST" and manager and "merge" in request.POST:
         chosen = proposals.filter(pk__in=request.POST.getlist("proposal"))
         text = request.POST.get("draft_text", "").strip() or "\n".join(p.text for p in chosen)
         if text:
-            services.draft_add(
-                conference=conference, user=request.user, text=text, proposals=chosen
-            )
-            messages.success(request, _("The item was added to the draft resolution."))
+            try:
+                services.draft_add(
+                    conference=conference, user=request.user, text=text, proposals=chosen
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The item was added to the draft resolution."))
         return redirect("conferences_proposals", pk=conference.pk)
     elif request.method == "POST" and manager and "publish" in request.POST:
         publish_form = PublishForm(request.POST)
@@ -488,6 +518,9 @@ def proposals_view(request, pk):
                 return redirect(
                     reverse("conferences_decision:index") + f"?resolution={resolution.pk}"
                 )
+    proposals = list(proposals)
+    preparation_queries.proposal_outcomes(proposals)
+    here = reverse("conferences_proposals", args=[conference.pk])
     return render(
         request,
         "conferences/admin/proposals.html",
@@ -496,7 +529,20 @@ def proposals_view(request, pk):
             "proposals": proposals,
             "form": form,
             "manager": manager,
-            "drafts": conference.draft_decisions.order_by("sort_order", "pk") if manager else [],
+            "drafts": (
+                conference.draft_decisions.select_related("decision").order_by("sort_order", "pk")
+                if manager
+                else []
+            ),
+            "published": hasattr(conference, "resolution"),
+            "proposals_accepted": rules.proposals_accepted(conference),
             "publish_form": publish_form,
+            "decline_form": decline_form,
+            "vote_next": urlencode({"next": here}),
+            "prepare_url": (
+                reverse("conferences_prepare", args=[conference.pk])
+                if rules.can_prepare(request.user, conference)
+                else ""
+            ),
         },
     )

@@ -1,5 +1,7 @@
 """Who may do what with conferences, resolutions, decisions and progress reports."""
 
+from django.utils import timezone
+
 from sovet.organizations.rules import can_edit_organization, is_editor_of, manages_organizations
 
 from .models import ConferenceStatus
@@ -40,10 +42,33 @@ def can_confirm_delegates(user) -> bool:
     return can_manage_conferences(user)
 
 
-def can_propose(user, organization, conference) -> bool:
-    """Before a conference is held, its organizations' editors propose decisions."""
-    open_for_proposals = conference.status in (
-        ConferenceStatus.PLANNED,
-        ConferenceStatus.REGISTRATION_OPEN,
+PREPARED = (ConferenceStatus.PLANNED, ConferenceStatus.REGISTRATION_OPEN)
+
+
+def proposals_accepted(conference, today=None) -> bool:
+    """The secretary opened proposals for a conference not yet held, and their closing day (if
+    any) has not passed: the only time anyone, the secretary included, proposes."""
+    today = today or timezone.localdate()
+    closes = conference.proposals_close_on
+    return (
+        conference.status in PREPARED
+        and conference.proposals_open
+        and not (closes and today > closes)
     )
-    return open_for_proposals and (can_manage_conferences(user) or is_editor_of(user, organization))
+
+
+def can_propose(user, organization, conference) -> bool:
+    """While proposals are open, an organization's editors (or the secretary) propose decisions."""
+    return proposals_accepted(conference) and (
+        can_manage_conferences(user) or is_editor_of(user, organization)
+    )
+
+
+def can_decide_proposals(user) -> bool:
+    """The secretary declines proposals, merges them into the draft and publishes the vote."""
+    return can_manage_conferences(user)
+
+
+def can_prepare(user, conference) -> bool:
+    """The secretary prepares a conference not yet held: proposals, quotas, invitations."""
+    return can_manage_conferences(user) and conference.status in PREPARED

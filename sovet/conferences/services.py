@@ -1,6 +1,7 @@
 """Every change to conferences, resolutions and decisions goes through these functions."""
 
 import re
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,7 @@ from .models import (
     ReportStatus,
     Resolution,
 )
+from .preparation.queries import adoption_day, conference_dates
 
 
 def resolution_import(
@@ -320,6 +322,9 @@ def delegate_check_in(*, delegate: Delegate, user) -> None:
 
 
 def proposal_submit(*, conference: Conference, organization, user, text: str) -> Proposal:
+    """An organization's editor proposes a decision, while the secretary keeps proposals open."""
+    if not rules.proposals_accepted(conference):
+        raise PermissionDenied(_("Proposals for this conference are closed."))
     if not rules.can_propose(user, organization, conference):
         raise PermissionDenied(
             _("Proposals are accepted from the editors of an organization before the conference.")
@@ -334,27 +339,73 @@ def proposal_submit(*, conference: Conference, organization, user, text: str) ->
 
 @transaction.atomic
 def draft_add(*, conference: Conference, user, text: str, proposals=()) -> DraftDecision:
-    """Merge one or more proposals (or the secretary's own text) into an item of the draft."""
-    if not rules.can_manage_conferences(user):
+    """Merge one or more proposals (or the secretary's own text) into an item of the draft.
+    Only this conference's proposals still waiting (or already in another item) are merged."""
+    if not rules.can_decide_proposals(user):
         raise PermissionDenied(_("Only the Council secretary prepares the draft resolution."))
+    if hasattr(conference, "resolution"):
+        raise ValidationError(_("This conference already has a resolution."))
     order = conference.draft_decisions.count()
     draft = DraftDecision.objects.create(conference=conference, text=text.strip(), sort_order=order)
-    proposals = list(proposals)
-    if proposals:
-        draft.proposals.set(proposals)
-        Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
-            status=ProposalStatus.IN_DRAFT
-        )
+    merged = Proposal.objects.filter(
+        conference=conference,
+        pk__in=[p.pk for p in proposals],
+        status__in=[ProposalStatus.SUBMITTED, ProposalStatus.IN_DRAFT],
+    )
+    if merged:
+        draft.proposals.set(merged)
+        merged.update(status=ProposalStatus.IN_DRAFT)
     return draft
 
 
+# A resolution is sometimes signed and dated some days after the conference closes.
+ADOPTION_GRACE = timedelta(days=30)
+
+
+def check_adoption_date(conference: Conference, adopted_on) -> None:
+    """The resolution is adopted at the conference: not before its first day, and not more than
+    ADOPTION_GRACE after its last. A conference without dates is not checked."""
+    dates = conference_dates(conference)
+    if not dates:
+        return
+    first, last = dates.earliest(), dates.latest() + ADOPTION_GRACE
+    if not first <= adopted_on <= last:
+        raise ValidationError(
+            _(
+                "The conference met on %(dates)s: the resolution's date must be from %(first)s "
+                "to %(last)s (up to 30 days after the conference)."
+            )
+            % {
+                "dates": dates.display(),
+                "first": date_format(first, "DATE_FORMAT"),
+                "last": date_format(last, "DATE_FORMAT"),
+            },
+            code="date_out_of_range",
+        )
+
+
 @transaction.atomic
-def draft_publish(*, conference: Conference, user, adopted_on, preamble: str = "") -> Resolution:
-    """The conference voted: the adopted items become the resolution, numbered in order."""
-    if not rules.can_manage_conferences(user):
+def draft_publish(
+    *, conference: Conference, user, adopted_on=None, preamble: str = ""
+) -> Resolution:
+    """The conference voted: the adopted items become the resolution, numbered in order.
+
+    ``adopted_on`` defaults to the conference's day (``adoption_day``). Each adopted item keeps
+    the decision it became and assigns it to the organizations that proposed it; items not
+    adopted stay, with their vote, for the record. Every proposal gets its outcome: adopted, not
+    adopted, or — never merged into the draft — declined with no reason written (the proposals
+    screen reads "not included in the draft")."""
+    if not rules.can_decide_proposals(user):
         raise PermissionDenied(_("Only the Council secretary publishes the resolution."))
     if hasattr(conference, "resolution"):
         raise ValidationError(_("This conference already has a resolution."))
+    adopted_on = adopted_on or adoption_day(conference)
+    if adopted_on is None:
+        raise ValidationError(
+            _("Enter the date the resolution was adopted: the conference's dates name no one day."),
+            code="date_missing",
+        )
+    check_adoption_date(conference, adopted_on)
     drafts = list(conference.draft_decisions.order_by("sort_order", "pk"))
     undecided = [d for d in drafts if not d.unanimous and d.votes_for is None]
     if undecided:
@@ -374,7 +425,7 @@ def draft_publish(*, conference: Conference, user, adopted_on, preamble: str = "
     )
     for number, draft in enumerate(adopted, start=1):
         kind, review = importer.detect_kind(draft.text)
-        Decision.objects.create(
+        draft.decision = Decision.objects.create(
             resolution=resolution,
             number=number,
             text_ru=draft.text,
@@ -383,6 +434,24 @@ def draft_publish(*, conference: Conference, user, adopted_on, preamble: str = "
             tracked=kind not in importer.UNTRACKED_KINDS,
             vote_result=draft.vote_record,
         )
+        draft.save(update_fields=["decision"])
+        draft.decision.organizations.set(
+            Organization.objects.filter(proposals__drafts=draft).distinct()
+        )
+    _record_outcomes(conference, adopted, [d for d in drafts if not d.is_adopted])
     conference.status = ConferenceStatus.RESOLUTION_ADOPTED
     conference.save(update_fields=["status"])
     return resolution
+
+
+def _record_outcomes(conference: Conference, adopted, rejected) -> None:
+    """A proposal merged into any adopted item is adopted; into rejected items only, not
+    adopted; never merged, declined without a reason of its own."""
+    proposals, now = Proposal.objects.filter(conference=conference), timezone.now()
+    won = set(proposals.filter(drafts__in=adopted).values_list("pk", flat=True))
+    lost = set(proposals.filter(drafts__in=rejected).values_list("pk", flat=True)) - won
+    proposals.filter(pk__in=won).update(status=ProposalStatus.ADOPTED, decided_at=now)
+    proposals.filter(pk__in=lost).update(status=ProposalStatus.NOT_ADOPTED, decided_at=now)
+    proposals.filter(status=ProposalStatus.SUBMITTED).update(
+        status=ProposalStatus.DECLINED, decline_reason="", decided_at=now
+    )

@@ -32,6 +32,7 @@ from .models import (
     Resolution,
 )
 from .preparation import hooks as preparation_hooks  # noqa: F401
+from .preparation import views as preparation_views
 
 # The Council's secretaries keep every list here. Resolutions come from the importer, decisions
 # from resolutions, reports from editors: only conferences are added by hand.
@@ -54,10 +55,20 @@ class ConferenceViewSet(AdminViewSet):
             label=_("Delegates"),
             get_url=lambda conference: reverse("conferences_delegates", args=[conference.pk]),
         ),
+        # Proposals waiting for the secretary (a count, not the conference's number).
         TitleColumn(
-            "roman_number",
-            label=_("Proposals"),
+            "new_proposals",
+            label=_("New proposals"),
+            accessor=lambda conference: conference.proposals.filter(status="submitted").count(),
             get_url=lambda conference: reverse("conferences_proposals", args=[conference.pk]),
+        ),
+        TitleColumn(
+            "prepare",
+            label=_("Preparation"),
+            accessor=lambda c: gettext("Prepare") if c.status in rules.PREPARED else "",
+            get_url=lambda c: (
+                reverse("conferences_prepare", args=[c.pk]) if c.status in rules.PREPARED else None
+            ),
         ),
     ]
     list_filter = ["status"]
@@ -212,6 +223,7 @@ class DraftDecisionViewSet(AdminViewSet):
     ]
     list_filter = ["conference"]
     form_fields = ["text", "votes_for", "votes_against", "votes_abstained", "unanimous"]
+    edit_view_class = preparation_views.VoteEditView
 
 
 class ConferencesGroup(ViewSetGroup):

@@ -17,7 +17,9 @@ from .factories import ConferenceFactory
 
 @pytest.fixture
 def world(db, users):
-    conference = ConferenceFactory(number=15, status="planned", city_ru="Бишкек")
+    conference = ConferenceFactory(
+        number=15, status="planned", city_ru="Бишкек", proposals_open=True
+    )
     mine, other = make_organization(name_ru="Моя"), make_organization(name_ru="Чужая")
     users["editor of mine"] = editor_of(mine, "mine@example.org")
     return users, conference, mine, other
@@ -40,6 +42,13 @@ def test_proposal_matrix(world):
     assert {VISITOR, MEMBER} <= users.keys()
     conference.status = "held"
     assert not rules.can_propose(users["editor of mine"], mine, conference)
+    # Planned, but the secretary has not opened proposals, or their last day has passed.
+    conference.status, conference.proposals_open = "planned", False
+    assert not rules.can_propose(users["editor of mine"], mine, conference)
+    conference.proposals_open, conference.proposals_close_on = True, date(2020, 1, 1)
+    assert not rules.can_propose(users[str(Role.COUNCIL_SECRETARY)], mine, conference)
+    conference.proposals_close_on = date(2099, 1, 1)
+    assert rules.can_propose(users["editor of mine"], mine, conference)
 
 
 @pytest.mark.django_db
