@@ -353,7 +353,7 @@ def conferences_on_the_desk(request):
     user, items = request.user, []
     if rules.can_review_reports(user):
         waiting = ProgressReport.objects.filter(status=ReportStatus.SUBMITTED).count()
-        url = reverse("conferences_report_admin:index") + f"?status={ReportStatus.SUBMITTED}"
+        url = reverse("conferences_reports_waiting")
         items.append(DeskItem(gettext("Progress reports to review"), url, waiting, order=10))
     if rules.can_manage_conferences(user):
         overdue = len(queries.overdue_decisions())

@@ -153,7 +153,7 @@ def test_the_reports_line_lists_the_reports_waiting(world, client):
     users = world[0]
     _count, url = desk_lines(client, users[SECRETARY])[REPORTS]
     text = page_text(client.get(url), "Родник")
-    assert len(set(re.findall(r'href="/admin/conferences_report_admin/edit/(\d+)/', text))) == 2
+    assert len(set(re.findall(r'href="/admin/conferences/reports/(\d+)/review/', text))) == 2
 
 
 @pytest.mark.django_db
