@@ -1,15 +1,15 @@
 """A decision's accountability page: its text in three languages (the fallback marked), where it
 stands, progress over time, the reports and their history (review texts for the secretary and the
-reporting organization's editors only), what served it, in a constant number of queries."""
+reporting organization's editors only), in a constant number of queries. What served it (events,
+volunteer shifts) is the higher apps' section: events/tests and community/tests
+test_decision_section.py."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from sovet.accounts.roles import Role
-from sovet.community.models import Project, Shift
 from sovet.conferences import queries
 from sovet.conferences.models import (
     Decision,
@@ -21,7 +21,6 @@ from sovet.conferences.models import (
 )
 from sovet.core.i18n_checks import untranslated_texts
 from sovet.core.testing import page_text
-from sovet.events.tests.factories import EventFactory
 from sovet.organizations.models import Organization
 from sovet.organizations.tests.factories import editor_of, make_organization
 
@@ -182,36 +181,6 @@ def test_chart_points_start_at_zero_on_adoption(reviewed):
     assert xs == sorted(xs) and xs[0] == chart.PAD and xs[-1] == chart.right
     assert ys == sorted(ys, reverse=True)  # higher progress, higher on the chart
     assert queries.progress_chart(Decision.objects.get(number=1), []) is None
-
-
-@pytest.mark.django_db
-def test_events_and_shifts_that_served_it_are_listed_when_public(demo, client):
-    decision = Decision.objects.get(number=9)
-    soon = timezone.now() + timedelta(days=3)
-    public = EventFactory(title_ru="Презентация нового сайта", starts_at=soon, decision=decision)
-    EventFactory(title_ru="Черновик встречи", starts_at=soon, decision=decision, published=False)
-    project = Project.objects.create(
-        organization=decision.organizations.get(),
-        title_ru="Наполнение сайта",
-        slug="site-volunteers",
-        decision=decision,
-    )
-    shift = Shift.objects.create(project=project, starts_at=soon, ends_at=soon + timedelta(hours=2))
-    Project.objects.create(
-        organization=project.organization,
-        title_ru="Скрытый проект",
-        slug="hidden-project",
-        decision=decision,
-        published=False,
-    )
-    html = page_text(page(client, 9), "Презентация нового сайта", "Наполнение сайта")
-    assert f"/ru/events/{public.pk}/" in html
-    assert f"/ru/volunteers/shifts/{shift.pk}/" in html
-    assert "/ru/volunteers/projects/site-volunteers/" in html
-    assert "Черновик встречи" not in html and "Скрытый проект" not in html
-    # And back: the event's and the project's pages link the decision's page.
-    page_text(client.get(f"/ru/events/{public.pk}/"), "/ru/conferences/xii/9/")
-    page_text(client.get("/ru/volunteers/projects/site-volunteers/"), "/ru/conferences/xii/9/")
 
 
 @pytest.mark.django_db
