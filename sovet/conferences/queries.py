@@ -351,25 +351,27 @@ class ProgressChart:
     """Progress over time as a small SVG: ``points`` (date, percent) from 0 at adoption, and
     their coordinates in a WIDTH × HEIGHT box (``polyline``, ``dots``) for the template."""
 
-    WIDTH = 600
-    HEIGHT = 200
-    PAD = 36
+    WIDTH = 400
+    HEIGHT = 180
+    PAD = 44  # room for the percentages on the left and the dates below
+    TOP = 12
 
     points: list[tuple[date, int]]
 
-    right = WIDTH - PAD  # where the grid ends
+    right = WIDTH - TOP  # where the grid ends
+    bottom = HEIGHT - 32  # the 0 % line
     label_x = PAD - 6  # the percentages, right-aligned before the grid
-    date_y = HEIGHT - 12  # the first and last dates, under the grid
+    date_y = HEIGHT - 8  # the first and last dates, under the grid
 
     @property
     def dots(self) -> list[tuple[float, float, date, int]]:
         first, last = self.points[0][0], self.points[-1][0]
         span = max((last - first).days, 1)
-        inner_w, inner_h = self.WIDTH - 2 * self.PAD, self.HEIGHT - 2 * self.PAD
+        inner_w, inner_h = self.right - self.PAD, self.bottom - self.TOP
         return [
             (
                 round(self.PAD + inner_w * (day - first).days / span, 1),
-                round(self.HEIGHT - self.PAD - inner_h * percent / 100, 1),
+                round(self.bottom - inner_h * percent / 100, 1),
                 day,
                 percent,
             )
@@ -383,8 +385,8 @@ class ProgressChart:
     @property
     def gridlines(self) -> list[tuple[int, float]]:
         """The 0, 50 and 100 % lines: (percent, y)."""
-        inner_h = self.HEIGHT - 2 * self.PAD
-        return [(p, self.HEIGHT - self.PAD - inner_h * p / 100) for p in (0, 50, 100)]
+        inner_h = self.bottom - self.TOP
+        return [(p, self.bottom - inner_h * p / 100) for p in (0, 50, 100)]
 
 
 def progress_chart(decision, reports) -> ProgressChart | None:

@@ -298,7 +298,7 @@ def decision_page_section(request, decision):
     return page_section(
         request,
         _("Events that served this decision"),
-        "events/includes/place_events.html",
+        "events/includes/decision_events.html",
         {"events": events, "calendar": calendar_page},
     )
 

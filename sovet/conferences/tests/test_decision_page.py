@@ -172,7 +172,7 @@ def test_chart_points_start_at_zero_on_adoption(reviewed):
     chart = queries.progress_chart(decision, reports)
     assert chart.points == [
         (date(2021, 4, 2), 0),
-        (date(2021, 6, 30), 30),
+        (date(2021, 7, 30), 30),
         (date(2021, 10, 15), 80),
         (date(2022, 2, 1), 90),
     ]
