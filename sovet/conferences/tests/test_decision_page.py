@@ -221,3 +221,27 @@ def test_queries_do_not_grow_from_1_to_10_reports(
         ReportEvent.objects.create(report=report, kind=ReportEventKind.ACCEPTED)
     assert decision.reports.count() == 10
     assert count() == before
+
+
+@pytest.mark.django_db
+def test_items_not_adopted_stay_on_the_conference_page_with_their_vote(demo, client):
+    from sovet.conferences.models import Conference, DraftDecision
+
+    conference = Conference.objects.get(number=12)
+    adopted = DraftDecision.objects.create(
+        conference=conference, text="Принятый пункт.", unanimous=True,
+        decision=Decision.objects.get(number=1),
+    )  # fmt: skip
+    DraftDecision.objects.create(
+        conference=conference, text="Открыть филиал на Луне.", votes_for=3, votes_against=40
+    )
+    DraftDecision.objects.create(conference=conference, text="Пункт без голосования.")
+    html = page_text(
+        client.get("/ru/conferences/xii/"),
+        "Вынесено на голосование и не принято",
+        "Открыть филиал на Луне.",
+        "за — 3, против — 40, воздержались — 0",
+        "Пункт без голосования.",
+        "Голосование не записано",
+    )
+    assert adopted.text not in html
