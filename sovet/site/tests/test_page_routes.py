@@ -12,6 +12,8 @@ from sovet.site.models import DocumentsPage, NewsIndexPage
 ROUTES = [
     (ConferenceIndexPage, "index_view", {}, "/"),
     (ConferenceIndexPage, "conference", {"slug": "xii"}, "/xii/"),
+    (ConferenceIndexPage, "decision", {"slug": "xii", "number": 9}, "/xii/9/"),
+    (ConferenceIndexPage, "invitation", {"token": "a-b_c" * 5}, "/invitation/" + "a-b_c" * 5 + "/"),
     (EventIndexPage, "calendar_view", {}, "/"),
     (EventIndexPage, "feed_view", {}, "/feed/"),
     (EventIndexPage, "campaign", {"slug": "regiment"}, "/campaigns/regiment/"),
