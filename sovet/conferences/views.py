@@ -37,6 +37,11 @@ def conference_view(page, request, slug):
 
     def read_decisions():
         found = queries.resolution_decisions(resolution) if resolution else []
+        for decision in found:
+            # A decision adopted in Kyrgyz only is shown in Kyrgyz, not as an empty line.
+            decision.shown_text, decision.shown_language, _fallback = queries.text_with_fallback(
+                decision, "text"
+            )
         if show_progress:
             queries.latest_reports(found)
         return found

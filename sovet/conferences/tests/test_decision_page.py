@@ -245,3 +245,12 @@ def test_items_not_adopted_stay_on_the_conference_page_with_their_vote(demo, cli
         "Голосование не записано",
     )
     assert adopted.text not in html
+
+
+@pytest.mark.django_db
+def test_a_decision_adopted_in_kyrgyz_only_is_shown_on_the_conference_page(demo, client):
+    Decision.objects.filter(number=9).update(text_ru="", text_en="")
+    page_text(
+        client.get("/ru/conferences/xii/"),
+        '<p lang="ky">КСОРСтун сайтын жаңылоо үчүн каржы каражаттарын табуу.</p>',
+    )
