@@ -33,6 +33,11 @@ def shifts_at_the_place(request, place):
     return views.place_page_section(request, place)
 
 
+@hooks.register("decision_page_sections")
+def volunteers_on_decision_page(request, decision):
+    return views.decision_page_section(request, decision)
+
+
 @hooks.register("account_sections")
 def volunteer_in_my_account(request):
     page = index_page(VolunteersPage)

@@ -78,8 +78,22 @@ def shift_page(pk: int) -> Shift | None:
 def published_project(slug: str) -> Project | None:
     return (
         Project.objects.filter(slug=slug, published=True)
-        .select_related("organization", "decision")
+        .select_related("organization", "decision__resolution__conference")
         .first()
+    )
+
+
+def serving(decision) -> list[Project]:
+    """The published volunteer projects that served a decision, each with its shifts held or
+    planned (``project.served_shifts``, cancelled ones left out): two queries."""
+    shifts = Shift.objects.filter(cancelled=False).only("pk", "project_id", "starts_at")
+    return list(
+        Project.objects.filter(decision=decision, published=True)
+        .only("pk", "slug", "title_ru", "title_ky", "title_en")
+        .prefetch_related(
+            Prefetch("shifts", queryset=shifts.order_by("starts_at", "pk"), to_attr="served_shifts")
+        )
+        .order_by("title_ru", "pk")
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sovet.conferences.queries import decision_url
 from sovet.core import printing
 from sovet.core.lookups import index_page
 from sovet.core.pages import page_section, paginate
@@ -94,7 +95,11 @@ def project_view(page, request, slug):
         raise Http404
     # Paged like the list: a long project (a season of clean-ups) stays light on a phone.
     shifts = paginate(request, queries.upcoming_shifts(project=project), per_page=30)
-    context = {"project": project, "shifts": shifts}
+    context = {
+        "project": project,
+        "shifts": shifts,
+        "decision_url": decision_url(project.decision, request) if project.decision else "",
+    }
     return render_page(page, request, "community/project.html", context)
 
 
@@ -366,6 +371,21 @@ def cancel_view(page, request, pk):
     else:
         messages.success(request, _("Your place is cancelled. Thank you for telling us."))
     return private(redirect(_safe_next(request, f"{page.url}shifts/{pk}/")))
+
+
+def decision_page_section(request, decision):
+    """A decision's accountability page: the volunteer projects that served it and their shifts
+    (None without any, or without the volunteers' page)."""
+    page = index_page(VolunteersPage)
+    projects = queries.serving(decision) if page else []
+    if not projects:
+        return None
+    return page_section(
+        request,
+        _("Volunteers who served this decision"),
+        "community/decision_section.html",
+        {"projects": projects, "page": page},
+    )
 
 
 def place_page_section(request, place):

@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sovet.core.i18n import language_codes
 from sovet.core.lookups import index_url
 from sovet.organizations.models import Organization
 
@@ -17,7 +20,9 @@ from .models import (
     Decision,
     DecisionStatus,
     Delegate,
+    DraftDecision,
     ProgressReport,
+    ReportEvent,
     ReportStatus,
     Resolution,
 )
@@ -256,3 +261,139 @@ def council_term_approvals(terms, request=None) -> dict[int, dict]:
             "conference": str(conference),
         }
     return approvals
+
+
+def not_adopted(conference) -> list[DraftDecision]:
+    """The items of a conference's draft resolution that were put to the vote and not adopted
+    (no decision after publishing), in the draft's order."""
+    return list(
+        DraftDecision.objects.filter(conference=conference, decision__isnull=True).order_by(
+            "sort_order", "pk"
+        )
+    )
+
+
+def decision_url(decision, request=None) -> str:
+    """A decision's accountability page in the active language, for other apps' pages ('' when
+    the site has no conferences page, or when the resolution's progress is not public)."""
+    resolution = decision.resolution
+    if not resolution.progress_public:
+        return ""
+    base = conference_url(resolution.conference, request)
+    return f"{base}{decision.number}/" if base else ""
+
+
+def text_with_fallback(instance, base: str) -> tuple[str, str, bool]:
+    """``instance.<base>`` in the active language, else in Russian, else in any language written:
+    (text, its language, whether it is a fallback). Unlike TranslatedField, a Kyrgyz-only decision
+    still shows its text in Russian and English."""
+    active = (get_language() or settings.LANGUAGE_CODE)[:2]
+    for code in [active, settings.LANGUAGE_CODE, *language_codes()]:
+        text = getattr(instance, f"{base}_{code}", "")
+        if text:
+            return text, code, code != active
+    return "", active, False
+
+
+def decision_page(resolution, number: int) -> Decision | None:
+    """One decision of ``resolution`` with its assigned organizations (two queries)."""
+    organizations = Organization.objects.only("pk", "slug", "name_ru", "name_ky", "name_en")
+    return (
+        resolution.decisions.select_related("schedules_conference")
+        .prefetch_related(Prefetch("organizations", queryset=organizations.order_by("name_ru")))
+        .filter(number=number)
+        .first()
+    )
+
+
+ALL = object()  # decision_reports: the secretary sees every organization's reports
+
+
+def decision_reports(decision, *, organizations_of_viewer) -> list[ProgressReport]:
+    """The reports a viewer sees on a decision's page, oldest first, each with its history
+    (``report.history``) and organization, in two queries: accepted ones for everybody, and any
+    report of an organization in ``organizations_of_viewer`` (the secretary's: every one; an
+    editor's: their own organizations' pk set; the public's: an empty set)."""
+    visible = Q(status=ReportStatus.ACCEPTED)
+    if organizations_of_viewer is ALL:
+        visible = Q()
+    elif organizations_of_viewer:
+        visible |= Q(organization__in=organizations_of_viewer)
+    # Never the author (a person's name) nor the private files: only what the page shows.
+    return list(
+        ProgressReport.objects.filter(visible, decision=decision)
+        .select_related("organization")
+        .only(
+            "decision_id",
+            "reported_on",
+            "text",
+            "progress",
+            "links",
+            "status",
+            "organization__slug",
+            "organization__name_ru",
+            "organization__name_ky",
+            "organization__name_en",
+        )  # fmt: skip
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=ReportEvent.objects.only("report_id", "kind", "text", "at"),
+                to_attr="history",
+            )
+        )
+        .order_by("reported_on", "pk")
+    )
+
+
+@dataclass
+class ProgressChart:
+    """Progress over time as a small SVG: ``points`` (date, percent) from 0 at adoption, and
+    their coordinates in a WIDTH × HEIGHT box (``polyline``, ``dots``) for the template."""
+
+    WIDTH = 400
+    HEIGHT = 180
+    PAD = 44  # room for the percentages on the left and the dates below
+    TOP = 12
+
+    points: list[tuple[date, int]]
+
+    right = WIDTH - TOP  # where the grid ends
+    bottom = HEIGHT - 32  # the 0 % line
+    label_x = PAD - 6  # the percentages, right-aligned before the grid
+    date_y = HEIGHT - 8  # the first and last dates, under the grid
+
+    @property
+    def dots(self) -> list[tuple[float, float, date, int]]:
+        first, last = self.points[0][0], self.points[-1][0]
+        span = max((last - first).days, 1)
+        inner_w, inner_h = self.right - self.PAD, self.bottom - self.TOP
+        return [
+            (
+                round(self.PAD + inner_w * (day - first).days / span, 1),
+                round(self.bottom - inner_h * percent / 100, 1),
+                day,
+                percent,
+            )
+            for day, percent in self.points
+        ]
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{x},{y}" for x, y, _day, _percent in self.dots)
+
+    @property
+    def gridlines(self) -> list[tuple[int, float]]:
+        """The 0, 50 and 100 % lines: (percent, y)."""
+        inner_h = self.bottom - self.TOP
+        return [(p, self.bottom - inner_h * p / 100) for p in (0, 50, 100)]
+
+
+def progress_chart(decision, reports) -> ProgressChart | None:
+    """The chart of the reports' progress in date order, from 0 on the day the resolution was
+    adopted; None when no report tells a progress."""
+    points = [(decision.resolution.adopted_on, 0)]
+    points += [(r.reported_on, r.progress) for r in reports if r.progress is not None]
+    if len(points) == 1:
+        return None
+    return ProgressChart(points=sorted(points, key=lambda point: point[0]))

@@ -373,6 +373,15 @@ def conferences_on_the_desk(request):
 def public_models():
     """What the conference pages show (core.page_cache). Proposals and drafts are the staff's
     until adopted; adopting them saves decisions."""
-    from .models import AgendaItem, Conference, Decision, Delegate, ProgressReport, Resolution
+    from .models import (
+        AgendaItem,
+        Conference,
+        Decision,
+        Delegate,
+        ProgressReport,
+        ReportEvent,
+        Resolution,
+    )
 
-    return [Conference, AgendaItem, Delegate, Resolution, Decision, ProgressReport]
+    # A report's history is on its decision's page.
+    return [Conference, AgendaItem, Delegate, Resolution, Decision, ProgressReport, ReportEvent]

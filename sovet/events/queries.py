@@ -145,7 +145,7 @@ def event_page(pk: int) -> Event | None:
     photos = get_image_model().objects.prefetch_renditions("fill-320x240|format-webp")
     return (
         published_events()
-        .select_related("image", "memorial_place")
+        .select_related("image", "memorial_place", "decision__resolution__conference")
         .prefetch_related(organizers(), "tags", Prefetch("photos", queryset=photos))
         .filter(pk=pk)
         .first()
@@ -325,6 +325,15 @@ def held_at(place) -> list[Event]:
     return list(
         Event.objects.filter(published=True, approved=True, memorial_place=place)
         .only("pk", "title_ru", "title_ky", "title_en", "starts_at")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def serving(decision) -> list[Event]:
+    """The public events that served a decision of a resolution, the latest first."""
+    return list(
+        Event.objects.filter(published=True, approved=True, decision=decision)
+        .only("pk", "title_ru", "title_ky", "title_en", "starts_at", "status")
         .order_by("-starts_at", "-pk")
     )
 

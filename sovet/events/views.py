@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
+from sovet.conferences.queries import decision_url
 from sovet.core import fragments
 from sovet.core.filters import list_filters
 from sovet.core.lookups import index_url
@@ -225,6 +226,7 @@ def event_view(page, request, pk):
         "is_over": is_over,
         "attendance": attendance,
         "campaign_url": page.edition_url(event.edition) if event.edition else "",
+        "decision_url": decision_url(event.decision, request) if event.decision else "",
         "directory_url": index_url(OrganizationIndexPage, request),
         # Other apps' sections (the volunteer shifts of the event…).
         "sections": SimpleLazyObject(
@@ -283,6 +285,20 @@ def place_page_section(request, place):
         request,
         _("Events at this place"),
         "events/includes/place_events.html",
+        {"events": events, "calendar": calendar_page},
+    )
+
+
+def decision_page_section(request, decision):
+    """A decision's accountability page: the events that served it (None without any)."""
+    events = queries.serving(decision)
+    calendar_page = queries.calendar_page() if events else None
+    if calendar_page is None:
+        return None
+    return page_section(
+        request,
+        _("Events that served this decision"),
+        "events/includes/decision_events.html",
         {"events": events, "calendar": calendar_page},
     )
 

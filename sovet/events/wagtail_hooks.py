@@ -52,6 +52,7 @@ from .models import (
 from .services import period_figures
 from .views import (
     account_section,
+    decision_page_section,
     home_campaigns_section,
     home_page_section,
     organization_card_section,
@@ -75,6 +76,12 @@ def events_on_organization_card(request, organization):
 def events_on_place_page(request, place):
 
     return place_page_section(request, place)
+
+
+@hooks.register("decision_page_sections")
+def events_on_decision_page(request, decision):
+
+    return decision_page_section(request, decision)
 
 
 @hooks.register("period_figures")

@@ -57,7 +57,7 @@ PAGES = [
     ("help request form", "/ru/help/request/", 20, 3),
     ("volunteers", "/ru/volunteers/", 21, 4),
     ("volunteer shift", ("/ru/volunteers/", r"/ru/volunteers/shifts/\d+/"), 18, 2),
-    ("volunteer project", ("/ru/volunteers/", r"/ru/volunteers/projects/[-\w]+/"), 19, 4),
+    ("volunteer project", ("/ru/volunteers/", r"/ru/volunteers/projects/[-\w]+/"), 20, 4),
     ("initiatives", "/ru/volunteers/initiatives/", 21, 4),
     ("initiative", ("/ru/volunteers/initiatives/", r"/ru/volunteers/initiatives/\d+/"), 17, 2),
 ]
