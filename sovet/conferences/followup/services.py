@@ -28,19 +28,26 @@ from ..models import (
 from . import notifications, queries, rules
 
 DIGEST_HOUR = 8  # Bishkek time: the secretary reads it when the working day starts
+# The organizations hear of an overdue decision in its first month only; after that it is the
+# secretary's (the monthly digest lists it). A first run on a years-old resolution sends nothing
+# about decisions overdue since long ago.
+OVERDUE_REMINDER_DAYS = 30
 
 
 def reminder_due(decision, *, today: date, days_before: int, remind_overdue: bool):
     """The reminder a decision calls for today, as (kind, due_on), or None.
 
     "Before the due date": from ``days_before`` days before the due date's last day up to that
-    day. "Overdue": the day after (``Decision.is_overdue_on``), once per due date. A decision
+    day. "Overdue": the day after (``Decision.is_overdue_on``), once per due date, within
+    ``OVERDUE_REMINDER_DAYS`` of it. A decision
     done every year has no single due date: it is reminded before the end of each year (its
     ``due_on`` is 31 December of this year), and is overdue only by its own due date, if any."""
     if decision.recurrence == Recurrence.PERMANENT:
         return None  # kept up for good: nothing falls due
     if decision.is_overdue_on(today):
-        return (ReminderKind.OVERDUE, decision.due.latest()) if remind_overdue else None
+        due_on = decision.due.latest()
+        recent = today - due_on <= timedelta(days=OVERDUE_REMINDER_DAYS)
+        return (ReminderKind.OVERDUE, due_on) if remind_overdue and recent else None
     if decision.recurrence == Recurrence.YEARLY:
         due_on = date(today.year, 12, 31)
     elif decision.recurrence == Recurrence.NONE and decision.due:

@@ -455,3 +455,18 @@ def test_the_periodic_tasks_are_registered():
 
     registered = {task for fn in hooks.get_hooks("periodic_tasks") for task in fn()}
     assert {tasks.send_decision_reminders, tasks.send_monthly_digest} <= registered
+
+
+@pytest.mark.django_db
+def test_a_decision_long_overdue_is_the_secretarys_not_a_letter(
+    world, django_capture_on_commit_callbacks
+):
+    """The first run on an old resolution writes to nobody about decisions overdue for years:
+    the organizations hear of it in its first month (30 days), then the digest lists it."""
+    send = followup.reminders_send
+    assert run(django_capture_on_commit_callbacks, send, today=date(2026, 7, 30)) == 1
+    DecisionReminder.objects.all().delete()
+    mail.outbox.clear()
+    assert run(django_capture_on_commit_callbacks, send, today=date(2026, 7, 31)) == 0
+    assert run(django_capture_on_commit_callbacks, send, today=date(2029, 1, 1)) == 0
+    assert mail.outbox == []
