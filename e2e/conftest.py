@@ -28,6 +28,7 @@ from django.db import connections
 from django.http import HttpResponse
 from playwright.sync_api import expect, sync_playwright
 
+from sovet.accounts.demo import DEMO_ADMIN_PASSWORD
 from sovet.accounts.management.commands.demo_totp import current_demo_code
 from sovet.core.testing import TEST_TOTP_SECRET
 
@@ -212,6 +213,24 @@ def enter_demo_code():
         page.locator("form", has=code).locator('button[type="submit"]:not([form])').click()
 
     return enter
+
+
+@pytest.fixture
+def sign_in_demo(enter_demo_code):
+    """A demo account signs in (password, then its authenticator's code): sign_in_demo(page,
+    email) leaves the page on the admin's dashboard."""
+
+    def sign_in(page, email: str) -> None:
+        page.goto("/admin/")
+        expect(page).to_have_url(re.compile(r"/accounts/login/"))
+        form = page.locator("form", has=page.locator('input[name="password"]'))
+        form.locator('input[name="login"]').fill(email)
+        form.locator('input[name="password"]').fill(DEMO_ADMIN_PASSWORD)
+        form.locator('button[type="submit"]').click()
+        enter_demo_code(page, email)
+        expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    return sign_in
 
 
 @pytest.fixture
