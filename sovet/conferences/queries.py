@@ -309,9 +309,9 @@ def decision_page(resolution, number: int) -> Decision | None:
 ALL = object()  # decision_reports: the secretary sees every organization's reports
 
 
-def decision_reports(decision, *, organizations_of_viewer) -> list[ProgressReport]:
-    """The reports a viewer sees on a decision's page, oldest first, each with its history
-    (``report.history``) and organization, in two queries: accepted ones for everybody, and any
+def decision_reports(decision, *, organizations_of_viewer):
+    """The reports a viewer sees on a decision's page, newest first, each with its history
+    (``report.history``) and organization (a page of them: two queries): accepted ones for everybody, and any
     report of an organization in ``organizations_of_viewer`` (the secretary's: every one; an
     editor's: their own organizations' pk set; the public's: an empty set)."""
     visible = Q(status=ReportStatus.ACCEPTED)
@@ -320,7 +320,7 @@ def decision_reports(decision, *, organizations_of_viewer) -> list[ProgressRepor
     elif organizations_of_viewer:
         visible |= Q(organization__in=organizations_of_viewer)
     # Never the author (a person's name) nor the private files: only what the page shows.
-    return list(
+    return (
         ProgressReport.objects.filter(visible, decision=decision)
         .select_related("organization")
         .only(
@@ -342,7 +342,7 @@ def decision_reports(decision, *, organizations_of_viewer) -> list[ProgressRepor
                 to_attr="history",
             )
         )
-        .order_by("reported_on", "pk")
+        .order_by("-reported_on", "-pk")
     )
 
 

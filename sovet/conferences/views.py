@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 
 from sovet.core.lookups import index_url
-from sovet.core.pages import localized_pages
+from sovet.core.pages import localized_pages, paginate
 from sovet.organizations.models import Organization, OrganizationIndexPage
 from sovet.organizations.rules import editable_organizations
 
@@ -113,7 +113,9 @@ def decision_view(page, request, slug, number):
         raise Http404
     decision.resolution = resolution  # read once, with the conference
     organizations = viewer_organizations(request.user)
-    reports = queries.decision_reports(decision, organizations_of_viewer=organizations)
+    visible = queries.decision_reports(decision, organizations_of_viewer=organizations)
+    # A page of reports (a decision kept up for years gathers hundreds); the chart, all of them.
+    reports = paginate(request, visible)
     for report in reports:
         # The secretary's questions and the editor's answers may name people and problems: they
         # stay between the secretary and the reporting organization's editors. Everybody sees
@@ -134,7 +136,11 @@ def decision_view(page, request, slug, number):
             "text_fallback": text_fallback,
             "overdue": decision.is_overdue_on(timezone.localdate()),
             "reports": reports,
-            "chart": queries.progress_chart(decision, reports),
+            "first_number": reports.paginator.count - reports.start_index() + 1,  # newest first
+            "chart": queries.progress_chart(
+                decision,
+                visible.prefetch_related(None).select_related(None).only("reported_on", "progress"),
+            ),
             "conference_page_url": conference_page,
             "back_url": f"{conference_page}?open={decision.number}#decision-{decision.number}",
             "directory_url": index_url(OrganizationIndexPage, request),

@@ -4,7 +4,7 @@ reporting organization's editors only), in a constant number of queries. What se
 volunteer shifts) is the higher apps' section: events/tests and community/tests
 test_decision_section.py."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -254,3 +254,30 @@ def test_a_decision_adopted_in_kyrgyz_only_is_shown_on_the_conference_page(demo,
         client.get("/ru/conferences/xii/"),
         '<p lang="ky">КСОРСтун сайтын жаңылоо үчүн каржы каражаттарын табуу.</p>',
     )
+
+
+@pytest.mark.django_db
+def test_reports_come_newest_first_ten_a_page_and_the_chart_draws_them_all(demo, client):
+    """A decision kept up for years gathers many reports: the page lists ten, the newest first,
+    numbered from the total down, and pages on; the chart still draws every report."""
+    decision = Decision.objects.get(number=6)  # one report in the demo, dated 1 June 2021
+    organization = decision.organizations.first()
+    for n in range(1, 25):
+        ProgressReport.objects.create(
+            decision=decision,
+            organization=organization,
+            reported_on=date(2022, 1, 1) + timedelta(days=n),
+            text=f"Отчёт номер {n}.",
+            progress=min(100, n * 4),
+            status=ReportStatus.ACCEPTED,
+        )
+    first = page(client, 6)
+    html = page_text(first, "Отчёт номер 24.")
+    assert "Отчёт номер 15." in html and "Отчёт номер 14." not in html
+    assert 'reversed start="25"' in html
+    assert len(first.context["chart"].points) == 26  # adoption, the demo's report and 24 more
+    last = client.get("/ru/conferences/xii/6/?page=3")
+    html = page_text(last, "Отчёт номер 4.")
+    assert "Отчёт номер 5." not in html and 'reversed start="5"' in html
+    assert 'rel="prev"' in html and 'rel="next"' not in html
+    assert page_text(client.get("/ru/conferences/xii/6/?page=x"), "Отчёт номер 24.")
