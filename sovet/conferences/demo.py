@@ -15,6 +15,7 @@ from sovet.organizations.models import Organization
 from . import services
 from .models import (
     AgendaItem,
+    Conference,
     ConferenceIndexPage,
     Decision,
     ProgressReport,
@@ -196,6 +197,8 @@ def load():
                 for kind, at, note in steps
             ]
         )
+    # The XIII conference, planned by decision 18, takes the organizations' proposals.
+    Conference.objects.filter(number=13).update(proposals_open=True)
     return f"Conferences: the XII conference with {resolution.decisions.count()} decisions; the XIII planned."
 
 

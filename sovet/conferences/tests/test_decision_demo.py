@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sovet.conferences import demo as conferences_demo
 from sovet.conferences.models import (
+    Conference,
     Decision,
     ProgressReport,
     ReportEvent,
@@ -62,3 +63,10 @@ def test_loading_again_changes_nothing(demo):
     before = (ProgressReport.objects.count(), ReportEvent.objects.count())
     conferences_demo.load()
     assert (ProgressReport.objects.count(), ReportEvent.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_the_planned_conference_takes_proposals(demo):
+    """The demo's editors can try the proposals: the XIII conference is open for them."""
+    planned = Conference.objects.get(number=13)
+    assert planned.status == "planned" and planned.proposals_open
