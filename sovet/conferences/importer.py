@@ -13,6 +13,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from sovet.core import cities
 from sovet.core.partial_dates import PartialDate
 
 # Cyrillic letters that look like Latin Roman numerals ("ХII" is typed with a Cyrillic Х).
@@ -142,20 +143,6 @@ PERMANENT = re.compile(
     re.IGNORECASE,
 )
 
-# Cities of Kyrgyzstan: the Russian name, its locative («в Бишкеке»), Kyrgyz and English names.
-CITIES = [
-    ("Бишкек", "Бишкеке", "Бишкек", "Bishkek"),
-    ("Ош", "Оше", "Ош", "Osh"),
-    ("Каракол", "Караколе", "Каракол", "Karakol"),
-    ("Джалал-Абад", "Джалал-Абаде", "Жалал-Абад", "Jalal-Abad"),
-    ("Токмок", "Токмоке", "Токмок", "Tokmok"),
-    ("Нарын", "Нарыне", "Нарын", "Naryn"),
-    ("Талас", "Таласе", "Талас", "Talas"),
-    ("Баткен", "Баткене", "Баткен", "Batken"),
-    ("Чолпон-Ата", "Чолпон-Ате", "Чолпон-Ата", "Cholpon-Ata"),
-    ("Кара-Балта", "Кара-Балте", "Кара-Балта", "Kara-Balta"),
-    ("Кант", "Канте", "Кант", "Kant"),
-]
 CITY_WORD = r"[А-ЯЁӨҮҢ][а-яёөүң]+(?:-[А-ЯЁӨҮҢ][а-яёөүң]+)?"
 CITY_WORD_EN = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 CITY_RU = re.compile(r"\bг(?:\.|ор\.)\s*(" + CITY_WORD + r")")
@@ -434,16 +421,15 @@ def _deadline(form: str, match: re.Match) -> PartialDate | None:
 
 
 def city_names(name: str, language: str = "ru") -> dict[str, str]:
-    """A city's name in each language, by any of its names (or its Russian locative); an
-    unknown city keeps the name given, in its own language only."""
-    for ru, locative, ky, en in CITIES:
-        if name in (ru, locative, ky, en):
-            return {"ru": ru, "ky": ky, "en": en}
+    """A city's name in each language, by any of its names (core.cities); an unknown city keeps
+    the name given, in its own language only."""
+    if city := cities.find(name):
+        return {"ru": city.ru, "ky": city.ky, "en": city.en}
     return {language: name} if name else {}
 
 
 def _known_city(name: str) -> bool:
-    return any(name in names for names in CITIES)
+    return cities.find(name) is not None
 
 
 def read_held_in(text: str, language: str) -> str:
