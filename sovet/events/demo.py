@@ -36,7 +36,7 @@ CITIES = {
 }
 
 TAGS = [
-    ("memory", "Память", "Эстелик", "Memory"),
+    ("memory", "Память", "Эскерүү", "Memory"),
     ("culture", "Культура", "Маданият", "Culture"),
     ("education", "Образование", "Билим берүү", "Education"),
     ("youth", "Молодёжь", "Жаштар", "Youth"),
