@@ -256,7 +256,6 @@ def delegate_quota_for(conference: Conference, organization) -> int:
     return conference.delegate_quota if override is None else override
 
 
-@transaction.atomic
 def delegate_register(
     *,
     conference: Conference,
@@ -267,23 +266,49 @@ def delegate_register(
     email: str = "",
     phone: str = "",
 ) -> Delegate:
-    """Register a delegate within the organization's quota, before registration closes."""
+    """An organization's editor (or the secretary) registers a delegate (``delegate_add``); the
+    secretary may also register when registration is not open or has closed."""
     if not rules.can_register_delegates(user, organization):
         raise PermissionDenied(_("You may register delegates of your own organization only."))
-    manager = rules.can_manage_conferences(user)
-    if conference.status != ConferenceStatus.REGISTRATION_OPEN and not manager:
+    return delegate_add(
+        conference=conference,
+        organization=organization,
+        full_name=full_name,
+        position=position,
+        email=email,
+        phone=phone,
+        registered_by=user,
+        any_time=rules.can_manage_conferences(user),
+    )
+
+
+@transaction.atomic
+def delegate_add(
+    *,
+    conference: Conference,
+    organization,
+    full_name: str,
+    position: str = "",
+    email: str = "",
+    phone: str = "",
+    registered_by=None,
+    any_time: bool = False,
+) -> Delegate:
+    """A delegate within the organization's quota, while registration is open and not closed
+    (``any_time``: the secretary's, whatever the dates). Callers check who may: an editor
+    (``delegate_register``) or an invited organization's private link (preparation)."""
+    if conference.status != ConferenceStatus.REGISTRATION_OPEN and not any_time:
         raise ValidationError(
             _("Delegate registration for this conference is not open."), code="not_open"
         )
-    today = timezone.localdate()
     closes = conference.registration_closes_on
-    if closes and today > closes and not manager:
+    if closes and timezone.localdate() > closes and not any_time:
         raise ValidationError(
             _("Delegate registration closed on %(date)s.")
             % {"date": date_format(closes, "DATE_FORMAT")},
             code="registration_closed",
         )
-    # Lock the organization's row so two editors cannot both take the last place.
+    # Lock the organization's row so two people cannot both take the last place.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
     quota = delegate_quota_for(conference, organization)
     if conference.delegates.filter(organization=organization).count() >= quota:
@@ -296,10 +321,10 @@ def delegate_register(
         conference=conference,
         organization=organization,
         full_name=full_name.strip(),
-        position=position,
-        email=email,
-        phone=normalize_phone(phone) if phone else "",
-        registered_by=user,
+        position=position.strip(),
+        email=email.strip(),
+        phone=normalize_phone(phone) if phone.strip() else "",
+        registered_by=registered_by,
     )
     delegate.full_clean()
     delegate.save()

@@ -6,23 +6,20 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sovet.core.reach import has_email
-from sovet.core.validators import normalize_phone
 from sovet.organizations.models import Organization
 
 from .. import rules
 from ..models import (
     Conference,
-    ConferenceStatus,
     Delegate,
     Invitation,
     Proposal,
     ProposalStatus,
 )
-from ..services import delegate_quota_for
+from ..services import delegate_add
 from . import notifications
 
 
@@ -96,44 +93,19 @@ def invitation_opened(*, invitation: Invitation) -> None:
     invitation.last_used_at = now
 
 
-@transaction.atomic
 def invitation_register_delegate(
     *, invitation: Invitation, full_name: str, position: str = "", email: str = "", phone: str = ""
 ) -> Delegate:
-    """The invited organization registers a delegate: the same checks as an editor's
-    (``services.delegate_register``): registration open and not closed, within the quota."""
-    conference, organization = invitation.conference, invitation.organization
-    if conference.status != ConferenceStatus.REGISTRATION_OPEN:
-        raise ValidationError(
-            _("Delegate registration for this conference is not open."), code="not_open"
-        )
-    closes = conference.registration_closes_on
-    if closes and timezone.localdate() > closes:
-        raise ValidationError(
-            _("Delegate registration closed on %(date)s.")
-            % {"date": date_format(closes, "DATE_FORMAT")},
-            code="registration_closed",
-        )
-    # Lock the organization's row so two people cannot both take the last place.
-    Organization.objects.select_for_update().filter(pk=organization.pk).first()
-    quota = delegate_quota_for(conference, organization)
-    if conference.delegates.filter(organization=organization).count() >= quota:
-        raise ValidationError(
-            _("%(organization)s has already registered all %(quota)s of its delegates.")
-            % {"organization": organization, "quota": quota},
-            code="quota_full",
-        )
-    delegate = Delegate(
-        conference=conference,
-        organization=organization,
-        full_name=full_name.strip(),
-        position=position.strip(),
-        email=email.strip(),
-        phone=normalize_phone(phone) if phone.strip() else "",
+    """The invited organization registers a delegate, with an editor's checks (registration
+    open and not closed, within the quota): the private link stands for the editor."""
+    return delegate_add(
+        conference=invitation.conference,
+        organization=invitation.organization,
+        full_name=full_name,
+        position=position,
+        email=email,
+        phone=phone,
     )
-    delegate.full_clean()
-    delegate.save()
-    return delegate
 
 
 def invitation_propose(*, invitation: Invitation, text: str) -> Proposal:
