@@ -4,6 +4,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from sovet.core.admin import AdminViewSet, RuleMenuItem, Rules, nobody
@@ -28,6 +30,7 @@ from .models import (
     Decision,
     DraftDecision,
     ProgressReport,
+    ProposalStatus,
     ReportStatus,
     Resolution,
 )
@@ -37,6 +40,13 @@ from .preparation import views as preparation_views
 # The Council's secretaries keep every list here. Resolutions come from the importer, decisions
 # from resolutions, reports from editors: only conferences are added by hand.
 SECRETARIES = Rules(opens=rules.can_manage_conferences, add=nobody)
+
+
+class ConferenceIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # The proposals waiting, counted in the list's own query (not one query per row).
+        waiting = Count("proposals", filter=Q(proposals__status=ProposalStatus.SUBMITTED))
+        return super().get_base_queryset().annotate(new_proposals=waiting)
 
 
 class ConferenceViewSet(AdminViewSet):
@@ -59,7 +69,7 @@ class ConferenceViewSet(AdminViewSet):
         TitleColumn(
             "new_proposals",
             label=_("New proposals"),
-            accessor=lambda conference: conference.proposals.filter(status="submitted").count(),
+            accessor="new_proposals",
             get_url=lambda conference: reverse("conferences_proposals", args=[conference.pk]),
         ),
         TitleColumn(
@@ -72,6 +82,7 @@ class ConferenceViewSet(AdminViewSet):
         ),
     ]
     list_filter = ["status"]
+    index_view_class = ConferenceIndexView
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("status")]),
         MultiFieldPanel(

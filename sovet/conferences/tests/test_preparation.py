@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page, Site
 
 from sovet.accounts.roles import Role
@@ -302,3 +304,21 @@ def test_the_prepare_screen_links_the_period_report_since_the_last_resolution(wo
         f"/admin/conferences/resolutions/{previous.pk}/period-report/?start=2022-05-01",
     )
     assert "Проект отчёта за период с предыдущей конференции" in html
+
+
+@pytest.mark.django_db
+def test_the_list_counts_proposals_in_its_own_query(world, client):
+    """The conference list's "new proposals" column costs no query per conference."""
+    users, *_ = world
+    propose(world, "Первое.")
+    client.force_login(users["secretary"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page_text(client.get("/admin/conferences_conference/"), "Новые предложения")
+        return len(captured)
+
+    before = queries()
+    for number in (16, 17, 18):
+        ConferenceFactory(number=number)
+    assert queries() == before
