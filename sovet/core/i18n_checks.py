@@ -49,7 +49,12 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack = []  # (tag, lang)
         self.texts = []  # (lang, text)
+        self.places = []  # the open tags around each text, for texts_within
         self.skip = 0
+
+    def _add(self, lang, text):
+        self.texts.append((lang, text))
+        self.places.append({tag for tag, _lang in self.stack})
 
     def _lang(self):
         for _tag, lang in reversed(self.stack):
@@ -70,7 +75,7 @@ class _TextCollector(HTMLParser):
         effective = lang or self._lang()
         for name in TEXT_ATTRIBUTES:
             if attrs.get(name):
-                self.texts.append((effective, attrs[name]))
+                self._add(effective, attrs[name])
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template", "head"):
@@ -82,7 +87,7 @@ class _TextCollector(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip and data.strip():
-            self.texts.append((self._lang(), data.strip()))
+            self._add(self._lang(), data.strip())
 
 
 def untranslated_texts(html: str, language: str) -> list[str]:
@@ -100,3 +105,71 @@ def untranslated_texts(html: str, language: str) -> list[str]:
             if words and not re.search(r"@|https?://", text):
                 found.append(text)
     return found
+
+
+# Words and endings that are Russian and not Kyrgyz: Kyrgyz has no prepositions or conjunctions
+# like these, and its adjectives and verbs do not end so. (Both languages share the alphabet, so
+# Russian on a Kyrgyz page is read from its words, not its letters.)
+RUSSIAN_WORDS = set(
+    [
+        "и",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "для",
+        "к",
+        "из",
+        "не",
+        "что",
+        "как",
+        "о",
+        "об",
+        "при",
+        "до",
+        "или",
+        "это",
+        "его",
+        "её",
+        "их",
+        "был",
+        "была",
+        "были",
+        "также",
+        "года",
+        "году",
+        "г",
+    ]
+)
+RUSSIAN_ENDING = re.compile(r"[а-яё]{2,}(ться|ются|ется|ение|ания|ание|ость|ости|ский|ская|ское)$")
+WORD = re.compile(r"[А-Яа-яЁёӨөҮүҢң]+")
+# A proper name in quotes («Русское слово» жаштар клубу) stays as its owners write it.
+QUOTED = re.compile(r"«[^»]*»")
+
+
+def reads_russian(text: str, language: str) -> bool:
+    """Whether ``text`` is Russian on a page in ``language`` (English: any Cyrillic at all)."""
+    if language == "en":
+        return bool(CYRILLIC.search(text))
+    words = [word.lower() for word in WORD.findall(QUOTED.sub(" ", text))]
+    return any(word in RUSSIAN_WORDS or RUSSIAN_ENDING.search(word) for word in words)
+
+
+def texts_within(html: str, tag: str, language: str) -> list[str]:
+    """The texts inside ``<tag>`` that a reader takes to be in ``language``: those not marked
+    with another ``lang`` (a marked fallback is skipped)."""
+    collector = _TextCollector()
+    collector.feed(html)
+    return [
+        text
+        for (lang, text), place in zip(collector.texts, collector.places, strict=True)
+        if tag in place and lang == language
+    ]
+
+
+def russian_texts(html: str, language: str, tag: str = "main") -> list[str]:
+    """Russian texts inside ``<tag>`` of a Kyrgyz or English page that are not marked as a
+    fallback (``lang="ru"``)."""
+    return [text for text in texts_within(html, tag, language) if reads_russian(text, language)]
