@@ -10,6 +10,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sovet.core.images import check_image
@@ -198,9 +200,18 @@ def _plain_text_field(label, *, max_length, required=False, help_text="", widget
     )
 
 
+# Numbered labels translated when shown, in the reader's language: `_(...) % {...}` would be
+# translated once, in the language active when this module was imported.
+_photo_label = lazy(lambda number: gettext("Photo %(number)s") % {"number": number}, str)
+_caption_label = lazy(
+    lambda number: gettext("Caption of photo %(number)s") % {"number": number}, str
+)
+_document_label = lazy(lambda number: gettext("Document %(number)s") % {"number": number}, str)
+
+
 def _photo_field(number):
     return forms.FileField(
-        label=_("Photo %(number)s") % {"number": number},
+        label=_photo_label(number),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
@@ -208,7 +219,7 @@ def _photo_field(number):
 
 def _caption_field(number):
     return _plain_text_field(
-        _("Caption of photo %(number)s") % {"number": number},
+        _caption_label(number),
         max_length=255,
         help_text=_("Who is in the photo, where and when it was taken."),
     )
@@ -216,7 +227,7 @@ def _caption_field(number):
 
 def _document_field(number):
     return forms.FileField(
-        label=_("Document %(number)s") % {"number": number},
+        label=_document_label(number),
         required=False,
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
