@@ -80,7 +80,10 @@ def menu_items(html: str) -> list[tuple[str, str]]:
     """(attributes, text) of each link of the main menu, sub-menus included, in order."""
     found = MENU.search(html)
     assert found, "no main menu on the page"
-    return [(attrs, re.sub(r"<[^>]+>|\s+", " ", text).strip()) for attrs, text in MENU_LINK.findall(found[1])]
+    return [
+        (attrs, re.sub(r"<[^>]+>|\s+", " ", text).strip())
+        for attrs, text in MENU_LINK.findall(found[1])
+    ]
 
 
 def russian_menu_items(html: str, language: str, russian_html: str) -> list[str]:
