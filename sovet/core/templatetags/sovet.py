@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page
 
-from sovet.core import fragments, private_files, reach
+from sovet.core import cities, fragments, private_files, reach
 from sovet.core.i18n import language_of
 from sovet.core.i18n import number as format_number
 from sovet.core.serving import find_site
@@ -220,6 +220,22 @@ def lang_of(instance, field_name: str) -> str:
     """The language a per-language field is shown in (for a ``lang`` attribute)."""
 
     return language_of(instance, field_name)
+
+
+@register.filter
+def city(name: str) -> str:
+    """``{{ resolution.adopted_in|city }}``: a town stored in Russian, written as the page's
+    language writes it (Bishkek on the English site) with its ``lang``; a town not in
+    core/cities.py stays as stored, marked as Russian."""
+    if not name:
+        return ""
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    known = cities.find(name)
+    return format_html(
+        '<span lang="{}">{}</span>',
+        language if known else settings.LANGUAGE_CODE[:2],
+        known.name(language) if known else name,
+    )
 
 
 @register.simple_tag
