@@ -16,7 +16,11 @@ from .translations import target_languages, untranslated_content
 PAGE_SIZE = 50
 
 
-LANGUAGE_NAMES = {"ru": gettext_lazy("Russian"), "ky": gettext_lazy("Kyrgyz"), "en": gettext_lazy("English")}
+LANGUAGE_NAMES = {
+    "ru": gettext_lazy("Russian"),
+    "ky": gettext_lazy("Kyrgyz"),
+    "en": gettext_lazy("English"),
+}
 
 
 def _language_names() -> dict[str, str]:
