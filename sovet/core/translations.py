@@ -48,7 +48,7 @@ STATE_LABELS = {
     MISSING: _("not translated"),
     DRAFT: _("translation not published"),
     ALIAS: _("shows the Russian text"),
-    OUTDATED: _("Russian text changed since"),
+    OUTDATED: _("out of date: the Russian text changed"),
 }
 
 
