@@ -184,11 +184,11 @@ def untranslated_pages() -> list[Untranslated]:
     from wagtail_localize.models import Translation
 
     default = Locale.get_default()
+    public = (
+        Page.objects.live().public().filter(locale=default, depth__gte=2, alias_of__isnull=True)
+    )
     sources = list(
-        Page.objects.live()
-        .public()
-        .filter(locale=default, depth__gte=2, alias_of__isnull=True)
-        .only(
+        public.only(
             "title",
             "path",
             "depth",
@@ -196,12 +196,12 @@ def untranslated_pages() -> list[Untranslated]:
             "show_in_menus",
             "translation_key",
             "last_published_at",
-        )
-        .order_by("path")
+        ).order_by("path")
     )
     if not sources:
         return []
-    keys = [page.translation_key for page in sources]
+    # The keys as a subquery: a long list of values would meet the database's parameter limit.
+    keys = public.values("translation_key")
     versions = {
         (key, language): (pk, alias_of_id, live)
         for key, language, pk, alias_of_id, live in Page.objects.filter(translation_key__in=keys)
