@@ -16,6 +16,14 @@ def can_access_admin(user) -> bool:
     return is_staff_member(user)
 
 
+def follows_translations(user) -> bool:
+    """Council secretaries and administrators keep the public site translated (the translation
+    desk: core.translations)."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_role(Role.COUNCIL_SECRETARY, Role.ADMINISTRATOR)
+    )
+
+
 def can_invite(user, role: Role | str | None = None, scope=None) -> bool:
     """Council secretaries invite to every role but administrator; administrators to any.
 

@@ -1,13 +1,16 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from sovet.core.admin import AdminViewSet, Rules, nobody
+from sovet.core import translations
+from sovet.core.admin import AdminViewSet, RuleMenuItem, Rules, nobody, only_for
+from sovet.core.admin_views import translation_desk_view
 
 from . import services
 from .models import Invitation
 from .roles import Role
-from .rules import can_invite, invitations_visible
+from .rules import can_invite, follows_translations, invitations_visible
 
 
 class InvitationForm(WagtailAdminModelForm):
@@ -58,3 +61,36 @@ class InvitationViewSet(AdminViewSet):
 @hooks.register("register_admin_viewset")
 def register_invitations():
     return InvitationViewSet("invitations")
+
+
+# The translation desk (core.translations): the Council's secretaries and administrators.
+
+
+@hooks.register("register_admin_urls")
+def register_translation_desk():
+    return [
+        path(
+            "translations/",
+            only_for(follows_translations)(translation_desk_view),
+            name="translation_desk",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def translation_desk_menu_item():
+    return RuleMenuItem(
+        _("Untranslated content"),
+        reverse("translation_desk"),
+        icon_name="globe",
+        order=890,
+        name="translation-desk",
+        rule=follows_translations,
+    )
+
+
+@hooks.register("desk_items")
+def untranslated_on_the_desk(request):
+    if not follows_translations(request.user):
+        return []
+    return translations.desk_lines(reverse("translation_desk"))

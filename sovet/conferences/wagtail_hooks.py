@@ -19,12 +19,14 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from sovet.core.admin import AdminViewSet, RuleMenuItem, Rules, nobody
 from sovet.core.desk import DeskItem
 from sovet.core.pages import page_section
+from sovet.core.translations import DECISIONS, edit_url, untranslated_records
 from sovet.organizations.models import Organization, OrganizationEditor
 
 from . import admin_views, attachments, queries, rules
 from .demo import add_pages
 from .followup import hooks as followup_hooks  # noqa: F401
 from .models import (
+    AgendaItem,
     Conference,
     ConferenceStatus,
     Decision,
@@ -396,3 +398,52 @@ def public_models():
 
     # A report's history is on its decision's page.
     return [Conference, AgendaItem, Delegate, Resolution, Decision, ProgressReport, ReportEvent]
+
+
+@hooks.register("untranslated_content")
+def untranslated_conferences():
+    """Conferences, their agendas, resolutions and decisions (core.translations), one query
+    each; the decisions come before the rest, the latest conference first."""
+    return [
+        *untranslated_records(
+            Decision.objects.select_related("resolution__conference"),
+            ["text"],
+            kind="decision",
+            kind_label=_("Decisions"),
+            title=lambda decision: (
+                gettext("%(conference)s, decision %(number)s: %(text)s")
+                % {
+                    "conference": decision.resolution.conference.title_ru,
+                    "number": decision.number,
+                    "text": decision.text_ru,
+                }
+            ),
+            importance=DECISIONS,
+            position=lambda decision: (-decision.resolution.conference.number, decision.number),
+        ),
+        *untranslated_records(
+            Conference.objects.all(),
+            ["title", "city"],
+            kind="conference",
+            kind_label=_("Conferences"),
+            title=lambda conference: conference.title_ru,
+            position=lambda conference: (-conference.number,),
+        ),
+        *untranslated_records(
+            AgendaItem.objects.select_related("conference"),
+            ["title"],
+            kind="agenda-item",
+            kind_label=_("Agenda items"),
+            title=lambda item: f"{item.conference.title_ru}: {item.title_ru}",
+            url=lambda item: edit_url(item.conference),
+            position=lambda item: (-item.conference.number, item.sort_order or 0),
+        ),
+        *untranslated_records(
+            Resolution.objects.select_related("conference"),
+            ["preamble"],
+            kind="resolution",
+            kind_label=_("Resolutions"),
+            title=lambda resolution: resolution.conference.title_ru,
+            position=lambda resolution: (-resolution.conference.number,),
+        ),
+    ]

@@ -34,6 +34,7 @@ from wagtail.admin.widgets import HeaderButton
 
 from sovet.core.admin import AdminViewSet, Rules, YesNoColumn
 from sovet.core.desk import DeskItem
+from sovet.core.translations import REST, UPCOMING, untranslated_records
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
@@ -546,3 +547,57 @@ def public_models():
     from .models import Campaign, CampaignEdition, Event, EventSeries, EventSettings, EventTag
 
     return [EventSeries, EventTag, Campaign, CampaignEdition, Event, EventSettings]
+
+
+@hooks.register("untranslated_content")
+def untranslated_events():
+    """Published events (the coming ones among the first, the soonest first), campaigns, their
+    editions, series and tags (core.translations), one query each."""
+    now = timezone.now()
+
+    def upcoming(event):
+        return event.starts_at >= now
+
+    return [
+        *untranslated_records(
+            Event.objects.filter(published=True, approved=True),
+            ["title", "description"],
+            kind="event",
+            kind_label=_("Events"),
+            title=lambda event: event.title_ru,
+            importance=lambda event: UPCOMING if upcoming(event) else REST,
+            position=lambda event: (event.starts_at.timestamp() * (1 if upcoming(event) else -1),),
+        ),
+        *untranslated_records(
+            Campaign.objects.all(),
+            ["title", "description"],
+            kind="campaign",
+            kind_label=_("Campaigns"),
+            title=lambda campaign: campaign.title_ru,
+            position=lambda campaign: (campaign.title_ru,),
+        ),
+        *untranslated_records(
+            CampaignEdition.objects.all(),
+            ["intro"],
+            kind="campaign-edition",
+            kind_label=_("Campaign editions"),
+            title=lambda edition: f"{edition.campaign.title_ru} {edition.year}",
+            position=lambda edition: (-edition.year, edition.campaign.title_ru),
+        ),
+        *untranslated_records(
+            EventSeries.objects.all(),
+            ["title"],
+            kind="event-series",
+            kind_label=_("Event series"),
+            title=lambda series: series.title_ru,
+            position=lambda series: (series.title_ru,),
+        ),
+        *untranslated_records(
+            EventTag.objects.all(),
+            ["name"],
+            kind="event-tag",
+            kind_label=_("Event tags"),
+            title=lambda tag: tag.name_ru,
+            position=lambda tag: (tag.name_ru,),
+        ),
+    ]

@@ -3,6 +3,8 @@ transfers, the access log, figures, canned answers) are registered in admin/ (a 
 
 from wagtail import hooks
 
+from sovet.core.translations import untranslated_records
+
 from . import (
     admin,  # noqa: F401  (registers the staff screens and their hooks)
     queries,
@@ -33,3 +35,20 @@ def public_models():
     from .models import Centre
 
     return [Centre]
+
+
+@hooks.register("untranslated_content")
+def untranslated_centres():
+    """The centres' names on the help pages (core.translations), one query."""
+    from django.utils.translation import gettext_lazy as _
+
+    from .models import Centre
+
+    return untranslated_records(
+        Centre.objects.all(),
+        ["name"],
+        kind="help-centre",
+        kind_label=_("Legal-aid centres"),
+        title=lambda centre: centre.name_ru,
+        position=lambda centre: (centre.sort_order, centre.pk),
+    )

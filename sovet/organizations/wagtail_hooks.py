@@ -27,10 +27,11 @@ from sovet.core.admin import (
     nobody,
 )
 from sovet.core.desk import DeskItem
+from sovet.core.translations import edit_url, untranslated_records
 
 from . import admin_views, rules, services
 from .demo import add_pages
-from .models import CouncilTerm, MembershipChange, Organization, OrganizationEditor
+from .models import CouncilSeat, CouncilTerm, MembershipChange, Organization, OrganizationEditor
 
 
 class OrganizationViewSet(AdminSnippetViewSet):
@@ -290,3 +291,36 @@ def public_models():
     from .models import CouncilSeat, OrganizationTag
 
     return [Organization, OrganizationTag, MembershipChange, CouncilTerm, CouncilSeat]
+
+
+@hooks.register("untranslated_content")
+def untranslated_organizations():
+    """The directory's organizations, the Council's compositions and their members' biographies
+    (core.translations), one query each."""
+    return [
+        *untranslated_records(
+            Organization.objects.all(),
+            ["name", "short_name", "leader_title", "description"],
+            kind="organization",
+            kind_label=_("Organizations"),
+            title=lambda organization: organization.name_ru,
+            position=lambda organization: (organization.name_ru,),
+        ),
+        *untranslated_records(
+            CouncilTerm.objects.all(),
+            ["title", "approved_by"],
+            kind="council-term",
+            kind_label=_("Council compositions"),
+            title=lambda term: term.title_ru,
+            position=lambda term: (-term.approved_on.toordinal() if term.approved_on else 0,),
+        ),
+        *untranslated_records(
+            CouncilSeat.objects.select_related("term"),
+            ["biography"],
+            kind="council-seat",
+            kind_label=_("Council members' biographies"),
+            title=lambda seat: f"{seat.person_name} ({seat.term.title_ru})",
+            url=lambda seat: edit_url(seat.term),
+            position=lambda seat: (seat.term_id, seat.sort_order or 0),
+        ),
+    ]

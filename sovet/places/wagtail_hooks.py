@@ -28,13 +28,14 @@ from sovet.core.admin import AdminViewSet, Rules
 from sovet.core.desk import DeskItem
 from sovet.core.lookups import index_page
 from sovet.core.pages import page_section
+from sovet.core.translations import untranslated_records
 from sovet.memory.models import WarParticipant
 from sovet.organizations.models import Organization
 from sovet.organizations.rules import editable_organizations
 
 from . import admin_inspections, admin_photos, queries, rules, services
 from .demo import add_pages
-from .models import MemorialPlace, PlaceReport, PlacesIndexPage, ReportStatus
+from .models import MemorialPlace, PlaceReport, PlacesIndexPage, PlaceStatus, ReportStatus
 from .services import period_figures
 from .views import organization_card_section
 
@@ -346,3 +347,16 @@ def public_models():
     from .models import Inspection, MemorialPlace, PlacePhoto, PlaceSettings
 
     return [MemorialPlace, Inspection, PlacePhoto, PlaceSettings]
+
+
+@hooks.register("untranslated_content")
+def untranslated_places():
+    """Published memorial places' names (core.translations), one query."""
+    return untranslated_records(
+        MemorialPlace.objects.filter(status=PlaceStatus.PUBLISHED),
+        ["name"],
+        kind="place",
+        kind_label=_("Memorial places"),
+        title=lambda place: place.name_ru,
+        position=lambda place: (place.name_ru,),
+    )
