@@ -291,14 +291,24 @@ NOT_TRANSLATED_INTO = {
 def desk_lines(url: str) -> list:
     """The staff desk's lines: how many pieces each language lacks, each a link to the desk
     showing that language."""
+    from . import fragments
     from .desk import DeskItem
 
-    items = untranslated_content()
+    def count():
+        items = untranslated_content()
+        return {
+            language: sum(1 for item in items if item.lacks(language))
+            for language in target_languages()
+        }
+
+    # The whole list costs some twenty queries: the admin's home page reads the counts once per
+    # content version (at most five minutes old, since a draft translation moves no version).
+    counts = fragments.cached("translation-desk-counts", compute=count, seconds=300)
     return [
         DeskItem(
             NOT_TRANSLATED_INTO.get(language, language),
             f"{url}?lang={language}",
-            count=sum(1 for item in items if item.lacks(language)),
+            count=counts[language],
             order=900,
         )
         for language in target_languages()
