@@ -405,6 +405,30 @@ EARLIER_SEATS = [
     ("Белова Ольга Николаевна", SeatRole.MEMBER, "Кыргызское общество блокадников Ленинграда", ""),
 ]
 
+# The Council members' short biographies in Kyrgyz and English, by the Russian text.
+BIOGRAPHIES = {
+    "Председатель КСОРС, преподаватель русского языка и литературы.": (
+        "КСОРСтун төрайымы, орус тили жана адабияты мугалими.",
+        "Chair of the Council, a teacher of Russian language and literature.",
+    ),
+    "Руководит молодёжными проектами Совета.": (
+        "Кеңештин жаштар долбоорлорун жетектейт.",
+        "Leads the Council's youth projects.",
+    ),
+    "Одна из основательниц Союза соотечественниц.": (
+        "Мекендеш аялдар союзунун негиздөөчүлөрүнүн бири.",
+        "One of the founders of the Union of Women Compatriots.",
+    ),
+    "Ведёт работу секретариата Совета.": (
+        "Кеңештин катчылыгынын ишин жүргүзөт.",
+        "Runs the Council's secretariat.",
+    ),
+    "Ветеран движения соотечественников.": (
+        "Мекендештер кыймылынын ардагери.",
+        "A veteran of the compatriots' movement.",
+    ),
+}
+
 PAGE_TRANSLATIONS = {
     "ky": {
         "Организации": "Уюмдар",
@@ -509,6 +533,8 @@ def _load_council(by_name):
         approved_on=date(2019, 3, 29),
         ended_on=date(2021, 4, 2),
         approved_by_ru="XI страновая конференция российских соотечественников Кыргызской Республики",
+        approved_by_en="The XI country conference of Russian compatriots of the Kyrgyz Republic",
+        approved_by_ky="Кыргыз Республикасындагы орус мекендештердин XI өлкөлүк конференциясы",
     )
     for term, seats in ((current, CURRENT_SEATS), (earlier, EARLIER_SEATS)):
         for order, (person, role, organization, biography) in enumerate(seats):
@@ -518,6 +544,8 @@ def _load_council(by_name):
                 role=role,
                 sort_order=order,
                 biography_ru=biography,
+                biography_ky=BIOGRAPHIES[biography][0] if biography else "",
+                biography_en=BIOGRAPHIES[biography][1] if biography else "",
                 organization=by_name.get(organization),
             )
 

@@ -386,7 +386,7 @@ def load():
         *[
             ("section", {"title": page.title, "text": page.specific.intro, "page": page})
             for page, _translations in app_pages
-            if page.depth == home.depth + 1  # not an app's subpages (help articles…)
+            if page.show_in_menus  # a section, not an app's article
         ],
         (
             "section",
