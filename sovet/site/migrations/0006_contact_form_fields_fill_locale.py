@@ -10,17 +10,19 @@ def fill(apps, schema_editor):
     ContactFormField = apps.get_model("site", "ContactFormField")
     keys = {}
     taken = set()
-    fields = ContactFormField.objects.select_related("page").order_by("page_id", "sort_order", "pk")
-    for field in fields:
-        key = (field.page.translation_key, field.clean_name)
-        translation_key = keys.get(key)
-        if translation_key is None or (translation_key, field.page.locale_id) in taken:
+    # Values, not objects: the historical page model cannot be instantiated (FormMixin).
+    fields = ContactFormField.objects.order_by("page_id", "sort_order", "pk").values_list(
+        "pk", "clean_name", "page__locale_id", "page__translation_key"
+    )
+    for pk, clean_name, locale_id, page_key in fields:
+        translation_key = keys.get((page_key, clean_name))
+        if translation_key is None or (translation_key, locale_id) in taken:
             translation_key = uuid.uuid4()
-            keys.setdefault(key, translation_key)
-        taken.add((translation_key, field.page.locale_id))
-        field.locale_id = field.page.locale_id
-        field.translation_key = translation_key
-        field.save(update_fields=["locale", "translation_key"])
+            keys.setdefault((page_key, clean_name), translation_key)
+        taken.add((translation_key, locale_id))
+        ContactFormField.objects.filter(pk=pk).update(
+            locale_id=locale_id, translation_key=translation_key
+        )
 
 
 class Migration(migrations.Migration):
