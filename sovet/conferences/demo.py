@@ -152,7 +152,7 @@ AGENDA_TRANSLATIONS = [
         "Орус мекендештер уюмдарынын 2019–2020-жылдардагы ишинин жыйынтыктары",
         "Results of the work of the Russian compatriots' organizations in 2019–2020",
     ),
-    ("Делегаттардын сөздөрү", "Delegates' speeches"),
+    ("Делегаттардын чыгып сүйлөөлөрү", "Delegates' speeches"),
     (
         "Координациялык кеңештин жаңы курамын бекитүү",
         "Approval of the new composition of the Coordination Council",
