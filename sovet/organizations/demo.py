@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
 from sovet.accounts.models import User
+from sovet.core import cities
 from sovet.core.models import Region
 from sovet.core.text import transliterate
 
@@ -481,6 +482,10 @@ def load():
             founded_year=founded,
             is_partner=name_ru in PARTNERS,
             description_ru=f"{name_ru} — организация российских соотечественников ({city}).",
+            description_ky=f"{name_ky or name_ru} — орус мекендештеринин уюму "
+            f"({cities.localized(city, 'ky')}).",
+            description_en=f"{name_en or name_ru}: an organization of Russian compatriots "
+            f"({cities.localized(city, 'en')}).",
             email=f"info@{slugify(transliterate(name_ru))[:20].strip('-')}.kg",
         )
         services.organization_save(organization=organization, user=admin)
