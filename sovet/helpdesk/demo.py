@@ -461,8 +461,9 @@ def _body(sections) -> str:
 
 def add_pages(home):
     """The ``demo_pages`` hook: the help desk page and its articles under the home page."""
-    if HelpDeskPage.objects.filter(locale=home.locale).exists():
-        return []
+    existing = HelpDeskPage.objects.filter(locale=home.locale).first()
+    if existing is not None:
+        return _aliased_articles(existing)
     page = home.add_child(
         instance=HelpDeskPage(title="Правовая помощь", slug="help", show_in_menus=True, intro=INTRO)
     )
@@ -480,6 +481,21 @@ def add_pages(home):
         transaction.on_commit(lambda: _alias_articles(page.pk))
     # The page first: its articles are translated under its translations.
     return [(page, PAGE_TRANSLATIONS), *articles]
+
+
+def _aliased_articles(page) -> list:
+    """The demo's articles that an older demo left as aliases in ky or en, with their
+    translations (the ``demo_pages`` hook of a site loaded before they were translated)."""
+    articles = {
+        slug: (title, summary, sections) for slug, _topic, title, summary, sections in ARTICLES
+    }
+    aliased = ArticlePage.objects.filter(alias_of__isnull=False).values("translation_key")
+    return [
+        (article, article_translations(article.slug, *articles[article.slug]))
+        for article in ArticlePage.objects.child_of(page).filter(
+            slug__in=articles, translation_key__in=aliased
+        )
+    ]
 
 
 def article_translations(slug, title, summary, sections) -> dict:

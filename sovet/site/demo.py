@@ -294,11 +294,14 @@ CONTACT_DETAILS = {
 def load():
     home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is not None:
-        # Apps added since the first load still get their pages (aliased into ky and en).
+        # Apps added since the first load still get their pages (aliased into ky and en, then
+        # translated); pages an older demo left as aliases get their translations.
         for page, translations in add_app_pages(home):
-            create_aliases_for_new_page(page)
+            if not page.get_translations().exists():
+                create_aliases_for_new_page(page)
             for code, strings in translations.items():
                 translate_page(page, Locale.objects.get(language_code=code), strings)
+        _translate_contact_page(home)
         return "Site pages: already loaded."
     ru = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
@@ -445,6 +448,17 @@ def load():
         for page, translations in app_pages:
             translate_page(page, locale, translations.get(code, {}))
     return "Site pages: loaded in ru, ky and en."
+
+
+def _translate_contact_page(home) -> None:
+    """A demo loaded before the contact form was translatable has its contact page in ky and en
+    as aliases of the Russian one: translate them."""
+    contact = ContactPage.objects.child_of(home).first()
+    for code in ("ky", "en"):
+        locale = Locale.objects.filter(language_code=code).first()
+        translation = contact and locale and contact.get_translation_or_none(locale)
+        if translation is not None and translation.alias_of_id is not None:
+            translate_page(contact, locale, TRANSLATIONS[code])
 
 
 def add_app_pages(home) -> list:
