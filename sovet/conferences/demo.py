@@ -145,6 +145,39 @@ AGENDA = [
     ("16:30", "Принятие резолюции", ""),
 ]
 
+# The agenda in Kyrgyz and English, in AGENDA's order.
+AGENDA_TRANSLATIONS = [
+    ("Конференциянын ачылышы", "Opening of the conference"),
+    (
+        "Орус мекендештер уюмдарынын 2019–2020-жылдардагы ишинин жыйынтыктары",
+        "Results of the work of the Russian compatriots' organizations in 2019–2020",
+    ),
+    ("Делегаттардын чыгып сүйлөөлөрү", "Delegates' speeches"),
+    (
+        "Координациялык кеңештин жаңы курамын бекитүү",
+        "Approval of the new composition of the Coordination Council",
+    ),
+    ("Резолюцияны кабыл алуу", "Adoption of the resolution"),
+]
+PREAMBLE_KY = (
+    "Биз, Кыргыз Республикасынын орус мекендештеринин XII өлкөлүк конференциясынын "
+    "катышуучулары, орус мекендештер уюмдарынын 2019–2020-жылдардагы ишинин жыйынтыктарын "
+    "талкуулап, Кыргызстандагы орус мекендештер кыймылынын, орус тилин, орус маданиятын жана "
+    "тарыхый эсти сактоонун жана өнүктүрүүнүн, орус мекендештер уюмдарынын Кыргыз "
+    "Республикасынын жана Россия Федерациясынын мамлекеттик органдары, Россиянын Кыргыз "
+    "Республикасындагы Элчилиги жана башка орус чет өлкөлүк мекемелери менен өз ара "
+    "аракеттенүүсүнүн маселелерин карап, ТОКТОМ КЫЛДЫК:"
+)
+PREAMBLE_EN = (
+    "We, the participants of the XII country conference of Russian compatriots of the Kyrgyz "
+    "Republic, having discussed the results of the work of the Russian compatriots' "
+    "organizations in 2019–2020, and having considered the compatriots' movement in "
+    "Kyrgyzstan, the preservation and development of the Russian language, Russian culture and "
+    "historical memory, and the cooperation of the Russian compatriots' organizations with the "
+    "state bodies of the Kyrgyz Republic and the Russian Federation, the Embassy of Russia in "
+    "the Kyrgyz Republic and other Russian missions abroad, RESOLVED:"
+)
+
 PAGE_TRANSLATIONS = {
     "ky": {
         "Конференции": "Конференциялар",
@@ -166,9 +199,20 @@ def load():
     conference.title_ky = "Кыргызстан жана Россия – кызматташтыктын жаңы форматтары"
     conference.city_en, conference.city_ky = "Bishkek", "Бишкек"
     conference.save()
-    for order, (time, title, speaker) in enumerate(AGENDA):
+    Resolution.objects.filter(pk=resolution.pk).update(
+        preamble_ky=PREAMBLE_KY, preamble_en=PREAMBLE_EN
+    )
+    for order, ((time, title, speaker), (title_ky, title_en)) in enumerate(
+        zip(AGENDA, AGENDA_TRANSLATIONS, strict=True)
+    ):
         AgendaItem.objects.create(
-            conference=conference, sort_order=order, starts_at=time, title_ru=title, speaker=speaker
+            conference=conference,
+            sort_order=order,
+            starts_at=time,
+            title_ru=title,
+            title_ky=title_ky,
+            title_en=title_en,
+            speaker=speaker,
         )
     by_name = {o.name_ru: o for o in Organization.objects.all()}
     for number, (names, status, progress, due) in PROGRESS.items():

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from sovet.conferences.models import Decision
+from sovet.core import cities
 from sovet.core.models import Region
 from sovet.organizations.models import Organization
 from sovet.places.models import MemorialPlace
@@ -42,6 +43,63 @@ TAGS = [
     ("youth", "Молодёжь", "Жаштар", "Youth"),
     ("volunteering", "Волонтёрство", "Волонтёрлук", "Volunteering"),
 ]
+
+
+# The events' titles in Kyrgyz and English, by the Russian title (a campaign's local events are
+# named after their campaign and town, see _titles).
+EVENT_TITLES = {
+    "Концерт «Песни Победы»": ("«Жеңиш ырлары» концерти", "“Songs of Victory” concert"),
+    "День памяти и скорби: возложение цветов": (
+        "Эскерүү жана кайгы күнү: гүл коюу",
+        "Day of Remembrance and Sorrow: laying flowers",
+    ),
+    "Свеча памяти в Токмоке": ("Токмоктогу эскерүү шамы", "A candle of remembrance in Tokmok"),
+    "Урок мужества «22 июня 1941 года»": (
+        "«1941-жылдын 22-июну» эрдик сабагы",
+        "Lesson of courage “22 June 1941”",
+    ),
+    "Вечер русского романса": ("Орус романсынын кечеси", "An evening of Russian romances"),
+    "Открытый урок истории для школьников": (
+        "Мектеп окуучулары үчүн ачык тарых сабагы",
+        "An open history lesson for schoolchildren",
+    ),
+    "Субботник у мемориала в парке Победы": (
+        "Жеңиш паркындагы эстеликтин жанында ашар",
+        "A clean-up day at the memorial in Victory Park",
+    ),
+    "Встреча актива организаций соотечественников": (
+        "Мекендештер уюмдарынын активинин жолугушуусу",
+        "A meeting of the compatriots' organizations' activists",
+    ),
+    "Турнир по мини-футболу «Кубок дружбы»": (
+        "«Достук кубогу» мини-футбол турнири",
+        "Mini-football tournament “Friendship Cup”",
+    ),
+}
+CAMPAIGN_EVENT_TITLES = {
+    "Бессмертный полк": ("Өлбөс полк", "Immortal Regiment"),
+    "Георгиевская ленточка": ("Георгий тасмасы", "St. George Ribbon"),
+}
+EDITION_INTROS = {
+    "В 2021 году шествия прошли в семи городах Кыргызстана.": (
+        "2021-жылы жүрүштөр Кыргызстандын жети шаарында өттү.",
+        "In 2021 the marches were held in seven towns of Kyrgyzstan.",
+    ),
+    "Точки раздачи ленточек с 24 апреля по 9 мая 2021 года.": (
+        "Тасмалар 2021-жылдын 24-апрелинен 9-майына чейин таратылган жерлер.",
+        "Where the ribbons were handed out from 24 April to 9 May 2021.",
+    ),
+}
+
+
+def _titles(title: str) -> tuple[str, str]:
+    """An event's title in Kyrgyz and English."""
+    campaign, _dash, town = title.partition(" — ")
+    if town and campaign in CAMPAIGN_EVENT_TITLES:
+        city = cities.find(town)
+        ky, en = CAMPAIGN_EVENT_TITLES[campaign]
+        return f"{ky} — {city.ky}", f"{en} — {city.en}"
+    return EVENT_TITLES[title]
 
 
 def at(day, hour, minute=0):
@@ -181,13 +239,19 @@ def _edition(slug, titles, descriptions, year, intro):
         description_ky=descriptions[1],
         description_en=descriptions[2],
     )
-    return CampaignEdition.objects.create(campaign=campaign, year=year, intro_ru=intro)
+    intro_ky, intro_en = EDITION_INTROS[intro]
+    return CampaignEdition.objects.create(
+        campaign=campaign, year=year, intro_ru=intro, intro_ky=intro_ky, intro_en=intro_en
+    )
 
 
 def _event(title, orgs, organizers, city, starts_at, *, hours=2, tags=(), **fields):
     region, latitude, longitude = CITIES[city]
+    title_ky, title_en = _titles(title)
     event = Event.objects.create(
         title_ru=title,
+        title_ky=title_ky,
+        title_en=title_en,
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=hours),
         city=city,

@@ -45,7 +45,7 @@ PAGE_TRANSLATIONS = {
     "ky": {
         "Правовая помощь": "Укуктук жардам",
         INTRO: "Мекендештерге акысыз укуктук жардам: документтер жана жарандык, иш, миграция, "
-        "турак жай, пенсиялар жана Мекендештерди көчүрүү боюнча мамлекеттик программа.",
+        "турак жай, пенсиялар жана көчүп келүү боюнча Мамлекеттик программа.",
     },
     "en": {
         "Правовая помощь": "Legal aid",
@@ -162,6 +162,229 @@ ARTICLES = [
     ),
 ]  # fmt: skip
 
+INVENTED_TRANSLATIONS = {
+    "ky": (
+        "Демонстрациялык текст: ал мисал үчүн ойлоп табылган жана укуктук кеңеш болуп "
+        "саналбайт. Чыныгы макалаларды борборлордун юристтери жазышат."
+    ),
+    "en": (
+        "A demo text: invented for the example, it is not legal advice. The real articles are "
+        "written by the centres' lawyers."
+    ),
+}
+# The articles in Kyrgyz and English, by slug: title, summary and the sections in ARTICLES' order.
+ARTICLE_TRANSLATIONS = {
+    "resettlement-who": {
+        "ky": (
+            "Көчүп келүү программасы: ким катыша алат",
+            "Мекендеш деп кимди эсептешет жана Мамлекеттик программанын катышуучусу болуш үчүн "
+            "кандай шарттарды аткаруу керек.",
+            [
+                ("Ким катыша алат", "Чет өлкөдө жашаган, бойго жеткен жана орус тилин билген "
+                 "мекендештер. Шарттар мисал үчүн берилди: алар ойлоп табылган."),
+                ("Үй-бүлө мүчөлөрү", "Катышуучу менен бирге жубайы, балдары, ата-энеси көчүп "
+                 "бара алат — демонстрациялык тексттеги тизме шарттуу."),
+                ("Качан баш тартышат", "Мисалы, соттуулугу болсо же документтери толук эмес "
+                 "болсо; так негиздерин мыйзамдан караңыз."),
+            ],
+        ),
+        "en": (
+            "Resettlement programme: who can take part",
+            "Who counts as a compatriot and what conditions you must meet to join the State "
+            "Programme.",
+            [
+                ("Who can take part", "Compatriots living abroad who are of age and speak "
+                 "Russian. The conditions here are an example: they are invented."),
+                ("Family members", "A spouse, children and parents may move with the "
+                 "participant; in this demo text the list is only indicative."),
+                ("When you may be refused", "For example, with a criminal record or incomplete "
+                 "documents; see the law for the exact grounds."),
+            ],
+        ),
+    },
+    "resettlement-steps": {
+        "ky": (
+            "Көчүп келүү программасы: кадамдар",
+            "Аймакты тандоодон тартып катышуучунун күбөлүгүн алуу жана көчүп барууга чейин.",
+            [
+                ("1-кадам. Аймакты тандоо", "Программанын порталында аймактар жана бош жумуш "
+                 "орундары менен таанышыңыз."),
+                ("2-кадам. Арыз", "Арызды Россия ИИМинин Бишкектеги же Оштогу өкүлчүлүгүнө "
+                 "тапшырыңыз."),
+                ("3-кадам. Күбөлүк", "Арыз жактырылгандан кийин катышуучунун күбөлүгүн "
+                 "алыңыз."),
+                ("4-кадам. Көчүү", "Демонстрациялык тексттеги мөөнөттөр шарттуу."),
+            ],
+        ),
+        "en": (
+            "Resettlement programme: the steps",
+            "From choosing a region to receiving the participant's certificate and moving.",
+            [
+                ("Step 1. Choose a region", "Study the regions and vacancies on the programme's "
+                 "portal."),
+                ("Step 2. The application", "Apply to the office of the Russian Ministry of "
+                 "Internal Affairs in Bishkek or Osh."),
+                ("Step 3. The certificate", "Once approved, receive the participant's "
+                 "certificate."),
+                ("Step 4. Moving", "The time limits in this demo text are only indicative."),
+            ],
+        ),
+    },
+    "resettlement-documents": {
+        "ky": (
+            "Көчүп келүү программасы: документтер",
+            "Арыз үчүн кандай документтерди даярдоо керек жана аларды кантип которуп, "
+            "күбөлөндүрүү керек.",
+            [
+                ("Паспорт жана сүрөттөр", "Паспорт, анын көчүрмөсү жана белгиленген үлгүдөгү "
+                 "сүрөттөр."),
+                ("Билим жана эмгек стажы тууралуу документтер", "Дипломдор, эмгек китепчеси — "
+                 "эгер башка тилде болсо, орус тилине котормосу менен."),
+                ("Которуу жана күбөлөндүрүү", "Котормону нотариус күбөлөндүрөт; тизме "
+                 "шарттуу."),
+            ],
+        ),
+        "en": (
+            "Resettlement programme: documents",
+            "Which documents to prepare for the application, and how to have them translated "
+            "and certified.",
+            [
+                ("Passport and photographs", "Your passport, a copy of it and photographs of the "
+                 "prescribed format."),
+                ("Education and employment records", "Diplomas and the employment record book, "
+                 "with a translation into Russian if they are in another language."),
+                ("Translation and certification", "A notary certifies the translation; the list "
+                 "is only indicative."),
+            ],
+        ),
+    },
+    "resettlement-regions": {
+        "ky": (
+            "Көчүп келүү программасы: Россиянын аймактары",
+            "Россиянын кайсы субъекттери программага катышат жана алардын шарттары эмнеси "
+            "менен айырмаланат.",
+            [
+                ("Катышуучу аймактар", "Аймактардын тизмеси өзгөрүп турат: аны программанын "
+                 "порталынан текшериңиз. Бул жерде ал келтирилген жок."),
+                ("Артыкчылыктуу аймактар", "Айрым аймактарда төлөмдөр жогору; "
+                 "демонстрацияда суммалар көрсөтүлгөн жок."),
+            ],
+        ),
+        "en": (
+            "Resettlement programme: regions of Russia",
+            "Which constituent entities of Russia take part in the programme and how their "
+            "conditions differ.",
+            [
+                ("Participating regions", "The list of regions changes: check it on the "
+                 "programme's portal. It is not given here."),
+                ("Priority territories", "Some regions pay higher allowances; the amounts are "
+                 "not given in this demo."),
+            ],
+        ),
+    },
+    "resettlement-where": {
+        "ky": (
+            "Көчүп келүү программасы: Кыргызстанда кайда кайрылуу керек",
+            "Бишкекте жана Ошто арызды кайда тапшырып, кеңешти кайдан алса болот.",
+            [
+                ("Бишкекте", "Россия ИИМинин өкүлчүлүгү; дарегин жана кабыл алуу убактысын "
+                 "барардан мурун тактаңыз."),
+                ("Ошто", "Оштогу өкүлчүлүк; кабыл алууга алдын ала жазылыңыз."),
+                ("Кеңеш алуу", "Кеңештин укуктук жардам борборлору акысыз кеңеш беришет."),
+            ],
+        ),
+        "en": (
+            "Resettlement programme: where to apply in Kyrgyzstan",
+            "Where to apply in Bishkek and Osh, and where to get advice.",
+            [
+                ("In Bishkek", "The office of the Russian Ministry of Internal Affairs; check "
+                 "its address and opening hours before you go."),
+                ("In Osh", "The office in Osh; book an appointment in advance."),
+                ("Advice", "The Council's legal-aid centres give advice free of charge."),
+            ],
+        ),
+    },
+    "migration-registration": {
+        "ky": (
+            "Миграциялык каттоо",
+            "Россияга келгенде миграциялык каттоого кантип туруу керек жана кечиксеңиз эмне "
+            "болот.",
+            [
+                ("Мөөнөттөр", "Келгенден кийин турган жериңиз боюнча каттоого туруу керек; "
+                 "демонстрациядагы мөөнөттөр шарттуу."),
+                ("Каттоого ким коёт", "Кабыл алуучу тарап: турак жайдын ээси же иш берүүчү."),
+                ("Мөөнөт өтүп кетсе", "Кеңеш алыңыз: айыптар жана кесепеттер жагдайга жараша "
+                 "болот."),
+            ],
+        ),
+        "en": (
+            "Migration registration",
+            "How to register with the migration authorities on arrival in Russia, and what "
+            "happens if you are late.",
+            [
+                ("Time limits", "On arrival you must register at the place where you stay; the "
+                 "time limits in this demo are only indicative."),
+                ("Who registers you", "The receiving party: your landlord or your employer."),
+                ("If you missed the deadline", "Ask for advice: fines and consequences depend "
+                 "on the circumstances."),
+            ],
+        ),
+    },
+    "citizenship": {
+        "ky": (
+            "Россия Федерациясынын жарандыгы",
+            "Мекендештер үчүн жарандыкка кабыл алуунун жалпы жана жөнөкөйлөтүлгөн тартиби.",
+            [
+                ("Жөнөкөйлөтүлгөн тартип", "Көчүп келүү программасынын катышуучулары жарандыкты "
+                 "жөнөкөйлөтүлгөн тартипте ала алышат."),
+                ("Орус тили боюнча сынак", "Сынактан ким бошотулганын мыйзамдан караңыз; бул "
+                 "жерде мисал гана."),
+                ("Кош жарандык", "Россия менен Кыргызстандын ортосунда келишим иштейт; "
+                 "чоо-жайын юристтен тактаңыз."),
+            ],
+        ),
+        "en": (
+            "Citizenship of the Russian Federation",
+            "The general and the simplified procedure of admission to citizenship for "
+            "compatriots.",
+            [
+                ("Simplified procedure", "Participants in the resettlement programme can obtain "
+                 "citizenship under the simplified procedure."),
+                ("The Russian language exam", "Who is exempt from the exam: see the law; this "
+                 "is only an example."),
+                ("Dual citizenship", "An agreement between Russia and Kyrgyzstan is in force; "
+                 "ask a lawyer for the details."),
+            ],
+        ),
+    },
+    "labour-rights": {
+        "ky": (
+            "Эмгек укуктары",
+            "Эмгек келишими, айлык акы, жумуштан бошотуу: укуктарыңыз бузулса эмне кылуу керек.",
+            [
+                ("Эмгек келишими", "Жазуу жүзүндөгү келишимди талап кылыңыз: ансыз "
+                 "иштегениңизди жана айлыгыңызды далилдөө кыйын."),
+                ("Айлык кечиктирилсе", "Даталарды жана суммаларды жазып алыңыз, кат алышууну "
+                 "сактаңыз."),
+                ("Кайда даттануу керек", "Эмгек инспекциясына же сотко; борбор арыз түзүүгө "
+                 "жардам берет."),
+            ],
+        ),
+        "en": (
+            "Labour rights",
+            "Employment contract, wages, dismissal: what to do if your rights are violated.",
+            [
+                ("Employment contract", "Insist on a written contract: without one it is hard "
+                 "to prove that you worked and what you were paid."),
+                ("Late wages", "Write down the dates and amounts, and keep your "
+                 "correspondence."),
+                ("Where to complain", "To the labour inspectorate or a court; the centre will "
+                 "help you draft the complaint."),
+            ],
+        ),
+    },
+}  # fmt: skip
+
 # centre code, topic, language, region code, name, e-mail, phone, description
 REQUESTS = [
     ("bishkek", Topic.RESETTLEMENT, "ru", "chui", "Ольга", "olga@example.org", "",
@@ -238,22 +461,61 @@ def _body(sections) -> str:
 
 def add_pages(home):
     """The ``demo_pages`` hook: the help desk page and its articles under the home page."""
-    if HelpDeskPage.objects.filter(locale=home.locale).exists():
-        return []
+    existing = HelpDeskPage.objects.filter(locale=home.locale).first()
+    if existing is not None:
+        return _aliased_articles(existing)
     page = home.add_child(
         instance=HelpDeskPage(title="Правовая помощь", slug="help", show_in_menus=True, intro=INTRO)
     )
+    articles = []
     for slug, topic, title, summary, sections in ARTICLES:
-        page.add_child(
+        article = page.add_child(
             instance=ArticlePage(
                 title=title, slug=slug, topic=topic, intro=summary, body=_body(sections)
             )
         )
+        articles.append((article, article_translations(slug, title, summary, sections)))
     if LocaleSynchronization.objects.filter(sync_from=home.locale).exists():
         # A site loaded before the help desk existed: the page is aliased into ky and en once
         # this returns (site.demo), its articles after that.
         transaction.on_commit(lambda: _alias_articles(page.pk))
-    return [(page, PAGE_TRANSLATIONS)]
+    # The page first: its articles are translated under its translations.
+    return [(page, PAGE_TRANSLATIONS), *articles]
+
+
+def _aliased_articles(page) -> list:
+    """The demo's articles that an older demo left as aliases in ky or en, with their
+    translations (the ``demo_pages`` hook of a site loaded before they were translated)."""
+    articles = {
+        slug: (title, summary, sections) for slug, _topic, title, summary, sections in ARTICLES
+    }
+    aliased = ArticlePage.objects.filter(alias_of__isnull=False).values("translation_key")
+    return [
+        (article, article_translations(article.slug, *articles[article.slug]))
+        for article in ArticlePage.objects.child_of(page).filter(
+            slug__in=articles, translation_key__in=aliased
+        )
+    ]
+
+
+def article_translations(slug, title, summary, sections) -> dict:
+    """{"ky": {russian text: kyrgyz text}, "en": {…}} for an article's title, summary and body."""
+    result = {}
+    for language, (title_tr, summary_tr, sections_tr) in ARTICLE_TRANSLATIONS[slug].items():
+        strings = {
+            title: title_tr,
+            summary: summary_tr,
+            _text(INVENTED): INVENTED_TRANSLATIONS[language],
+        }
+        for (heading, text), (heading_tr, text_tr) in zip(sections, sections_tr, strict=True):
+            strings[heading] = heading_tr
+            strings[text] = text_tr
+        result[language] = strings
+    return result
+
+
+def _text(html: str) -> str:
+    return html.removeprefix("<p><em>").removesuffix("</em></p>")
 
 
 def _alias_articles(page_pk: int) -> None:

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from sovet.accounts.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_TOTP_SECRET
 from sovet.accounts.models import User
+from sovet.core import cities
 from sovet.core.models import Region
 from sovet.core.text import transliterate
 
@@ -405,6 +406,30 @@ EARLIER_SEATS = [
     ("Белова Ольга Николаевна", SeatRole.MEMBER, "Кыргызское общество блокадников Ленинграда", ""),
 ]
 
+# The Council members' short biographies in Kyrgyz and English, by the Russian text.
+BIOGRAPHIES = {
+    "Председатель КСОРС, преподаватель русского языка и литературы.": (
+        "КСОРСтун төрайымы, орус тили жана адабияты мугалими.",
+        "Chair of the Council, a teacher of Russian language and literature.",
+    ),
+    "Руководит молодёжными проектами Совета.": (
+        "Кеңештин жаштар долбоорлорун жетектейт.",
+        "Leads the Council's youth projects.",
+    ),
+    "Одна из основательниц Союза соотечественниц.": (
+        "Мекендеш аялдар союзунун негиздөөчүлөрүнүн бири.",
+        "One of the founders of the Union of Women Compatriots.",
+    ),
+    "Ведёт работу секретариата Совета.": (
+        "Кеңештин катчылыгынын ишин жүргүзөт.",
+        "Runs the Council's secretariat.",
+    ),
+    "Ветеран движения соотечественников.": (
+        "Мекендештер кыймылынын ардагери.",
+        "A veteran of the compatriots' movement.",
+    ),
+}
+
 PAGE_TRANSLATIONS = {
     "ky": {
         "Организации": "Уюмдар",
@@ -457,6 +482,10 @@ def load():
             founded_year=founded,
             is_partner=name_ru in PARTNERS,
             description_ru=f"{name_ru} — организация российских соотечественников ({city}).",
+            description_ky=f"{name_ky or name_ru} — орус мекендештеринин уюму "
+            f"({cities.localized(city, 'ky')}).",
+            description_en=f"{name_en or name_ru}: an organization of Russian compatriots "
+            f"({cities.localized(city, 'en')}).",
             email=f"info@{slugify(transliterate(name_ru))[:20].strip('-')}.kg",
         )
         services.organization_save(organization=organization, user=admin)
@@ -509,6 +538,8 @@ def _load_council(by_name):
         approved_on=date(2019, 3, 29),
         ended_on=date(2021, 4, 2),
         approved_by_ru="XI страновая конференция российских соотечественников Кыргызской Республики",
+        approved_by_en="The XI country conference of Russian compatriots of the Kyrgyz Republic",
+        approved_by_ky="Кыргыз Республикасындагы орус мекендештердин XI өлкөлүк конференциясы",
     )
     for term, seats in ((current, CURRENT_SEATS), (earlier, EARLIER_SEATS)):
         for order, (person, role, organization, biography) in enumerate(seats):
@@ -518,6 +549,8 @@ def _load_council(by_name):
                 role=role,
                 sort_order=order,
                 biography_ru=biography,
+                biography_ky=BIOGRAPHIES[biography][0] if biography else "",
+                biography_en=BIOGRAPHIES[biography][1] if biography else "",
                 organization=by_name.get(organization),
             )
 

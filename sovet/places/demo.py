@@ -51,6 +51,24 @@ PLACES = [
     (PlaceKind.STONE, "Памятный камень у школы, Баткен", "Мектептин жанындагы эстелик таш, Баткен",
      "batken", "40.062500", "70.819400", 2015, None),
 ]  # fmt: skip
+# The places' names in English, by the Russian name.
+NAMES_EN = {
+    "Мемориал воинам-землякам в парке Победы": "Memorial to fellow countrymen in Victory Park",
+    "Братская могила воинов, умерших в госпиталях": "Mass grave of soldiers who died in hospitals",
+    "Обелиск землякам в селе Садовое": "Obelisk to fellow countrymen in the village of Sadovoye",
+    "Стела «Они защищали Родину», Токмок": "Stele “They Defended the Motherland”, Tokmok",
+    "Памятная доска на здании бывшего госпиталя, Каракол": (
+        "Memorial plaque on the former hospital building, Karakol"
+    ),
+    "Вечный огонь, Нарын": "Eternal Flame, Naryn",
+    "Памятник солдату, Талас": "Monument to a soldier, Talas",
+    "Могила фронтовика на старом кладбище, Джалал-Абад": (
+        "Grave of a front-line soldier in the old cemetery, Jalal-Abad"
+    ),
+    "Мемориал Победы, Ош": "Victory Memorial, Osh",
+    "Бюст Героя Советского Союза, Узген": "Bust of a Hero of the Soviet Union, Uzgen",
+    "Памятный камень у школы, Баткен": "Memorial stone by the school, Batken",
+}
 # name → (days ago, condition, notes)
 INSPECTIONS = {
     "Вечный огонь, Нарын": [(400, Condition.GOOD, ""), (20, Condition.NEEDS_REPAIR,
@@ -83,7 +101,8 @@ def load():
     for index, (kind, name, name_ky, region, lat, lon, year, unnamed) in enumerate(PLACES):
         place = services.place_save(
             MemorialPlace(
-                kind=kind, name_ru=name, name_ky=name_ky, region=regions[region],
+                kind=kind, name_ru=name, name_ky=name_ky, name_en=NAMES_EN[name],
+                region=regions[region],
                 latitude=lat, longitude=lon, year_erected=year, unnamed_count=unnamed,
                 description=NOTE, status=PlaceStatus.PUBLISHED,
                 caretaker=caretakers[index % len(caretakers)] if caretakers and index % 3 else None,

@@ -1,5 +1,4 @@
-"""Demo content of the public site: the pages in Russian, Kyrgyz and English (the contact page in
-Russian only, for now), news about the XII conference, and the conference's resolution in the
+"""Demo content of the public site: the pages in Russian, Kyrgyz and English, news about the XII conference, and the conference's resolution in the
 documents library.
 
 Pages are written in Russian; Kyrgyz and English trees are kept in sync by wagtail-localize,
@@ -68,12 +67,16 @@ ABOUT = {
 CONTACT_LEAD = "Напишите нам: мы ответим по электронной почте или позвоним."
 CONTACT_INTRO = f"<p>{CONTACT_LEAD}</p>"  # rich text; wagtail-localize translates the paragraph
 CONTACT_SUBJECT = "Сообщение с сайта КСОРС"
+CONTACT_THANKS = "Спасибо! Ваше сообщение отправлено, мы ответим в течение двух рабочих дней."
+CONTACT_THANK_YOU = f"<p>{CONTACT_THANKS}</p>"
+CONTACT_PHONE_HELP = "Оставьте телефон или электронную почту: достаточно одного."
+# key, label, type, required, help text
 CONTACT_FIELDS = [
-    ("name", "Ваше имя", "singleline", True),
-    ("email", "Электронная почта", "email", False),
-    ("phone", "Телефон", "singleline", False),
-    ("subject", "Тема", "singleline", False),
-    ("message", "Сообщение", "multiline", True),
+    ("name", "Ваше имя", "singleline", True, ""),
+    ("email", "Электронная почта", "email", False, ""),
+    ("phone", "Телефон", "singleline", False, CONTACT_PHONE_HELP),
+    ("subject", "Тема", "singleline", False, ""),
+    ("message", "Сообщение", "multiline", True, ""),
 ]
 # The news items in Kyrgyz and English (title, lead), by slug.
 NEWS_TRANSLATIONS = {
@@ -150,11 +153,12 @@ TRANSLATIONS = {
         "Уставы, резолюции, решения и отчёты": "Уставдар, резолюциялар, чечимдер жана отчеттор",
         "Напишите нам": "Бизге жазыңыз",
         CONTACT_LEAD: "Бизге жазыңыз: электрондук почта аркылуу жооп беребиз же чалабыз.",
-        CONTACT_SUBJECT: "КСОРСтун сайтынан келген билдирүү",
+        CONTACT_THANKS: "Рахмат! Билдирүүңүз жөнөтүлдү, эки жумуш күнүнүн ичинде жооп беребиз.",
+        CONTACT_PHONE_HELP: "Телефонуңузду же электрондук почтаңызды калтырыңыз: бирөөсү жетиштүү.",
         "Ваше имя": "Атыңыз",
         "Электронная почта": "Электрондук почта",
         "Телефон": "Телефон",
-        "Тема": "Тема",
+        "Тема": "Билдирүүнүн темасы",
         "Сообщение": "Билдирүү",
         ABOUT["intro"]: (
             "Кыргыз Республикасындагы орус мекендештердин координациялык кеңеши (КСОРС) өлкөнүн "
@@ -191,7 +195,9 @@ TRANSLATIONS = {
         "Уставы, резолюции, решения и отчёты": "Charters, resolutions, decisions and reports",
         "Напишите нам": "Write to us",
         CONTACT_LEAD: "Write to us: we will answer by e-mail or call you back.",
-        CONTACT_SUBJECT: "A message from the Council's website",
+        CONTACT_THANKS: "Thank you! Your message has been sent; we will answer within two working "
+        "days.",
+        CONTACT_PHONE_HELP: "Leave a phone number or an e-mail address: one is enough.",
         "Ваше имя": "Your name",
         "Электронная почта": "E-mail",
         "Телефон": "Phone",
@@ -288,11 +294,14 @@ CONTACT_DETAILS = {
 def load():
     home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is not None:
-        # Apps added since the first load still get their pages (aliased into ky and en).
+        # Apps added since the first load still get their pages (aliased into ky and en, then
+        # translated); pages an older demo left as aliases get their translations.
         for page, translations in add_app_pages(home):
-            create_aliases_for_new_page(page)
+            if not page.get_translations().exists():
+                create_aliases_for_new_page(page)
             for code, strings in translations.items():
                 translate_page(page, Locale.objects.get(language_code=code), strings)
+        _translate_contact_page(home)
         return "Site pages: already loaded."
     ru = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
@@ -357,12 +366,13 @@ def load():
             slug="contact",
             show_in_menus=True,
             intro=CONTACT_INTRO,
+            thank_you_text=CONTACT_THANK_YOU,
             to_address=settings.COUNCIL_EMAIL,
             from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
             subject=CONTACT_SUBJECT,
         )
     )
-    for order, (name, label, field_type, required) in enumerate(CONTACT_FIELDS):
+    for order, (name, label, field_type, required, help_text) in enumerate(CONTACT_FIELDS):
         ContactFormField.objects.create(
             page=contact,
             sort_order=order,
@@ -370,6 +380,7 @@ def load():
             label=label,
             field_type=field_type,
             required=required,
+            help_text=help_text,
         )
 
     home.hero_link = about
@@ -378,6 +389,7 @@ def load():
         *[
             ("section", {"title": page.title, "text": page.specific.intro, "page": page})
             for page, _translations in app_pages
+            if page.show_in_menus  # a section, not an app's article
         ],
         (
             "section",
@@ -423,9 +435,8 @@ def load():
             home_strings.update(translations.get(code, {}))
         translate_page(home, locale, home_strings)
         translate_page(about, locale, TRANSLATIONS[code])
-        # The contact page stays an alias (Russian, marked) until its form's labels can be
-        # translated: they are form fields, not text wagtail-localize reads.
-        for page in (news_index, documents):
+        # The contact form's fields are translated with their page (site.ContactFormField).
+        for page in (news_index, documents, contact):
             translate_page(page, locale, TRANSLATIONS[code])
         for item in NewsPage.objects.child_of(news_index):
             title, intro = NEWS_TRANSLATIONS[item.slug][code]
@@ -439,11 +450,22 @@ def load():
     return "Site pages: loaded in ru, ky and en."
 
 
+def _translate_contact_page(home) -> None:
+    """A demo loaded before the contact form was translatable has its contact page in ky and en
+    as aliases of the Russian one: translate them."""
+    contact = ContactPage.objects.child_of(home).first()
+    for code in ("ky", "en"):
+        locale = Locale.objects.filter(language_code=code).first()
+        translation = contact and locale and contact.get_translation_or_none(locale)
+        if translation is not None and translation.alias_of_id is not None:
+            translate_page(contact, locale, TRANSLATIONS[code])
+
+
 def add_app_pages(home) -> list:
     """The domain apps' own pages (directory, council…) with their translations.
 
     Each ``demo_pages`` hook adds the pages it still lacks under ``home`` and returns them as
-    (page, {"ky": {russian text: kyrgyz text}, "en": {…}}) pairs.
+    (page, {"ky": {russian text: kyrgyz text}, "en": {…}}) pairs, a parent before its children.
     """
     return [page for fn in hooks.get_hooks("demo_pages") for page in fn(home)]
 

@@ -18,8 +18,9 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from sovet.core.filters import list_filters
 from sovet.core.pages import RoutedPage, SovetPage, localized_pages, paginate, route
@@ -226,8 +227,20 @@ class DocumentsPage(RoutedPage, SovetPage):
         return context
 
 
-class ContactFormField(AbstractFormField):
+class ContactFormField(TranslatableMixin, AbstractFormField):
+    """A field of the contact form, translated with its page (wagtail-localize): the label, help
+    text, choices and default value are the translator's; the field's key (``clean_name``), type
+    and order follow the Russian page, so a message keeps the same keys in every language."""
+
     page = ParentalKey("site.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    override_translatable_fields = [
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("field_type", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
 
 
 class ContactForm(ReachBackForm, BaseForm):
@@ -262,6 +275,11 @@ class ContactPage(AbstractEmailForm, SovetPage):
     thank_you_text = RichTextField(_("thank-you text"), blank=True)
 
     form_builder = LimitedFormBuilder
+    # The letter goes to the Council in Russian, from whichever language's page.
+    override_translatable_fields = [
+        SynchronizedField("to_address", overridable=False),
+        SynchronizedField("subject", overridable=False),
+    ]
     # A burst from one address is refused; the typed message is shown again, not lost.
     limit = RateLimit(
         "contact-form",
@@ -287,10 +305,33 @@ class ContactPage(AbstractEmailForm, SovetPage):
     class Meta:
         verbose_name = _("contact page")
 
+    def original(self) -> "ContactPage":
+        """The page in the site's language (Russian), whose labels the Council reads."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+        return (locale and self.get_translation_or_none(locale)) or self
+
+    def get_submissions(self):
+        """A message sent from any language's page: one list in the admin, whichever page it
+        is opened from (the keys are the same in every language, see ContactFormField)."""
+        return self.get_submission_class()._default_manager.filter(
+            page__translation_key=self.translation_key
+        )
+
     def render_email(self, form):
-        """The letter to the Council; a message with a phone and no e-mail says to call back."""
-        text = super().render_email(form)
+        """The letter to the Council, with the Russian page's labels whatever the page's
+        language; a message with a phone and no e-mail says to call back."""
+        original = self.original()
+        labels = {field.clean_name: field.label for field in original.get_form_fields()}
         data = form.cleaned_data
+        lines = []
+        for field in form:
+            if field.name in data:
+                value = data[field.name]
+                value = ", ".join(value) if isinstance(value, list) else value
+                lines.append(f"{labels.get(field.name, field.label)}: {value}")
+        text = "\n".join(lines)
         if data.get("phone") and not data.get("email"):
             with translation.override(settings.LANGUAGE_CODE):  # the Council's language
                 text = gettext("Phone only: call back.") + "\n\n" + text

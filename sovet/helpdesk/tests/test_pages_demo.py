@@ -14,22 +14,31 @@ def test_the_help_desk_page_in_three_languages_and_in_the_menu(demo, client):
     text = page_text(client.get("/ru/help/"), "Правовая помощь", "Миграционный учёт")
     assert 'href="/ru/help/request/"' in text
     assert 'href="/ru/help/"' in page_text(client.get("/ru/"), "КСОРС")
-    page_text(client.get("/ky/help/"), "Укуктук жардам", "Миграционный учёт")
-    page_text(client.get("/en/help/"), "Legal aid", "/en/help/citizenship/")
+    # The articles are translated (the demo's ky and en texts), not Russian aliases.
+    text = page_text(client.get("/ky/help/"), "Укуктук жардам", "Миграциялык каттоо")
+    assert "Миграционный учёт" not in text
+    text = page_text(client.get("/en/help/"), "Legal aid", "/en/help/citizenship/", "Labour rights")
+    assert "Трудовые права" not in text
 
 
 @pytest.mark.django_db
 def test_articles_say_their_text_is_invented(demo, client):
-    for path in ("/ru/help/resettlement-steps/", "/en/help/labour-rights/"):
-        page_text(client.get(path), "Демонстрационный текст", "?topic=")
+    for path, invented in [
+        ("/ru/help/resettlement-steps/", "Демонстрационный текст"),
+        ("/ky/help/resettlement-steps/", "Демонстрациялык текст"),
+        ("/en/help/labour-rights/", "A demo text: invented for the example"),
+    ]:
+        page_text(client.get(path), invented, "?topic=")
 
 
 @pytest.mark.django_db
 def test_the_demo_articles_are_suggested(demo, client):
     found = queries.suggest_articles("Какие документы нужны для программы переселения?", "ru")
     assert found[0]["title"] == "Программа переселения: документы"
-    response = client.post("/en/help/suggest/", {"q": "миграционный учёт"})
+    response = client.post("/en/help/suggest/", {"q": "How do I get migration registration?"})
     assert response.json()["articles"][0]["url"] == "/en/help/migration-registration/"
+    response = client.post("/ky/help/suggest/", {"q": "Эмгек укуктары бузулду"})
+    assert response.json()["articles"][0]["url"] == "/ky/help/labour-rights/"
 
 
 @pytest.mark.django_db

@@ -116,3 +116,71 @@ def test_a_bad_phone_is_refused_and_kept(fields, client):
     assert list(response.context["form"].errors) == [fields["phone"]]
     page_text(response, "Введите номер телефона", 'value="12"', 'type="tel"')
     assert not mail.outbox
+
+
+# The form in Kyrgyz and English: translated labels, the same keys, one list of messages.
+LABELS = {
+    "ru": ["Ваше имя", "Электронная почта", "Телефон", "Тема", "Сообщение"],
+    "ky": ["Атыңыз", "Электрондук почта", "Телефон", "Билдирүүнүн темасы", "Билдирүү"],
+    "en": ["Your name", "E-mail", "Phone", "Subject", "Message"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ky", "en"])
+def test_the_form_is_translated_and_keeps_its_keys(demo, client, language):
+    response = client.get(f"/{language}/contact/")
+    form = response.context["form"]
+    assert not response.context["is_fallback"]
+    assert list(form.fields) == list(VALID)
+    assert [field.label for field in form.fields.values()] == LABELS[language]
+    html = page_text(response, *LABELS[language])
+    assert "Ваше имя" not in html and "Электронная почта" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "thanks"),
+    [
+        ("ky", "Рахмат! Билдирүүңүз жөнөтүлдү"),
+        ("en", "Thank you! Your message has been sent"),
+    ],
+)
+def test_a_message_from_a_translated_page_is_stored_and_mailed_in_russian(
+    demo, client, language, thanks
+):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from sovet.site.models import ContactPage
+
+    response = client.post(f"/{language}/contact/", {**VALID, "message": f"Hello from {language}"})
+    page_text(response, thanks)
+    [letter] = mail.outbox
+    # The Council reads its letter with the Russian labels and subject.
+    assert letter.subject == "Сообщение с сайта КСОРС"
+    assert "Ваше имя: Анна Петрова" in letter.body
+    assert f"Сообщение: Hello from {language}" in letter.body
+    [submission] = FormSubmission.objects.filter(page__locale__language_code=language)
+    assert submission.get_data()["message"] == f"Hello from {language}"
+    assert set(submission.get_data()) >= set(VALID)
+    russian = ContactPage.objects.get(locale__language_code="ru")
+    assert list(russian.get_submissions()) == [submission]
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_messages_of_every_language_together(demo, client):
+    from sovet.core.testing import make_staff
+    from sovet.site.models import ContactPage
+
+    for language in ("ru", "ky", "en"):
+        response = client.post(
+            f"/{language}/contact/", {**VALID, "message": f"Message in {language}"}
+        )
+        assert response.status_code == 200 and response.context.get("form") is None
+    assert len(mail.outbox) == 3
+    client.force_login(make_staff("admin@example.org", superuser=True))
+    for page in ContactPage.objects.all():
+        response = client.get(f"/admin/forms/submissions/{page.pk}/")
+        html = page_text(response, "Message in ru", "Message in ky", "Message in en")
+        # One set of columns, whichever page the list is opened from.
+        assert html.count("Message in ") == 3
