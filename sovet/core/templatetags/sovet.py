@@ -4,6 +4,7 @@ record fields and their fallback notice, cities."""
 from django import template
 from django.conf import settings
 from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -278,14 +279,20 @@ def fallback_shown(context, language: str = settings.LANGUAGE_CODE):
     return ""
 
 
-@register.inclusion_tag("core/includes/fallback_notice.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def fallback_notice(context):
     """``{% fallback_notice %}`` at the end of a page section: one discreet note when something
     in it was shown untranslated (``{% translated %}``, ``{% lang_attr %}``), then counting
     starts again for the next section. base.html has one at the end of ``<main>`` for the
     rest."""
     languages = context.dicts[0].pop(_FALLBACKS, set())
-    return {"languages": languages, "only_russian": languages <= {settings.LANGUAGE_CODE}}
+    if not languages:
+        return ""
+    html = render_to_string(
+        "core/includes/fallback_notice.html",
+        {"only_russian": languages <= {settings.LANGUAGE_CODE}},
+    )
+    return mark_safe(html.strip())  # noqa: S308 - our own template's output
 
 
 @register.filter
