@@ -23,7 +23,13 @@ MOMENT = datetime.datetime(2021, 4, 2, 14, 0)
     [
         ("en", "2 April 2021", "2 April 2021, 14:00", "April 2021", "2 Apr 2021"),
         ("ru", "2 апреля 2021 г.", "2 апреля 2021 г. 14:00", "Апрель 2021 г.", "02.04.2021"),
-        ("ky", "2021-жылдын 2-апрели", "2021-жылдын 2-апрели, 14:00", "2021-жылдын апрели", "02.04.2021"),
+        (
+            "ky",
+            "2021-жылдын 2-апрели",
+            "2021-жылдын 2-апрели, 14:00",
+            "2021-жылдын апрели",
+            "02.04.2021",
+        ),
     ],
 )
 def test_one_date_format_per_language(language, date, moment, month, short):
@@ -143,7 +149,9 @@ def test_a_fallback_is_marked_and_noted_once_in_its_section():
     assert html.count('class="fallback-note"') == 1
     # In Kyrgyz, the notice in Kyrgyz.
     html = render(SECTIONS, "ky", region=russian_only, other=translated)
-    assert html.startswith('<section><span lang="ru">Чуйская область</span><p class="fallback-note"')
+    assert html.startswith(
+        '<section><span lang="ru">Чуйская область</span><p class="fallback-note"'
+    )
     assert "Бул жердеги айрым тексттер азырынча которула элек" in html
     assert html.endswith('<section><p lang="ky">Нарын облусу</p></section>')
 
@@ -157,9 +165,7 @@ def test_nothing_falls_back_in_russian():
 
 
 def test_a_text_in_another_language_than_russian_has_its_own_notice():
-    html = render(
-        '<p lang="ky">{% fallback_shown "ky" %}Текст</p>{% fallback_notice %}', "en"
-    )
+    html = render('<p lang="ky">{% fallback_shown "ky" %}Текст</p>{% fallback_notice %}', "en")
     assert html == (
         '<p lang="ky">Текст</p><p class="fallback-note" role="note">Some texts here are not '
         "translated yet and are shown in the language they were written in.</p>"
