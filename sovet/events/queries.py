@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.images import get_image_model
 
-from sovet.core.cities import localized as localized_city
 from sovet.core import page_cache
+from sovet.core.cities import localized as localized_city
 from sovet.core.lookups import index_page
 from sovet.core.text import fold
 from sovet.organizations.models import Organization

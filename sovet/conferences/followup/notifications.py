@@ -141,7 +141,10 @@ def send_reminder(reminder_id: int, user_ids: list[int]) -> int:
         users,
         lambda data: (
             SUBJECTS[data["kind"]]
-            % {"decision": data["decision_name"], "date": date_format(data["due_on"], "DATE_FORMAT")}
+            % {
+                "decision": data["decision_name"],
+                "date": date_format(data["due_on"], "DATE_FORMAT"),
+            }
         ),
         "conferences/email/reminder.txt",
         context,
