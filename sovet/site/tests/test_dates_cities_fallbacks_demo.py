@@ -125,3 +125,17 @@ def test_a_translated_organization_has_no_notice(demo, client):
         "<dd>Ош</dd>",
     )
     assert "fallback-note" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language,figure",
+    [
+        ("ru", "Участвовали 12\xa0000 человек."),
+        ("ky", "12\xa0000 адам катышты."),
+        ("en", "12,000 people took part."),
+    ],
+)
+def test_a_count_is_grouped_as_the_language_writes_it(demo, client, language, figure):
+    event = Event.objects.get(attendance=12000)
+    page_text(client.get(f"/{language}/events/{event.pk}/"), figure)
