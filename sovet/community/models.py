@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -300,7 +301,7 @@ class Shift(ClusterableModel):
 
     def __str__(self):
         local = timezone.localtime(self.starts_at)
-        return f"{self.project} — {local:%d.%m.%Y %H:%M}"
+        return f"{self.project} — {date_format(local, 'SHORT_DATETIME_FORMAT')}"
 
     @property
     def hours(self) -> Decimal:

@@ -85,6 +85,9 @@ _MONTH_WORDS = {
     # Russian abbreviations («янв. 1943»)
     "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8,
     "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
+    # Kyrgyz possessive, as a Kyrgyz date writes the month («1943-жылдын 9-майы»)
+    "январы": 1, "февралы": 2, "марты": 3, "апрели": 4, "майы": 5, "июну": 6, "июлу": 7,
+    "августу": 8, "сентябры": 9, "октябры": 10, "ноябры": 11, "декабры": 12,
 }  # fmt: skip
 
 # Words and signs that make a date approximate. A word must be followed by a dot or a space,
@@ -94,9 +97,10 @@ _APPROX_PREFIX = re.compile(
     r"|approximately|approx|around|about|circa|ca|c)(?:\.\s*|\s+)|~\s*)"
 )
 _APPROX_SUFFIX = re.compile(r"\s*[?~]$")
-# "1943 г.", "1943 года", "1941–1945 гг.", "1943-ж.", "1943-жылы": the year word adds nothing.
+# "1943 г.", "1943 года", "1941–1945 гг.", "1943-ж.", "1943-жылы", "1943-жылдын": the year word
+# adds nothing.
 _YEAR_WORD = re.compile(
-    r"(\d{3,4})\s*-?\s*(?:годах|годы|году|года|год|гг|г|жылдары|жылы|жж|ж)(?!\w)\.?"
+    r"(\d{3,4})\s*-?\s*(?:годах|годы|году|года|год|гг|г|жылдары|жылдын|жылы|жж|ж)(?!\w)\.?"
 )
 _RANGE_WORDS = re.compile(r"^(?:с|from)\s+(.+?)\s+(?:по|до|to|until|till)\s+(.+)$")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:[–—/]|\.\.|-|\bto\b)\s*")

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from wagtail.images import get_image_model
 
 from sovet.core import page_cache
+from sovet.core.cities import localized as localized_city
 from sovet.core.lookups import index_page
 from sovet.core.text import fold
 from sovet.organizations.models import Organization
@@ -292,7 +293,7 @@ def map_features(events, url_for) -> dict:
                 },
                 "properties": {
                     "title": event.title,
-                    "city": event.city,
+                    "city": localized_city(event.city),
                     "venue": ", ".join(part for part in (event.venue, event.address) if part),
                     "starts_at": starts.isoformat(),
                     "when": date_format(

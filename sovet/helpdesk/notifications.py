@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -109,7 +110,7 @@ def send_received(request_id: int) -> None:
                 _("A new request has come to the centre: %(reference)s (%(topic)s).")
                 % {"reference": help_request.reference, "topic": help_request.get_topic_display()},
                 _("A first answer is due by %(date)s.")
-                % {"date": help_request.first_answer_due.strftime("%d.%m.%Y")},
+                % {"date": date_format(help_request.first_answer_due, "DATE_FORMAT")},
                 "",
                 _admin_url(help_request),
             ],
@@ -218,7 +219,7 @@ def send_digests(today) -> int:
             _to_staff(
                 addresses,
                 _("%(centre)s: the help desk on %(date)s")
-                % {"centre": centre.name_ru, "date": today.strftime("%d.%m.%Y")},
+                % {"centre": centre.name_ru, "date": date_format(today, "DATE_FORMAT")},
                 lines,
             )
         sent += 1

@@ -39,6 +39,21 @@ MANAGERS = {YOUTH, SECRETARY, ADMIN}
 SECRET_PHONE = "+996555000777"
 SECRET_GUARDIAN = "Опекунова Мария"
 
+RU_MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+
 
 @pytest.fixture
 def world(db):
@@ -211,6 +226,8 @@ def test_editor_of_a_sees_a_volunteers_and_contacts(client, world):
     )
     # The birth date is never shown, only the age.
     assert world["volunteer"].birth_date.strftime("%d.%m.%Y") not in text
+    born = world["volunteer"].birth_date  # nor written out («5 мая 2010 г.»)
+    assert f"{born.day} {RU_MONTHS[born.month - 1]} {born.year}" not in text
 
 
 def test_minors_are_marked_for_the_youth_council(client, world):
@@ -292,7 +309,10 @@ def test_a_consent_form_is_accepted_for_the_months_the_settings_say(
     consent.refresh_from_db()
     (letter,) = mailoutbox
     assert letter.to == ["minor@example.org"]
-    assert consent.expires_on.strftime("%d.%m.%Y") in letter.body
+    # The letter writes the date as Russian does («30 июня 2027 г.»): the months written out here.
+    expires = consent.expires_on
+    written = f"{expires.day} {RU_MONTHS[expires.month - 1]} {expires.year} г."
+    assert written in letter.body
     assert consent.confirmed_at is not None
     assert consent.checked_by == world["users"][YOUTH]
     assert consent.expires_on > timezone.localdate() + timedelta(days=360)

@@ -50,6 +50,21 @@ PUBLIC = {"index_view", "project_view", "verify_view", "list_view", "detail_view
 ADULT_NAME, MINOR_NAME = "Петрова Анна Сергеевна", "Иванов Пётр Алексеевич"
 ADULT_PHONE = "+996555000333"
 
+RU_MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+
 
 @pytest.fixture
 def world(volunteers_page):
@@ -257,6 +272,8 @@ def test_the_guardians_page_shows_the_first_name_only(client, world):
                          "Ваше согласие подтверждено")  # fmt: skip
         assert "Иванов" not in text and "teen@example.org" not in text
         assert world["minor"].birth_date.strftime("%d.%m.%Y") not in text
+        born = world["minor"].birth_date  # nor written out («5 мая 2010 г.»)
+        assert f"{born.day} {RU_MONTHS[born.month - 1]} {born.year}" not in text
 
 
 def test_the_consent_upload_page_is_the_minors_own(client, world):

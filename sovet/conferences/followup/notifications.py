@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
@@ -140,7 +141,10 @@ def send_reminder(reminder_id: int, user_ids: list[int]) -> int:
         users,
         lambda data: (
             SUBJECTS[data["kind"]]
-            % {"decision": data["decision_name"], "date": data["due_on"].strftime("%d.%m.%Y")}
+            % {
+                "decision": data["decision_name"],
+                "date": date_format(data["due_on"], "DATE_FORMAT"),
+            }
         ),
         "conferences/email/reminder.txt",
         context,
@@ -226,7 +230,7 @@ def send_digest(today: str) -> int:
             "waiting": [(decision_name(r.decision), r, review_url(r)) for r in contents.waiting],
             "overdue_url": absolute_url(reverse("conferences_decision:index") + "?overdue=true"),
             "waiting_url": absolute_url(reverse("conferences_reports_waiting")),
-            "month": day.strftime("%m.%Y"),
+            "month": date_format(day, "YEAR_MONTH_FORMAT"),
         }
 
     return _send(

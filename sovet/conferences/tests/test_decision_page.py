@@ -80,12 +80,22 @@ def test_the_page_in_three_languages(demo, client, language, pieces):
 @pytest.mark.django_db
 def test_a_missing_translation_falls_back_to_russian_marked(demo, client):
     Decision.objects.filter(number=9).update(text_en="")
-    html = page_text(page(client, 9, "en"), "Decision 9", "Not translated yet")
+    html = page_text(
+        page(client, 9, "en"),
+        "Decision 9",
+        '<p class="fallback-note" role="note">Some texts here are not translated yet and are '
+        "shown in Russian.</p>",
+    )
+    assert html.count('class="fallback-note"') == 1
     assert '<div class="prose" lang="ru">' in html
     assert "Изыскать финансовые средства" in html
     # A decision adopted in Kyrgyz only shows its Kyrgyz text in Russian too, marked.
     Decision.objects.filter(number=9).update(text_ru="", text_en="")
-    html = page_text(page(client, 9, "ru"), "Решение 9", "Ещё не переведено")
+    html = page_text(
+        page(client, 9, "ru"),
+        "Решение 9",
+        "Некоторые тексты здесь ещё не переведены и показаны на языке оригинала.",
+    )
     assert '<div class="prose" lang="ky">' in html
 
 

@@ -78,11 +78,11 @@ def test_reminder_before_the_due_date_goes_once_to_each_editor(
     assert run(django_capture_on_commit_callbacks, send, today=date(2026, 6, 16)) == 1
     assert recipients() == ["editor@example.org", "english@example.org"]
     russian = next(m for m in mail.outbox if m.to == ["editor@example.org"])
-    assert "30.06.2026" in russian.subject and "Решение" not in russian.subject
+    assert "30 июня 2026 г." in russian.subject and "Решение" not in russian.subject
     assert "Провести форум молодёжи" in russian.body
     assert f"/admin/conferences/decisions/{decision.pk}/report/" in russian.body
     english = next(m for m in mail.outbox if m.to == ["english@example.org"])
-    assert english.subject.startswith("A decision falls due on 30.06.2026")
+    assert english.subject.startswith("A decision falls due on 30 June 2026")
     # The next run, the next day: nothing more.
     assert run(django_capture_on_commit_callbacks, send, today=date(2026, 6, 16)) == 0
     assert run(django_capture_on_commit_callbacks, send, today=date(2026, 6, 20)) == 0
@@ -122,7 +122,7 @@ def test_a_new_due_date_is_reminded_again(world, django_capture_on_commit_callba
         run(django_capture_on_commit_callbacks, followup.reminders_send, today=date(2026, 9, 17))
         == 1
     )
-    assert len(mail.outbox) == 2 and "30.09.2026" in mail.outbox[0].subject
+    assert len(mail.outbox) == 2 and "30 сентября 2026 г." in mail.outbox[0].subject
 
 
 @pytest.mark.django_db

@@ -1,8 +1,10 @@
-"""Template helpers shared by every app: language links, menus, breadcrumbs."""
+"""Template helpers shared by every app: language links, menus, breadcrumbs, per-language
+record fields and their fallback notice, cities."""
 
 from django import template
 from django.conf import settings
 from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -217,25 +219,101 @@ def form_token(context, anchor: str = ""):
 
 @register.filter
 def lang_of(instance, field_name: str) -> str:
-    """The language a per-language field is shown in (for a ``lang`` attribute)."""
+    """The language a per-language field is shown in (for a ``lang`` attribute). It does not
+    count a fallback: in a public template, ``{% lang_attr %}`` or ``{% translated %}``."""
 
     return language_of(instance, field_name)
 
 
-@register.filter
-def city(name: str) -> str:
-    """``{{ resolution.adopted_in|city }}``: a town stored in Russian, written as the page's
-    language writes it (Bishkek on the English site) with its ``lang``; a town not in
-    core/cities.py stays as stored, marked as Russian."""
-    if not name:
+# Fallbacks counted while a template renders, for ``{% fallback_notice %}``. Kept in the
+# context's bottom dict, which every included template shares (render_context is per template).
+_FALLBACKS = "_sovet_fallbacks"
+
+
+def _active_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def note_fallback(context, language: str = settings.LANGUAGE_CODE) -> None:
+    """Count a text shown in ``language`` instead of the page's, for the section's notice."""
+    context.dicts[0].setdefault(_FALLBACKS, set()).add(language)
+
+
+def _field(context, instance, field: str):
+    value = getattr(instance, field, "") if instance is not None else ""
+    if not value:
+        return "", _active_language(), False
+    language = language_of(instance, field)
+    falls_back = language != _active_language()
+    if falls_back:
+        note_fallback(context, language)
+    return value, language, falls_back
+
+
+@register.simple_tag(takes_context=True)
+def translated(context, instance, field: str):
+    """``{% translated organization "name" %}``: a per-language field in the page's language;
+    a text shown in Russian instead is wrapped in ``<span lang="ru">`` and counted for the
+    section's ``{% fallback_notice %}``. ``{% translated obj "name" as name %}`` keeps it."""
+    value, language, falls_back = _field(context, instance, field)
+    if falls_back:
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, instance, field: str):
+    """``<p {% lang_attr event "description" %}>{{ event.description|linebreaksbr }}</p>``:
+    the ``lang`` attribute of an element holding a per-language field (block content, a link),
+    counting a fallback for the section's ``{% fallback_notice %}`` as ``{% translated %}``."""
+    _value, language, _falls_back = _field(context, instance, field)
+    return format_html('lang="{}"', language)
+
+
+@register.simple_tag(takes_context=True)
+def fallback_shown(context, language: str = settings.LANGUAGE_CODE):
+    """``{% if text_fallback %}{% fallback_shown text_language %}{% endif %}``: count a text
+    the view picked in another language (it prints nothing)."""
+    if language and language != _active_language():
+        note_fallback(context, language)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def fallback_notice(context):
+    """``{% fallback_notice %}`` at the end of a page section: one discreet note when something
+    in it was shown untranslated (``{% translated %}``, ``{% lang_attr %}``), then counting
+    starts again for the next section. base.html has one at the end of ``<main>`` for the
+    rest."""
+    languages = context.dicts[0].pop(_FALLBACKS, set())
+    if not languages:
         return ""
-    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    known = cities.find(name)
-    return format_html(
-        '<span lang="{}">{}</span>',
-        language if known else settings.LANGUAGE_CODE[:2],
-        known.name(language) if known else name,
+    html = render_to_string(
+        "core/includes/fallback_notice.html",
+        {"only_russian": languages <= {settings.LANGUAGE_CODE}},
     )
+    return mark_safe(html.strip())  # noqa: S308 - our own template's output
+
+
+@register.filter
+def city(value, field: str = ""):
+    """``{{ event.city|city }}``: a city's name, stored in Russian, as the page's language
+    writes it (Бишкек, Bishkek; core/cities.py); a town not on the list stays as stored, marked
+    ``lang="ru"`` on a Kyrgyz or English page. ``{{ conference|city:"city" }}`` reads a
+    per-language field (the language it was found in marks an unknown town)."""
+    if field:
+        text = getattr(value, field, "") if value is not None else ""
+        language = language_of(value, field) if text else settings.LANGUAGE_CODE
+    else:
+        text, language = value or "", settings.LANGUAGE_CODE
+    if not text:
+        return ""
+    known = cities.find(str(text))
+    if known is not None:
+        return known.name(_active_language())
+    if language != _active_language():
+        return format_html('<span lang="{}">{}</span>', language, text)
+    return text
 
 
 @register.simple_tag
