@@ -41,6 +41,19 @@ def language_of(instance, base: str) -> str:
     return getattr(instance.__class__, base)._pick(instance)[1]
 
 
+def in_language(get, base: str) -> tuple[str, str]:
+    """``(text, its language)`` of a text kept as ``<base>`` in Russian with optional
+    ``<base>_ky`` and ``<base>_en`` beside it (the Council's contacts, a centre's block): the
+    active language's version, else the Russian. ``get(name)`` reads a value by its name."""
+    default = settings.LANGUAGE_CODE
+    active = (get_language() or default)[:2]
+    if active != default:
+        value = get(f"{base}_{active}")
+        if value:
+            return value, active
+    return get(base) or "", default
+
+
 def number(value) -> str:
     """A count as the active language writes it, thousands grouped: «16 630» in Russian and
     Kyrgyz (a non-breaking space), "16,630" in English. Anything not a number is left as text."""

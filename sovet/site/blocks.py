@@ -3,6 +3,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from sovet.core.i18n import in_language
+
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
@@ -78,13 +80,37 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
 
 
+class ContactPointValue(blocks.StructValue):
+    """A centre's name, address and hours in the page's language: ``(text, language)``, the
+    Russian where no translation was written."""
+
+    @property
+    def shown_name(self):
+        return in_language(self.get, "name")
+
+    @property
+    def shown_address(self):
+        return in_language(self.get, "address")
+
+    @property
+    def shown_hours(self):
+        return in_language(self.get, "hours")
+
+
 class ContactPointBlock(blocks.StructBlock):
-    """A place people can come to or call: a legal-aid centre on the contact page."""
+    """A place people can come to or call: a legal-aid centre on the contact page. Name,
+    address and hours in Russian, with their Kyrgyz and English versions where written."""
 
     name = blocks.CharBlock(label=_("Name"), max_length=200)
+    name_ky = blocks.CharBlock(label=_("Name in Kyrgyz"), max_length=200, required=False)
+    name_en = blocks.CharBlock(label=_("Name in English"), max_length=200, required=False)
     city = blocks.CharBlock(label=_("City"), max_length=100)
     address = blocks.CharBlock(label=_("Address"), max_length=255, required=False)
+    address_ky = blocks.CharBlock(label=_("Address in Kyrgyz"), max_length=255, required=False)
+    address_en = blocks.CharBlock(label=_("Address in English"), max_length=255, required=False)
     hours = blocks.CharBlock(label=_("Opening hours"), max_length=255, required=False)
+    hours_ky = blocks.CharBlock(label=_("Opening hours in Kyrgyz"), max_length=255, required=False)
+    hours_en = blocks.CharBlock(label=_("Opening hours in English"), max_length=255, required=False)
     phone = blocks.CharBlock(label=_("Phone"), max_length=50, required=False)
     email = blocks.EmailBlock(label=_("E-mail"), required=False)
     map_url = blocks.URLBlock(label=_("Address on a map"), required=False)
@@ -92,3 +118,4 @@ class ContactPointBlock(blocks.StructBlock):
     class Meta:
         icon = "site"
         label = _("Centre")
+        value_class = ContactPointValue

@@ -261,15 +261,23 @@ NEWS = [
 # Invented details of the Council's office and the legal-aid centres (demo content).
 CONTACT_DETAILS = {
     "hours": "Пн–Пт 9:00–18:00, перерыв 13:00–14:00",
+    "hours_ky": "Дш–Жм 9:00–18:00, тыныгуу 13:00–14:00",
+    "hours_en": "Mon–Fri 9:00–18:00, lunch break 13:00–14:00",
     "map_url": "https://www.openstreetmap.org/?mlat=42.8746&mlon=74.6122#map=17/42.8746/74.6122",
     "centres": [
         (
             "centre",
             {
                 "name": "Центр правовой поддержки соотечественников в Бишкеке",
+                "name_ky": "Бишкектеги мекендештерге укуктук колдоо борбору",
+                "name_en": "Legal Support Centre for Compatriots in Bishkek",
                 "city": "Бишкек",
                 "address": "ул. Киевская, 120, офис 5",
+                "address_ky": "Киев көчөсү, 120, 5-кеңсе",
+                "address_en": "120 Kievskaya St, office 5",
                 "hours": "Пн–Пт 10:00–17:00",
+                "hours_ky": "Дш–Жм 10:00–17:00",
+                "hours_en": "Mon–Fri 10:00–17:00",
                 "phone": "+996 312 00-00-01",
                 "email": "",
                 "map_url": "https://www.openstreetmap.org/?mlat=42.8760&mlon=74.6000#map=17/42.8760/74.6000",
@@ -279,9 +287,15 @@ CONTACT_DETAILS = {
             "centre",
             {
                 "name": "Центр правовой поддержки соотечественников в Оше",
+                "name_ky": "Оштогу мекендештерге укуктук колдоо борбору",
+                "name_en": "Legal Support Centre for Compatriots in Osh",
                 "city": "Ош",
                 "address": "ул. Ленина, 205",
+                "address_ky": "Ленин көчөсү, 205",
+                "address_en": "205 Lenin St",
                 "hours": "Пн–Пт 9:00–16:00",
+                "hours_ky": "Дш–Жм 9:00–16:00",
+                "hours_en": "Mon–Fri 9:00–16:00",
                 "phone": "+996 3222 0-00-02",
                 "email": "",
                 "map_url": "https://www.openstreetmap.org/?mlat=40.5140&mlon=72.8161#map=17/40.5140/72.8161",
@@ -419,6 +433,8 @@ def load():
         pk=1,
         defaults={
             "address": "720040, г. Бишкек",
+            "address_ky": "720040, Бишкек ш.",
+            "address_en": "720040, Bishkek",
             "phone": "+996 312 00-00-00",
             "email": settings.COUNCIL_EMAIL,
             **CONTACT_DETAILS,

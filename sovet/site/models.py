@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from sovet.core.filters import list_filters
+from sovet.core.i18n import in_language
 from sovet.core.pages import RoutedPage, SovetPage, localized_pages, paginate, route
 from sovet.core.public import RateLimit
 from sovet.core.reach import PhoneField, ReachBackForm
@@ -352,12 +353,16 @@ class CouncilContacts(BaseGenericSetting):
     """The Council's contacts, shown in the footer and the contact page."""
 
     address = models.CharField(_("address"), max_length=255, blank=True)
+    address_ky = models.CharField(_("address in Kyrgyz"), max_length=255, blank=True)
+    address_en = models.CharField(_("address in English"), max_length=255, blank=True)
     hours = models.CharField(
         _("opening hours"),
         max_length=255,
         blank=True,
         help_text=_("For example: Monday to Friday, 9:00–18:00."),
     )
+    hours_ky = models.CharField(_("opening hours in Kyrgyz"), max_length=255, blank=True)
+    hours_en = models.CharField(_("opening hours in English"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     telegram = models.URLField(_("Telegram"), blank=True)
@@ -374,6 +379,15 @@ class CouncilContacts(BaseGenericSetting):
         verbose_name=_("legal-aid centres"),
         help_text=_("Shown on the contact page, each with its address, hours, phone and map."),
     )
+
+    @property
+    def shown_address(self):
+        """``(text, language)``: the address in the page's language, else the Russian one."""
+        return in_language(lambda name: getattr(self, name, ""), "address")
+
+    @property
+    def shown_hours(self):
+        return in_language(lambda name: getattr(self, name, ""), "hours")
 
     class Meta:
         verbose_name = _("Council contacts")

@@ -142,6 +142,32 @@ def test_the_footer_site_map_is_a_page_of_the_public_pages_in_the_language(demo,
     assert client.get("/sitemap.xml").status_code == 200  # still there for search engines
 
 
+# The demo's contacts as each language's page must write them.
+CONTACTS = {
+    "ru": (
+        "720040, г. Бишкек",
+        "Пн–Пт 9:00–18:00, перерыв 13:00–14:00",
+        "Центр правовой поддержки соотечественников в Бишкеке",
+        "Центр правовой поддержки соотечественников в Оше",
+        "ул. Ленина, 205",
+    ),
+    "ky": (
+        "720040, Бишкек ш.",
+        "Дш–Жм 9:00–18:00, тыныгуу 13:00–14:00",
+        "Бишкектеги мекендештерге укуктук колдоо борбору",
+        "Оштогу мекендештерге укуктук колдоо борбору",
+        "Ленин көчөсү, 205",
+    ),
+    "en": (
+        "720040, Bishkek",
+        "Mon–Fri 9:00–18:00, lunch break 13:00–14:00",
+        "Legal Support Centre for Compatriots in Bishkek",
+        "Legal Support Centre for Compatriots in Osh",
+        "205 Lenin St",
+    ),
+}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "language, shows",
@@ -158,18 +184,30 @@ def test_the_contact_page_shows_the_address_hours_phone_and_the_legal_aid_centre
     text = page_text(
         client.get(f"/{language}/contact/"),
         *shows,
-        contacts.address,
-        contacts.hours,
+        *CONTACTS[language],
         f'href="tel:+996312000000">{contacts.phone}</a>',
         f'href="{contacts.map_url.replace("&", "&amp;")}"',
-        "Центр правовой поддержки соотечественников в Бишкеке",
-        "Центр правовой поддержки соотечественников в Оше",
-        "ул. Ленина, 205",
         'name="message"',  # the form is still there
     )
     assert text.index("Офис Совета" if language == "ru" else shows[1]) < text.index(
         'name="message"'
     )
+    # The footer's address is in the page's language too, on every page.
+    page = page_text(client.get(f"/{language}/news/"), '<footer class="site-footer">')
+    footer = page[page.index('<footer class="site-footer">') :]
+    assert f'<p lang="{language}">{CONTACTS[language][0]}</p>' in footer
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ky", "en"])
+def test_contacts_not_translated_are_shown_in_russian_marked_as_such(demo, client, language):
+    contacts = CouncilContacts.load()
+    contacts.address_ky = contacts.address_en = ""
+    contacts.hours_ky = contacts.hours_en = ""
+    contacts.save()
+    text = page_text(client.get(f"/{language}/contact/"), CONTACTS[language][2])
+    assert '<span lang="ru">720040, г. Бишкек</span>' in text
+    assert '<dd lang="ru">Пн–Пт 9:00–18:00, перерыв 13:00–14:00</dd>' in text
 
 
 @pytest.mark.django_db
