@@ -164,12 +164,15 @@ def load() -> str:
         cleanups, _at(today - timedelta(days=20), 10), 3, {SlotRole.CLEANUP: 12},
         memorial_place=victory_park, region=victory_park.region if victory_park else None,
         notes_ru="Сбор у входа в парк Победы. Перчатки и мешки выдаём.",
+        notes_ky="Жеңиш паркынын кире беришинде чогулабыз. Колкап жана баштык беребиз.",
+        notes_en="Meet at the entrance to Victory Park. Gloves and bags provided.",
     )  # fmt: skip
     saturday = _next_saturday(today)
     upcoming = _shift(
         cleanups, _at(saturday, 10), 3, {SlotRole.CLEANUP: 15, SlotRole.PHOTOGRAPHER: 1},
         memorial_place=hospital_grave, region=hospital_grave.region if hospital_grave else None,
         notes_ru="Сбор у ворот кладбища. Тёплая одежда, перчатки.",
+        notes_ky="Көрүстөндүн дарбазасында чогулабыз. Жылуу кийим, колкап.",
         notes_en="Meet at the cemetery gate. Warm clothes, gloves.",
     )  # fmt: skip
     if cleanup_event:
@@ -178,6 +181,8 @@ def load() -> str:
             event=cleanup_event, memorial_place=cleanup_event.memorial_place,
             region=cleanup_event.region, required_skills=[],
             notes_ru="Субботник вместе с участниками мероприятия.",
+            notes_ky="Иш-чаранын катышуучулары менен бирге ишембилик.",
+            notes_en="A clean-up together with the event's participants.",
         )  # fmt: skip
     may_9 = date(today.year + 1, 5, 9)
     bishkek = Region.objects.get(code="bishkek")
@@ -185,16 +190,22 @@ def load() -> str:
         regiment, _at(may_9, 8), 5, {SlotRole.STEWARD: 20, SlotRole.FIRST_AID: 2},
         address="Бишкек, площадь Победы", region=bishkek, min_age=18,
         notes_ru="Распорядители — только с 18 лет. Инструктаж в 07:30.",
+        notes_ky="Тейлөөчүлөр — 18 жаштан баштап гана. Нускама саат 07:30да.",
+        notes_en="Stewards must be 18 or over. Briefing at 07:30.",
     )  # fmt: skip
     _shift(
         regiment, _at(may_9, 9), 4, {SlotRole.ESCORT: 10, SlotRole.TRANSLATOR: 2},
         address="Бишкек, площадь Победы", region=bishkek, min_age=14,
         notes_ru="Сопровождение ветеранов и семей. Можно с 14 лет с согласием родителей.",
+        notes_ky="Ардагерлерди жана үй-бүлөлөрдү коштоо. Ата-эненин макулдугу менен 14 жаштан.",
+        notes_en="Escorting veterans and families. From 14 with a parent's consent.",
     )  # fmt: skip
     _shift(
         regiment, _at(date(today.year + 1, 6, 22), 3, 30), 2, {SlotRole.HELPER: 10},
         address="Бишкек, Вечный огонь на площади Победы", region=bishkek, min_age=14,
         notes_ru="Акция «Свеча памяти» на рассвете 22 июня: ночная смена, только с 18 лет.",
+        notes_ky="22-июндун таңында «Эскерүү шамы» акциясы: түнкү кезмет, 18 жаштан гана.",
+        notes_en="The Candle of Memory at dawn on 22 June: a night shift, 18 and over only.",
     )  # fmt: skip
 
     adult, teen, driver = volunteers

@@ -341,6 +341,8 @@ BRANCHES = {
     "Центр правовой поддержки соотечественников в Оше": "Фонд поддержки и защиты прав соотечественников, проживающих за рубежом",
     "Совет молодых российских соотечественников": "Координационный совет российских соотечественников Кыргызской Республики",
 }
+# The English short names of the organizations that have one (the others' stay empty).
+SHORT_NAMES_EN = {"КСОРС": "CCRCO", "СМРС": "CYRC"}
 SUSPENDED = {"Баткенское общество «Дружба»": date(2023, 2, 1)}
 
 CURRENT_SEATS = [
@@ -472,7 +474,7 @@ def load():
             name_ky=name_ky,
             short_name_ru=short,
             short_name_ky=short,
-            short_name_en="CCRCO" if short == "КСОРС" else "",
+            short_name_en=SHORT_NAMES_EN.get(short, ""),
             slug=slugify(transliterate(name_ru))[:90],
             type=kind,
             region=regions[region],
