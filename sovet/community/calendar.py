@@ -7,7 +7,7 @@ def where(shift) -> str:
     if shift.memorial_place_id:
         return shift.memorial_place.name
     if shift.event_id and shift.event.published and shift.event.approved:
-        return ", ".join(part for part in (shift.event.venue, shift.event.address) if part)
+        return shift.event.where[0]
     return shift.address
 
 

@@ -82,7 +82,7 @@ def ics(events, *, name: str, url_for) -> bytes:
                 end=event.last_day + timedelta(days=1) if event.all_day else event.ends_at,
                 url=url_for(event),
                 updated_at=event.updated_at,
-                location=", ".join(part for part in (event.venue, event.address) if part),
+                location=event.where[0],
                 description=event.description,
                 cancelled=event.status == EventStatus.CANCELLED,
             )

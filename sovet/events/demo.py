@@ -92,6 +92,31 @@ EDITION_INTROS = {
 }
 
 
+# Venues and addresses in Kyrgyz and English (invented, as the events are).
+PLACE_TEXTS = {
+    "Сбор у Вечного огня": ("Түбөлүк оттун жанында чогулуу", "Gathering at the Eternal Flame"),
+    "Центральная площадь": ("Борбордук аянт", "Central Square"),
+    "Русский драматический театр": ("Орус драма театры", "Russian Drama Theatre"),
+    "Площадь Победы": ("Жеңиш аянты", "Victory Square"),
+    "Мемориал у парка": ("Парктын жанындагы мемориал", "The memorial by the park"),
+    "Дом дружбы": ("Достук үйү", "House of Friendship"),
+    "ул. Пушкина, 78": ("Пушкин көчөсү, 78", "78 Pushkin St"),
+    "Русская школа «Знание»": ("«Знание» орус мектеби", "Russian school “Znanie”"),
+    "Парк Победы": ("Жеңиш паркы", "Victory Park"),
+    "Российский центр науки и культуры": (
+        "Россиянын илим жана маданият борбору",
+        "Russian Centre of Science and Culture",
+    ),
+    "ул. Токтогула, 187": ("Токтогул көчөсү, 187", "187 Toktogul St"),
+}
+
+
+def _translate_places():
+    for russian, (kyrgyz, english) in PLACE_TEXTS.items():
+        Event.objects.filter(venue=russian).update(venue_ky=kyrgyz, venue_en=english)
+        Event.objects.filter(address=russian).update(address_ky=kyrgyz, address_en=english)
+
+
 def _titles(title: str) -> tuple[str, str]:
     """An event's title in Kyrgyz and English."""
     campaign, _dash, town = title.partition(" — ")
@@ -223,6 +248,7 @@ def load():
     _event("Турнир по мини-футболу «Кубок дружбы»", orgs, ["Спортивный клуб «Богатырь»"], "Кант",
            at(soon + timedelta(days=28), 10), audience="youth", tags=[tags["youth"]],
            status="postponed", status_note="Перенесён из-за ремонта стадиона.")  # fmt: skip
+    _translate_places()
     return (
         f"Events: {Event.objects.count()} events, {EventSeries.objects.count()} series, "
         f"{Campaign.objects.count()} campaigns."

@@ -2,12 +2,13 @@ import secrets
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -158,7 +159,11 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     all_day = models.BooleanField(_("all day"), default=False)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_ky = models.CharField(_("venue (Kyrgyz)"), max_length=200, blank=True)
+    venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    address_ky = models.CharField(_("address (Kyrgyz)"), max_length=255, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
     city = models.CharField(_("city or village"), max_length=100, blank=True, db_index=True)
     latitude = latitude_field()
     longitude = longitude_field()
@@ -292,6 +297,20 @@ class Event(models.Model):
         """The last day it takes place, in Bishkek: an event ending at midnight ends the day before."""
         end = max(self.starts_at, self.ends_at - timedelta(microseconds=1))
         return end.astimezone(BISHKEK).date()
+
+    @property
+    def where(self) -> tuple[str, str]:
+        """``(text, language)``: the venue and address in the page's language when both are
+        translated, else the Russian ones (a translated hall beside a Russian street would read
+        as neither)."""
+        default = settings.LANGUAGE_CODE
+        active = (get_language() or default)[:2]
+        parts = [name for name in ("venue", "address") if getattr(self, name)]
+        language = default
+        if active != default and parts and all(getattr(self, f"{n}_{active}") for n in parts):
+            language = active
+        suffix = "" if language == default else f"_{language}"
+        return ", ".join(getattr(self, f"{name}{suffix}") for name in parts), language
 
     @property
     def has_place(self) -> bool:

@@ -294,7 +294,7 @@ def map_features(events, url_for) -> dict:
                 "properties": {
                     "title": event.title,
                     "city": localized_city(event.city),
-                    "venue": ", ".join(part for part in (event.venue, event.address) if part),
+                    "venue": event.where[0],
                     "starts_at": starts.isoformat(),
                     "when": date_format(
                         starts, "DATE_FORMAT" if event.all_day else "DATETIME_FORMAT"

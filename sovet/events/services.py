@@ -354,7 +354,8 @@ def period_figures(start, end) -> list[tuple[str, object]]:
 # (attendance, press, photos), the approval or a decision of the last conference.
 COPIED_FIELDS = (
     "title_ru", "title_ky", "title_en", "description_ru", "description_ky", "description_en",
-    "all_day", "venue", "address", "city", "latitude", "longitude", "region_id", "online_url",
+    "all_day", "venue", "venue_ky", "venue_en", "address", "address_ky", "address_en", "city",
+    "latitude", "longitude", "region_id", "online_url",
     "memorial_place_id", "series_id", "audience", "image_id", "registration", "capacity",
 )  # fmt: skip
 

@@ -333,6 +333,8 @@ class EventViewSet(AdminViewSet):
                 [
                     FieldPanel("venue"),
                     FieldPanel("address"),
+                    FieldRowPanel([FieldPanel("venue_ky"), FieldPanel("address_ky")]),
+                    FieldRowPanel([FieldPanel("venue_en"), FieldPanel("address_en")]),
                     FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                     FieldPanel("memorial_place"),

@@ -65,13 +65,13 @@ def test_the_campaign_page_leads_with_the_next_edition_and_marks_the_past_one(de
 def test_home_and_events_pages_link_campaigns_by_their_current_edition(demo, client):
     edition = _next_year_edition()
     home = page_text(client.get("/ru/"), "Акции", f'href="{REGIMENT}"')
-    assert f"Бессмертный полк</span> {edition.year}</a>" in home
-    assert "Георгиевская ленточка</span> 2021</a>" in home
+    assert f"Бессмертный полк</span> {edition.year}</span></a>" in home
+    assert "Георгиевская ленточка</span> 2021</span></a>" in home
     assert "прошедший выпуск; следующий ещё не объявлен" in home  # the ribbon's
     events = page_text(client.get("/ru/events/"), 'id="campaigns-title"', f'href="{REGIMENT}"')
-    assert f"Бессмертный полк</span> {edition.year}</a>" in events
+    assert f"Бессмертный полк</span> {edition.year}</span></a>" in events
     english = page_text(client.get("/en/"), "Campaigns", 'href="/en/events/campaigns/')
-    assert f"Immortal Regiment</span> {edition.year}</a>" in english
+    assert f"Immortal Regiment</span> {edition.year}</span></a>" in english
 
 
 @pytest.mark.django_db

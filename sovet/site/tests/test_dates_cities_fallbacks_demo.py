@@ -139,3 +139,31 @@ def test_a_translated_organization_has_no_notice(demo, client):
 def test_a_count_is_grouped_as_the_language_writes_it(demo, client, language, figure):
     event = Event.objects.get(attendance=12000)
     page_text(client.get(f"/{language}/events/{event.pk}/"), figure)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language,where",
+    [
+        ("ru", '<span lang="ru">Дом дружбы, ул. Пушкина, 78</span>, Бишкек'),
+        ("ky", '<span lang="ky">Достук үйү, Пушкин көчөсү, 78</span>, Бишкек'),
+        ("en", '<span lang="en">House of Friendship, 78 Pushkin St</span>, Bishkek'),
+    ],
+)
+def test_an_event_venue_and_address_in_the_page_language(demo, client, language, where):
+    event = Event.objects.get(venue="Дом дружбы")
+    html = page_text(client.get(f"/{language}/events/{event.pk}/"), where)
+    assert 'class="fallback-note"' not in html
+
+
+@pytest.mark.django_db
+def test_an_untranslated_venue_is_shown_in_russian_marked_and_noted(demo, client):
+    event = Event.objects.get(venue="Дом дружбы")
+    # The hall translated but not the street: both stay Russian rather than half of each.
+    Event.objects.filter(pk=event.pk).update(address_en="")
+    html = page_text(
+        client.get(f"/en/events/{event.pk}/"),
+        '<span lang="ru">Дом дружбы, ул. Пушкина, 78</span>, Bishkek',
+        "Some texts here are not translated yet",
+    )
+    assert "House of Friendship" not in html
