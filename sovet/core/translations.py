@@ -136,14 +136,21 @@ def untranslated_records(
     url: Callable[[object], str] = edit_url,
     importance: int | Callable[[object], int] = REST,
     position: Callable[[object], tuple] = lambda obj: (),
+    russian_base: Iterable[str] = (),
 ) -> list[Untranslated]:
     """The records of ``queryset`` with a field written in Russian and not in another language
-    (``fields``: the names without ``_ru``/``_ky``/``_en``), in one query. ``title``, ``url``,
-    ``importance`` and ``position`` are read from each record: keep to what the queryset loads."""
-    fields = list(fields)
+    (``fields``: the names without ``_ru``/``_ky``/``_en``), in one query. ``russian_base``
+    names fields kept as ``<name>`` in Russian with ``<name>_ky``/``<name>_en`` beside it (an
+    event's venue: see ``core.i18n.in_language``). ``title``, ``url``, ``importance`` and
+    ``position`` are read from each record: keep to what the queryset loads."""
+    russian = {f"{name}_ru": name for name in fields} | {name: name for name in russian_base}
     lacking = {
         language: reduce(
-            or_, (Q(**{f"{name}_ru__gt": ""}) & _empty(f"{name}_{language}") for name in fields)
+            or_,
+            (
+                Q(**{f"{source}__gt": ""}) & _empty(f"{name}_{language}")
+                for source, name in russian.items()
+            ),
         )
         for language in target_languages()
     }

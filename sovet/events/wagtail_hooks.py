@@ -564,6 +564,7 @@ def untranslated_events():
         *untranslated_records(
             Event.objects.filter(published=True, approved=True),
             ["title", "description"],
+            russian_base=["venue", "address"],
             kind="event",
             kind_label=_("Events"),
             title=lambda event: event.title_ru,

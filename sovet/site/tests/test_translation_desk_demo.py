@@ -241,3 +241,25 @@ def test_the_demo_starts_with_everything_public_translated(demo):
     # Every public page and record of the demo reads in Kyrgyz and English: the desk is empty.
     # (A new untranslated piece is listed: see the tests above.)
     assert [(item.kind, item.title) for item in untranslated_content()] == []
+
+
+@pytest.mark.django_db
+def test_an_event_venue_and_the_council_address_untranslated_are_listed(demo):
+    from sovet.events.models import Event
+    from sovet.site.models import CouncilContacts
+
+    event = Event.objects.get(venue="Дом дружбы")
+    Event.objects.filter(pk=event.pk).update(venue_en="")
+    contacts = CouncilContacts.load()
+    contacts.address_ky = ""
+    contacts.save()
+    found = {(item.kind, item.title): item for item in untranslated_content()}
+    assert [g.language for g in found[("event", event.title_ru)].gaps] == ["en"]
+    contacts_item = found[("council-contacts", "Контакты Совета")]
+    assert [g.language for g in contacts_item.gaps] == ["ky"]
+    assert contacts_item.gaps[0].url == f"/admin/settings/site/councilcontacts/{contacts.pk}/"
+    # Translated again: both leave the list.
+    Event.objects.filter(pk=event.pk).update(venue_en="House of Friendship")
+    contacts.address_ky = "720040, Бишкек ш."
+    contacts.save()
+    assert [(item.kind, item.title) for item in untranslated_content()] == []
