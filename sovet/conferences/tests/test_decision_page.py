@@ -86,7 +86,8 @@ def test_a_missing_translation_falls_back_to_russian_marked(demo, client):
         '<p class="fallback-note" role="note">Some texts here are not translated yet and are '
         "shown in Russian.</p>",
     )
-    assert html.count('class="fallback-note"') == 1
+    # One note per section: the decision's text, and the reports (written in Russian only).
+    assert html.count('class="fallback-note"') == 2
     assert '<div class="prose" lang="ru">' in html
     assert "Изыскать финансовые средства" in html
     # A decision adopted in Kyrgyz only shows its Kyrgyz text in Russian too, marked.

@@ -167,3 +167,18 @@ def test_an_untranslated_venue_is_shown_in_russian_marked_and_noted(demo, client
         "Some texts here are not translated yet",
     )
     assert "House of Friendship" not in html
+
+
+@pytest.mark.django_db
+def test_texts_written_only_in_russian_are_noted_once_per_section(demo, client):
+    from sovet.memory.models import WarParticipant
+
+    card = WarParticipant.objects.filter(status="published").first()
+    WarParticipant.objects.filter(pk=card.pk).update(biography="Призван в 1941 году из Фрунзе.")
+    card.refresh_from_db()
+    note = '<p class="fallback-note" role="note">'
+    english = page_text(client.get(f"/en/memory/{card.pk}/"), "Biography", note)
+    assert english.count(note) == 1
+    assert '<div lang="ru"><p>Призван в 1941 году из Фрунзе.</p></div>' in english
+    russian = page_text(client.get(f"/ru/memory/{card.pk}/"), "Биография")
+    assert note not in russian
