@@ -176,13 +176,13 @@ def test_a_wrong_token_is_a_404_and_posts_are_rate_limited(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", ["ru", "ky", "en"])
+@pytest.mark.parametrize("language, town", [("ru", "Ош"), ("ky", "Ош"), ("en", "Osh")])
 def test_the_private_page_is_translated(
-    world, client, language, django_capture_on_commit_callbacks
+    world, client, language, town, django_capture_on_commit_callbacks
 ):
     invite(world, django_capture_on_commit_callbacks)
     url = f"/{language}/conferences/invitation/{Invitation.objects.get().token}/"
-    html = page_text(client.get(url), "Родник")
+    html = page_text(client.get(url), "Родник", f"<dd>{town}")  # the town in the page's language
     assert not untranslated_texts(html, language)
     html = page_text(client.post(url, {"register": "1", "full_name": ""}), "Родник")
     assert not untranslated_texts(html, language)
