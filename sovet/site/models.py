@@ -321,20 +321,16 @@ class ContactPage(AbstractEmailForm, SovetPage):
         )
 
     def render_email(self, form):
-        """The letter to the Council, with the Russian page's labels whatever the page's
-        language; a message with a phone and no e-mail says to call back."""
-        original = self.original()
-        labels = {field.clean_name: field.label for field in original.get_form_fields()}
-        data = form.cleaned_data
-        lines = []
-        for field in form:
-            if field.name in data:
-                value = data[field.name]
-                value = ", ".join(value) if isinstance(value, list) else value
-                lines.append(f"{labels.get(field.name, field.label)}: {value}")
-        text = "\n".join(lines)
-        if data.get("phone") and not data.get("email"):
-            with translation.override(settings.LANGUAGE_CODE):  # the Council's language
+        """The letter to the Council, written by Wagtail with the Russian page's labels (and
+        Russian dates) whatever the page's language; a message with a phone and no e-mail says
+        to call back. The form is answered by then, so its labels may change."""
+        labels = {field.clean_name: field.label for field in self.original().get_form_fields()}
+        for field in form:  # the bound fields, which Wagtail's letter reads (and the form keeps)
+            field.label = labels.get(field.name, field.label)
+        with translation.override(settings.LANGUAGE_CODE):  # the Council's language
+            text = super().render_email(form)
+            data = form.cleaned_data
+            if data.get("phone") and not data.get("email"):
                 text = gettext("Phone only: call back.") + "\n\n" + text
         return text
 
