@@ -21,6 +21,19 @@ VISITOR = "visitor"
 MEMBER = "member"
 
 
+# Russian months as a date writes them («5 мая 2010»): the expected text, written down here
+# rather than asked of the formats under test.
+RU_MONTHS = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+
+
+def russian_date(day) -> str:
+    """«5 мая 2010»: a date as a Russian page writes it (without the «г.» that follows)."""
+    return f"{day.day} {RU_MONTHS[day.month - 1]} {day.year}"
+
+
 def make_user(email: str, *, roles: Iterable[str] = (), superuser: bool = False, **fields):
     """An active account with a verified address in the given role groups."""
 

@@ -16,7 +16,15 @@ from django.utils import timezone
 
 from sovet.accounts.roles import Role
 from sovet.core.private_files import file_key
-from sovet.core.testing import MEMBER, VISITOR, admin_answer, make_staff, make_user, page_text
+from sovet.core.testing import (
+    MEMBER,
+    VISITOR,
+    admin_answer,
+    make_staff,
+    make_user,
+    page_text,
+    russian_date,
+)
 from sovet.organizations.tests.factories import OrganizationFactory, editor_of
 
 from ..admin import hooks as admin_hooks
@@ -38,21 +46,6 @@ COORDINATORS = {EDITOR_A, EDITOR_B, YOUTH, SECRETARY, ADMIN}
 MANAGERS = {YOUTH, SECRETARY, ADMIN}
 SECRET_PHONE = "+996555000777"
 SECRET_GUARDIAN = "Опекунова Мария"
-
-RU_MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
 
 
 @pytest.fixture
@@ -227,7 +220,7 @@ def test_editor_of_a_sees_a_volunteers_and_contacts(client, world):
     # The birth date is never shown, only the age.
     assert world["volunteer"].birth_date.strftime("%d.%m.%Y") not in text
     born = world["volunteer"].birth_date  # nor written out («5 мая 2010 г.»)
-    assert f"{born.day} {RU_MONTHS[born.month - 1]} {born.year}" not in text
+    assert russian_date(born) not in text
 
 
 def test_minors_are_marked_for_the_youth_council(client, world):
@@ -311,7 +304,7 @@ def test_a_consent_form_is_accepted_for_the_months_the_settings_say(
     assert letter.to == ["minor@example.org"]
     # The letter writes the date as Russian does («30 июня 2027 г.»): the months written out here.
     expires = consent.expires_on
-    written = f"{expires.day} {RU_MONTHS[expires.month - 1]} {expires.year} г."
+    written = f"{russian_date(expires)} г."
     assert written in letter.body
     assert consent.confirmed_at is not None
     assert consent.checked_by == world["users"][YOUTH]

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from sovet.core.testing import make_user, page_text
+from sovet.core.testing import make_user, page_text, russian_date
 
 from ..certificates import services as certificate_services
 from ..initiatives import services as initiative_services
@@ -49,21 +49,6 @@ PUBLIC = {"index_view", "project_view", "verify_view", "list_view", "detail_view
 
 ADULT_NAME, MINOR_NAME = "Петрова Анна Сергеевна", "Иванов Пётр Алексеевич"
 ADULT_PHONE = "+996555000333"
-
-RU_MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
 
 
 @pytest.fixture
@@ -273,7 +258,7 @@ def test_the_guardians_page_shows_the_first_name_only(client, world):
         assert "Иванов" not in text and "teen@example.org" not in text
         assert world["minor"].birth_date.strftime("%d.%m.%Y") not in text
         born = world["minor"].birth_date  # nor written out («5 мая 2010 г.»)
-        assert f"{born.day} {RU_MONTHS[born.month - 1]} {born.year}" not in text
+        assert russian_date(born) not in text
 
 
 def test_the_consent_upload_page_is_the_minors_own(client, world):
